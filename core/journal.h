@@ -1,0 +1,109 @@
+/* otaboot: the boot journal.
+ *
+ * Two dedicated sectors used in turn. Records are fixed-size (256 bytes),
+ * appended, never rewritten; each carries a sequence number and a CRC32 in its
+ * last word, which is programmed last, so a torn record is recognised and
+ * ignored. When the active sector is full, the current state is written as a
+ * SNAPSHOT record into the other (freshly erased) sector before the old one is
+ * erased. Reading picks the sector holding the valid record with the highest
+ * sequence number and replays it from its snapshot. docs/SPEC.md gives the
+ * byte layout. */
+#ifndef OB_JOURNAL_H
+#define OB_JOURNAL_H
+
+#include "layout.h"
+#include "verify.h"
+
+#define OB_JREC_SIZE 256u
+#define OB_JREC_MAGIC 0x524A424Fu /* "OBJR" little-endian */
+
+enum {
+    OB_JREC_RECV_START = 1,    /* a transfer began overwriting the slot: any seal is gone */
+    OB_JREC_SEAL = 2,          /* body: ob_jimage of the verified update in the slot */
+    OB_JREC_INSTALL_START = 3, /* body: ob_jimage being installed into the app area */
+    OB_JREC_INSTALL_DONE = 4,  /* the app area holds that image, read back and verified */
+    OB_JREC_TRIAL_BOOT = 5,    /* bl1 started the trial image once more */
+    OB_JREC_CONFIRM = 6,       /* the running image confirmed itself */
+    OB_JREC_FAIL = 7,          /* the app is unusable (body: reason); bl1 boots rescue */
+    OB_JREC_REJECT = 8,        /* bl1 found the sealed update invalid (body: reason) */
+    OB_JREC_RESCUE_REQUEST = 9,/* the app asks bl1 to start rescue once (direct profile updates) */
+    OB_JREC_RESCUE_ACK = 10,   /* bl1 honoured the request */
+    OB_JREC_SNAPSHOT = 15      /* body: the whole state */
+};
+
+enum {
+    OB_APP_UNKNOWN = 0,   /* nothing recorded (erased board, or an app flashed by a debugger) */
+    OB_APP_INSTALLING = 1,
+    OB_APP_TRIAL = 2,
+    OB_APP_CONFIRMED = 3,
+    OB_APP_FAILED = 4
+};
+
+#define OB_JIMG_PLAIN 0x1u  /* development-mode plain gzip: trust rests on the seal */
+#define OB_JIMG_DIRECT 0x2u /* written straight into the app area (direct profile) */
+
+/* What the journal knows of one image. 84 bytes on flash. */
+typedef struct {
+    uint32_t payload_len;                  /* compressed payload bytes stored in the slot (0: direct) */
+    uint8_t payload_sha256[OB_SHA256_LEN]; /* of those bytes */
+    uint32_t raw_size;
+    uint8_t raw_sha256[OB_SHA256_LEN];
+    uint32_t fw_version;
+    uint32_t security_counter;
+    uint32_t flags;                        /* OB_JIMG_* */
+} ob_jimage;
+
+typedef struct {
+    uint32_t seq;          /* sequence number of the last valid record; 0: empty journal */
+    uint8_t app_status;    /* OB_APP_* */
+    uint8_t trials;        /* trial boots started since INSTALL_DONE */
+    uint8_t pending;       /* 1: a sealed update waits in the slot */
+    uint8_t rescue_request;
+    uint32_t sec_counter;  /* stored security counter: rises only on CONFIRM */
+    int32_t last_reason;   /* reason of the last FAIL or REJECT (an ob_err), 0 if none */
+    ob_jimage app;         /* the image app_status speaks of */
+    ob_jimage seal;        /* the pending update, when pending */
+} ob_jstate;
+
+typedef struct {
+    ob_flash *flash;
+    ob_region sec[2];
+    uint8_t active;        /* sector holding the current state */
+    uint32_t next_off;     /* offset of the next free record in the active sector */
+    ob_jstate st;
+} ob_journal;
+
+/* Reads both sectors and rebuilds the state. Never fails on bad content
+ * (garbage and torn records are ignored); fails only if flash reads fail. */
+int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l);
+
+/* Appends one record (compacting first when the active sector is full) and
+ * applies it to j->st. body_len <= OB_JREC_BODY_MAX. On a flash error the
+ * in-memory state is reloaded from flash, so it never claims what is not there. */
+#define OB_JREC_BODY_MAX 240u
+int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t body_len);
+
+/* Typed helpers over ob_journal_append. */
+int ob_journal_recv_start(ob_journal *j);
+int ob_journal_seal(ob_journal *j, const ob_jimage *img);
+int ob_journal_install_start(ob_journal *j, const ob_jimage *img);
+int ob_journal_install_done(ob_journal *j);
+int ob_journal_trial_boot(ob_journal *j);
+int ob_journal_confirm(ob_journal *j);
+int ob_journal_fail(ob_journal *j, int reason);
+int ob_journal_reject(ob_journal *j, int reason);
+int ob_journal_rescue_request(ob_journal *j);
+int ob_journal_rescue_ack(ob_journal *j);
+
+/* Pure replay step, exposed for tests and the fuzzer: applies one decoded
+ * record to a state. Returns OB_OK, or OB_ERR_ARG for an unknown type. */
+int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *body);
+
+/* Encodes/decodes the 84-byte image descriptor. */
+#define OB_JIMAGE_LEN 84u
+void ob_jimage_encode(const ob_jimage *img, uint8_t out[OB_JIMAGE_LEN]);
+void ob_jimage_decode(const uint8_t in[OB_JIMAGE_LEN], ob_jimage *img);
+
+const char *ob_app_status_name(uint8_t status);
+
+#endif

@@ -1,0 +1,52 @@
+/* otaboot: flash layouts. A layout is data: one table per board and profile
+ * naming its regions as runs of whole sectors. The firmware links one; the
+ * host tool and the virtual board link them all (boards/registry.c). */
+#ifndef OB_LAYOUT_H
+#define OB_LAYOUT_H
+
+#include "flash.h"
+
+typedef enum { OB_PROFILE_SLOT = 0, OB_PROFILE_DIRECT = 1 } ob_profile;
+
+typedef struct {
+    uint32_t addr;
+    uint32_t size; /* 0: region absent */
+} ob_region;
+
+typedef struct {
+    uint32_t base;
+    uint32_t size;
+} ob_ram;
+
+#define OB_BOARD_NAME_MAX 16 /* including the terminating NUL */
+#define OB_MAX_RAM 4
+
+typedef struct {
+    const char *board;   /* "nucleo-f429zi": at most 15 characters */
+    const char *mcu;     /* "STM32F429ZI" */
+    ob_profile profile;
+    const ob_flash_geom *geom;
+    ob_ram ram[OB_MAX_RAM]; /* RAM an initial stack pointer may point into (SP may equal the end) */
+    uint8_t nram;
+    ob_region bl1;
+    ob_region journal[2];
+    ob_region rescue;       /* size 0: no rescue firmware */
+    ob_region app;
+    ob_region slot;         /* size 0 in the direct profile */
+    uint16_t slot_ratio_pct; /* the compression ratio the slot was sized for: slot >= app * pct / 100 */
+} ob_layout;
+
+const char *ob_profile_name(ob_profile p);
+int ob_profile_parse(const char *name, ob_profile *out);
+
+/* Checks a layout: every region sector-aligned and inside the chip, regions
+ * disjoint, journal sectors single sectors, board name short enough, slot
+ * present exactly in the slot profile and sized to the ratio. Returns OB_OK or
+ * OB_ERR_* and, when why is non-NULL, a static line naming the first fault. */
+int ob_layout_check(const ob_layout *l, const char **why);
+
+/* Registry (host only: boards/registry.c). NULL-terminated. */
+extern const ob_layout *const ob_all_layouts[];
+const ob_layout *ob_layout_find(const char *board, ob_profile profile);
+
+#endif

@@ -1,0 +1,40 @@
+/* otaboot: integrity checks. CRC32 (gzip's), SHA-256 behind a thin wrapper
+ * (the host backs it with Debian's libmbedtls, the firmware with mbedTLS built
+ * from source: port/<x>/sha256_*.c), and the vector-table plausibility check. */
+#ifndef OB_VERIFY_H
+#define OB_VERIFY_H
+
+#include "layout.h"
+
+/* CRC-32 as in RFC 1952 / zlib's crc32(): ob_crc32(0, NULL, 0) == 0, chainable. */
+uint32_t ob_crc32(uint32_t crc, const void *data, size_t len);
+
+#define OB_SHA256_LEN 32
+
+/* Opaque, large and aligned enough for the backing implementation's context. */
+typedef union {
+    uint64_t align;
+    uint8_t bytes[128];
+} ob_sha256_ctx;
+
+void ob_sha256_init(ob_sha256_ctx *c);
+void ob_sha256_update(ob_sha256_ctx *c, const void *data, size_t len);
+void ob_sha256_final(ob_sha256_ctx *c, uint8_t out[OB_SHA256_LEN]);
+void ob_sha256(const void *data, size_t len, uint8_t out[OB_SHA256_LEN]);
+
+/* SHA-256 of flash [addr, addr+len), through mapped memory or read(). */
+int ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out[OB_SHA256_LEN]);
+
+/* Constant-time comparison: 0 when equal. */
+int ob_memcmp_ct(const void *a, const void *b, size_t len);
+
+/* Vector-table plausibility for an image of image_size bytes to be placed at
+ * the layout's application area (or region, for rescue): the first word (initial
+ * SP) lies inside one of the chip's RAM regions (base < SP <= base+size, 4-byte
+ * aligned) and the second (reset handler) has the Thumb bit set and points inside
+ * the region and inside the image. vt holds the image's first 8 bytes.
+ * Returns OB_OK or OB_ERR_VECTOR (OB_ERR_EMPTY when image_size < 8). */
+int ob_vector_check(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
+                    uint32_t image_size);
+
+#endif

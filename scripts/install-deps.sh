@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages otaboot needs, only those that are missing.
+# Idempotent; works as root on a fresh Debian 12 and uses sudo otherwise.
+# Usage: scripts/install-deps.sh [host|firmware|qemu|all]   (default: all)
+set -euo pipefail
+
+what=${1:-all}
+host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev
+           netcat-openbsd clang libclang-rt-14-dev cppcheck clang-tidy valgrind python3)
+firmware_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi)
+qemu_pkgs=(qemu-system-arm)
+
+case "$what" in
+  host) pkgs=("${host_pkgs[@]}") ;;
+  firmware) pkgs=("${firmware_pkgs[@]}") ;;
+  qemu) pkgs=("${qemu_pkgs[@]}") ;;
+  all) pkgs=("${host_pkgs[@]}" "${firmware_pkgs[@]}" "${qemu_pkgs[@]}") ;;
+  *) echo "install-deps: unknown set '$what' (host, firmware, qemu or all)" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
