@@ -1,0 +1,56 @@
+/* otaboot: bl1's decisions, as a state machine over the flash interface.
+ *
+ * ob_boot_run reads the journal, resumes or performs a pending install
+ * (verify the slot completely before any erase, journal "install started",
+ * erase only the sectors the image needs, inflate, read back and hash,
+ * journal "installed, trial"), counts trial boots, and says what to start.
+ * It never jumps itself: the port does that with the result. */
+#ifndef OB_BOOT_H
+#define OB_BOOT_H
+
+#include "inflate.h"
+#include "journal.h"
+
+typedef struct {
+    void *ctx;
+    /* One console line, without newline. */
+    void (*log)(void *ctx, const char *line);
+    /* Called between flash sectors during long work (may be NULL). */
+    void (*watchdog_kick)(void *ctx);
+} ob_platform;
+
+struct ob_keyring; /* signature keys (signing issue); NULL: none */
+
+typedef struct {
+    uint8_t max_trials;  /* unconfirmed boots before rescue (default 3 when 0) */
+    uint8_t dev_mode;    /* accept development-mode plain-gzip seals */
+    const struct ob_keyring *keys;
+} ob_boot_cfg;
+
+typedef enum {
+    OB_BOOT_START_APP = 1,
+    OB_BOOT_START_RESCUE = 2,
+    OB_BOOT_HALT = 3
+} ob_boot_action;
+
+typedef struct {
+    ob_boot_action action;
+    uint32_t vector_addr; /* vector table of what to start */
+    uint32_t sp;          /* its initial stack pointer */
+    uint32_t entry;       /* its reset handler (Thumb bit set) */
+    uint32_t fw_version;  /* of the app, when known (0 otherwise) */
+    int trial;            /* 1: this is an unconfirmed trial boot */
+    int reason;           /* for rescue or halt: why (an ob_err) */
+} ob_boot_result;
+
+/* Working memory for an install (about 2 KiB); place it anywhere, no malloc. */
+typedef struct {
+    ob_inflate inf;
+    uint8_t stage[256];   /* not-yet-programmed tail of the output */
+    uint8_t inbuf[256];   /* input chunk when the flash is not memory-mapped */
+} ob_boot_work;
+
+int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const ob_platform *p,
+                ob_boot_work *work, ob_boot_result *out);
+
+#endif
