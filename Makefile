@@ -25,13 +25,27 @@ TEST_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SUPPORT_SRC))
 
+.DEFAULT_GOAL := all
+# Each mk/*.mk adds its part (firmware, tool, fuzz, bench, ...). They may append to:
+#   ALL_TARGETS    built by `make`
+#   CHECK_BUILD    built before the tests run in `make check`
+#   CHECK_PROGS    extra test programs/scripts run by `make check`; they print
+#                  cmocka-style "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)" lines
+#   CHECK_DEPS     extra scripts/install-deps.sh sets needed by `make check`
+ALL_TARGETS :=
+CHECK_BUILD :=
+CHECK_PROGS :=
+CHECK_DEPS :=
+include $(sort $(wildcard mk/*.mk))
+
 .PHONY: all host check test deps clean
-all: host
+all: host $(ALL_TARGETS)
 
 host: $(LIB) $(TEST_BIN)
 
 deps:
 	@scripts/install-deps.sh host
+	@for d in $(sort $(CHECK_DEPS)); do scripts/install-deps.sh $$d || exit 1; done
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -46,8 +60,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIB)
 	$(HOST_CC) $(HOST_LDFLAGS) $< $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
 check: deps
-	$(MAKE) host
-	@scripts/run-tests.sh $(TEST_BIN)
+	$(MAKE) host $(CHECK_BUILD)
+	@scripts/run-tests.sh $(TEST_BIN) $(CHECK_PROGS)
 
 test: check
 
