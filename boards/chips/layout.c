@@ -1,0 +1,67 @@
+/* otaboot: sector maps of the supported chips ("the chips' own flash layout").
+ *
+ * Sector maps: the "Flash module organization" tables of the chapter
+ * "Embedded Flash memory interface" in RM0033 (F2) and RM0090 (F4), and the
+ * "Flash memory organization" table of RM0385's "Embedded Flash memory" chapter
+ * (F7); summarised in BOARDS.md "Flash sector maps".
+ * Timings: x32 parallelism at 2.7-3.6 V (what the 3.3 V boards run), typical
+ * values of the "Flash memory programming" tables in DS6697 (F2), DS8626
+ * (F405/407), DS9405 (F427/429) and DS10916 (F745/746); BOARDS.md "Flash
+ * timings". prog_align 4: with PSIZE = x32 one program operation writes one
+ * 32-bit word (RM0090, "Program/erase parallelism"). */
+#include "chips/chips.h"
+
+/* F2, F4 and each bank of the F42x: 4 x 16K, 1 x 64K, 7 x 128K. */
+static const ob_sector_run stm32f4_bank[] = {
+    { 4, 16u * 1024, 250 },
+    { 1, 64u * 1024, 550 },
+    { 7, 128u * 1024, 1000 },
+};
+
+/* F42x 2 MB: bank 2 (sectors 12-23, from 0x08100000) repeats bank 1. Sector
+ * indices here run 0-23; the controller's SNB encoding of bank 2 (index + 4)
+ * is the STM32 port's business (RM0090, FLASH_CR register description). */
+static const ob_sector_run stm32f42x_2m_runs[] = {
+    { 4, 16u * 1024, 250 },  { 1, 64u * 1024, 550 }, { 7, 128u * 1024, 1000 },
+    { 4, 16u * 1024, 250 },  { 1, 64u * 1024, 550 }, { 7, 128u * 1024, 1000 },
+};
+
+/* F74x 1 MB: 4 x 32K, 1 x 128K, 3 x 256K. */
+static const ob_sector_run stm32f74x_runs[] = {
+    { 4, 32u * 1024, 250 },
+    { 1, 128u * 1024, 1000 },
+    { 3, 256u * 1024, 1000 },
+};
+
+#define NRUNS(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))
+
+const ob_flash_geom ob_geom_stm32f2_1m = {
+    "stm32f2-1M", 0x08000000u, stm32f4_bank, NRUNS(stm32f4_bank), 4, 16,
+};
+
+const ob_flash_geom ob_geom_stm32f40x_1m = {
+    "stm32f40x-1M", 0x08000000u, stm32f4_bank, NRUNS(stm32f4_bank), 4, 16,
+};
+
+const ob_flash_geom ob_geom_stm32f42x_2m = {
+    "stm32f42x-2M", 0x08000000u, stm32f42x_2m_runs, NRUNS(stm32f42x_2m_runs), 4, 16,
+};
+
+const ob_flash_geom ob_geom_stm32f74x_1m = {
+    "stm32f74x-1M", 0x08000000u, stm32f74x_runs, NRUNS(stm32f74x_runs), 4, 16,
+};
+
+/* QEMU's MPS2 models have no flash controller. The 16 MB PSRAM can be backed
+ * by a file that survives reset and restart (BOARDS.md "What QEMU can run";
+ * QEMU hw/arm/mps2.c: 0x21000000 on AN385/AN386, 0x60000000 on AN500). The
+ * QEMU port emulates NOR rules on its first megabyte with the sector map of the
+ * real chip the model stands in for (F4 for the Cortex-M4 AN386, F7 for the
+ * Cortex-M7 AN500), so layouts, erase granularity and the timing model match
+ * the hardware. */
+const ob_flash_geom ob_geom_mps2_an386 = {
+    "mps2-an386-psram", 0x21000000u, stm32f4_bank, NRUNS(stm32f4_bank), 4, 16,
+};
+
+const ob_flash_geom ob_geom_mps2_an500 = {
+    "mps2-an500-psram", 0x60000000u, stm32f74x_runs, NRUNS(stm32f74x_runs), 4, 16,
+};

@@ -1,0 +1,29 @@
+/* otaboot: Nucleo-F207ZG (STM32F207ZG, 1 MB single bank) flash layouts.
+ * Sector map: chips/layout.c. RAM: SRAM1 112K + SRAM2 16K are contiguous from
+ * 0x20000000 (RM0033 memory map). docs/LAYOUTS.md explains the choices. */
+#include "chips/chips.h"
+#include "layouts.h"
+
+/* bl1 sector 0, journal sectors 1 and 2, rescue sectors 3-4 (16K + 64K). */
+#define F207_COMMON                                                           \
+    .board = "nucleo-f207zg", .mcu = "STM32F207ZG", .geom = &ob_geom_stm32f2_1m, \
+    .ram = { { 0x20000000u, OB_KIB(128) } }, .nram = 1,                       \
+    .bl1 = { 0x08000000u, OB_KIB(16) },                                       \
+    .journal = { { 0x08004000u, OB_KIB(16) }, { 0x08008000u, OB_KIB(16) } },  \
+    .rescue = { 0x0800C000u, OB_KIB(80) }
+
+/* slot: app sectors 5-8 (512K), compressed update slot sectors 9-11 (384K). */
+const ob_layout ob_layout_nucleo_f207zg_slot = {
+    F207_COMMON,
+    .profile = OB_PROFILE_SLOT,
+    .app = { 0x08020000u, OB_KIB(512) },
+    .slot = { 0x080A0000u, OB_KIB(384) },
+    .slot_ratio_pct = 75,
+};
+
+/* direct: app sectors 5-11 (896K); updates go through rescue. */
+const ob_layout ob_layout_nucleo_f207zg_direct = {
+    F207_COMMON,
+    .profile = OB_PROFILE_DIRECT,
+    .app = { 0x08020000u, OB_KIB(896) },
+};

@@ -1,0 +1,30 @@
+/* otaboot: Olimex STM32-E407 (STM32F407ZG, 1 MB single bank) flash layouts.
+ * Sector map: chips/layout.c. RAM (RM0090 memory map): SRAM1 112K + SRAM2 16K
+ * contiguous from 0x20000000, and the 64K CCM data RAM at 0x10000000, where a
+ * stack may live (the CPU reaches it; only DMA does not). */
+#include "chips/chips.h"
+#include "layouts.h"
+
+/* bl1 sector 0, journal sectors 1 and 2, rescue sectors 3-4 (16K + 64K). */
+#define E407_COMMON                                                               \
+    .board = "olimex-e407", .mcu = "STM32F407ZG", .geom = &ob_geom_stm32f40x_1m,  \
+    .ram = { { 0x20000000u, OB_KIB(128) }, { 0x10000000u, OB_KIB(64) } }, .nram = 2, \
+    .bl1 = { 0x08000000u, OB_KIB(16) },                                           \
+    .journal = { { 0x08004000u, OB_KIB(16) }, { 0x08008000u, OB_KIB(16) } },      \
+    .rescue = { 0x0800C000u, OB_KIB(80) }
+
+/* slot: app sectors 5-8 (512K), compressed update slot sectors 9-11 (384K). */
+const ob_layout ob_layout_olimex_e407_slot = {
+    E407_COMMON,
+    .profile = OB_PROFILE_SLOT,
+    .app = { 0x08020000u, OB_KIB(512) },
+    .slot = { 0x080A0000u, OB_KIB(384) },
+    .slot_ratio_pct = 75,
+};
+
+/* direct: app sectors 5-11 (896K); updates go through rescue. */
+const ob_layout ob_layout_olimex_e407_direct = {
+    E407_COMMON,
+    .profile = OB_PROFILE_DIRECT,
+    .app = { 0x08020000u, OB_KIB(896) },
+};

@@ -1,0 +1,30 @@
+/* otaboot: QEMU mps2-an500 (Cortex-M7) flash layouts.
+ * The "flash" is the first megabyte of the file-backed 16 MB PSRAM at
+ * 0x60000000 with the STM32F74x sector map (chips/layout.c), so these layouts
+ * are the Nucleo-F746ZG ones moved to 0x60000000. bl1 runs from ZBT SSRAM1 at
+ * 0x00000000; its region here stays reserved so the map matches the F746.
+ * RAM for the stack check: ZBT SSRAM2&3, 4 MiB at 0x20000000 (QEMU
+ * hw/arm/mps2.c). */
+#include "chips/chips.h"
+#include "layouts.h"
+
+#define AN500_COMMON                                                              \
+    .board = "qemu-mps2-an500", .mcu = "MPS2-AN500", .geom = &ob_geom_mps2_an500, \
+    .ram = { { 0x20000000u, OB_KIB(4096) } }, .nram = 1,                          \
+    .bl1 = { 0x60000000u, OB_KIB(32) },                                           \
+    .journal = { { 0x60008000u, OB_KIB(32) }, { 0x60010000u, OB_KIB(32) } },      \
+    .rescue = { 0x60018000u, OB_KIB(160) }
+
+const ob_layout ob_layout_qemu_mps2_an500_slot = {
+    AN500_COMMON,
+    .profile = OB_PROFILE_SLOT,
+    .app = { 0x60040000u, OB_KIB(512) },
+    .slot = { 0x600C0000u, OB_KIB(256) },
+    .slot_ratio_pct = 50,
+};
+
+const ob_layout ob_layout_qemu_mps2_an500_direct = {
+    AN500_COMMON,
+    .profile = OB_PROFILE_DIRECT,
+    .app = { 0x60040000u, OB_KIB(768) },
+};
