@@ -21,7 +21,7 @@ enum {
     OB_JREC_RECV_START = 1,    /* a transfer began overwriting the slot: any seal is gone */
     OB_JREC_SEAL = 2,          /* body: ob_jimage of the verified update in the slot */
     OB_JREC_INSTALL_START = 3, /* body: ob_jimage being installed into the app area */
-    OB_JREC_INSTALL_DONE = 4,  /* the app area holds that image, read back and verified */
+    OB_JREC_INSTALL_DONE = 4,  /* the app area holds that image, read back and verified (optional body: ob_jimage) */
     OB_JREC_TRIAL_BOOT = 5,    /* bl1 started the trial image once more */
     OB_JREC_CONFIRM = 6,       /* the running image confirmed itself */
     OB_JREC_FAIL = 7,          /* the app is unusable (body: reason); bl1 boots rescue */
@@ -87,7 +87,9 @@ int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t bo
 int ob_journal_recv_start(ob_journal *j);
 int ob_journal_seal(ob_journal *j, const ob_jimage *img);
 int ob_journal_install_start(ob_journal *j, const ob_jimage *img);
-int ob_journal_install_done(ob_journal *j);
+/* img: the installed image's final description (direct installs learn their
+ * hashes only at the end); NULL keeps the one from INSTALL_START. */
+int ob_journal_install_done(ob_journal *j, const ob_jimage *img);
 int ob_journal_trial_boot(ob_journal *j);
 int ob_journal_confirm(ob_journal *j);
 int ob_journal_fail(ob_journal *j, int reason);

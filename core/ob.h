@@ -73,6 +73,7 @@ typedef enum {
     OB_ERR_NO_SEAL = -71,        /* nothing sealed to install */
     OB_ERR_NO_APP = -72,         /* no valid application */
     OB_ERR_NO_RESCUE = -73,      /* no rescue firmware in this layout or region */
+    OB_ERR_RESCUE_REQUESTED = -74, /* the application asked for rescue (not a failure) */
 
     /* service */
     OB_ERR_BUSY = -80,

@@ -1,0 +1,418 @@
+/* otaboot: bl1's decisions (see boot.h and docs/DESIGN-NOTES in README).
+ *
+ * Order of business on every boot:
+ *   1. an install that a power cut interrupted is started again (the slot is
+ *      still sealed and is verified again first);
+ *   2. a sealed update is verified completely from flash (slot header,
+ *      metadata against this board, payload hash) before anything is erased,
+ *      then installed: journal INSTALL_START, erase-as-needed + inflate,
+ *      read back + hash, journal INSTALL_DONE;
+ *   3. the application is started: a trial image counts its boots and goes to
+ *      rescue after max_trials unconfirmed ones; a confirmed or recorded
+ *      image is hashed before it is started; an unrecorded one (flashed by a
+ *      debugger) gets the vector-table check only. */
+#include "boot.h"
+
+#include <string.h>
+
+#include "flash_sink.h"
+#include "line.h"
+#include "slot.h"
+
+typedef struct {
+    const ob_layout *l;
+    ob_flash *f;
+    const ob_boot_cfg *cfg;
+    const ob_platform *p;
+    ob_boot_work *w;
+    ob_journal j;
+} boot_ctx;
+
+static void say(boot_ctx *b, ob_line *line)
+{
+    if (b->p && b->p->log)
+        b->p->log(b->p->ctx, line->buf);
+}
+
+static void say2(boot_ctx *b, const char *a, const char *c)
+{
+    ob_line line;
+    ob_line_init(&line);
+    ob_line_str(ob_line_str(&line, a), c);
+    say(b, &line);
+}
+
+static void kick(void *ctx)
+{
+    const ob_platform *p = (const ob_platform *)ctx;
+    if (p && p->watchdog_kick)
+        p->watchdog_kick(p->ctx);
+}
+
+/* ---- slot verification (no erase, no write) ---- */
+
+static int verify_slot(boot_ctx *b, const ob_jimage *seal)
+{
+    uint8_t hdr[OB_SLOT_HDR_LEN];
+    ob_slot_hdr sh;
+    uint8_t digest[OB_SHA256_LEN];
+    const ob_layout *l = b->l;
+
+    if (l->slot.size < OB_SLOT_HDR_LEN)
+        return OB_ERR_NO_SEAL;
+    int rc = ob_flash_read(b->f, l->slot.addr, hdr, sizeof hdr);
+    if (rc != OB_OK)
+        return rc;
+    rc = ob_slot_hdr_decode(hdr, &sh);
+    if (rc != OB_OK)
+        return rc;
+    if (sh.payload_len != seal->payload_len || sh.payload_len < 8 ||
+        sh.payload_len > l->slot.size - OB_SLOT_HDR_LEN)
+        return OB_ERR_SIZE_MISMATCH;
+    if (sh.has_meta) {
+        ob_meta m;
+        rc = ob_meta_decode(sh.rec, OB_META_LEN, &m);
+        if (rc == OB_OK)
+            rc = ob_meta_check_layout(&m, l, 0);
+        if (rc != OB_OK)
+            return rc;
+        if (m.payload_size != sh.payload_len || m.raw_size != seal->raw_size)
+            return OB_ERR_SIZE_MISMATCH;
+        if (ob_memcmp_ct(m.payload_sha256, seal->payload_sha256, OB_SHA256_LEN) ||
+            ob_memcmp_ct(m.raw_sha256, seal->raw_sha256, OB_SHA256_LEN))
+            return OB_ERR_PAYLOAD_HASH;
+    } else if (!(seal->flags & OB_JIMG_PLAIN) || !b->cfg->dev_mode) {
+        return OB_ERR_PLAIN_REFUSED;
+    } else if (seal->raw_size == 0 || seal->raw_size > l->app.size) {
+        return OB_ERR_TOO_LARGE;
+    }
+    rc = ob_sha256_flash(b->f, l->slot.addr + OB_SLOT_HDR_LEN, sh.payload_len, digest);
+    if (rc != OB_OK)
+        return rc;
+    if (ob_memcmp_ct(digest, seal->payload_sha256, OB_SHA256_LEN))
+        return OB_ERR_PAYLOAD_HASH;
+    return OB_OK;
+}
+
+/* ---- install: slot -> application area ---- */
+
+typedef struct {
+    ob_flash *f;
+    uint32_t addr, end;
+    uint8_t *buf;
+    uint32_t buflen;
+} slot_reader;
+
+static size_t pull_slot(void *ctx, const uint8_t **chunk)
+{
+    slot_reader *r = (slot_reader *)ctx;
+    uint32_t n = r->end - r->addr;
+    if (n == 0)
+        return 0;
+    if (r->f->mapped) { /* memory-mapped: hand out the flash itself */
+        *chunk = r->f->mapped + (r->addr - r->f->geom->base);
+    } else {
+        n = OB_MIN(n, r->buflen);
+        if (r->f->read(r->f, r->addr, r->buf, n) != OB_OK)
+            return 0; /* surfaces as a truncated stream */
+        *chunk = r->buf;
+    }
+    r->addr += n;
+    return n;
+}
+
+static int check_app_hash(boot_ctx *b, const ob_jimage *img)
+{
+    uint8_t digest[OB_SHA256_LEN];
+    uint8_t vt[8];
+    int rc = ob_flash_read(b->f, b->l->app.addr, vt, sizeof vt);
+    if (rc == OB_OK)
+        rc = ob_vector_check(b->l, &b->l->app, vt, img->raw_size);
+    if (rc == OB_OK)
+        rc = ob_sha256_flash(b->f, b->l->app.addr, img->raw_size, digest);
+    if (rc == OB_OK && ob_memcmp_ct(digest, img->raw_sha256, OB_SHA256_LEN))
+        rc = OB_ERR_IMAGE_HASH;
+    return rc;
+}
+
+static int install(boot_ctx *b, const ob_jimage *img)
+{
+    const ob_layout *l = b->l;
+    ob_boot_work *w = b->w;
+    ob_flash_sink fs;
+    slot_reader rd;
+    uint8_t trailer[8];
+
+    rd.f = b->f;
+    rd.addr = l->slot.addr + OB_SLOT_HDR_LEN;
+    rd.end = rd.addr + img->payload_len;
+    rd.buf = w->inbuf;
+    rd.buflen = sizeof w->inbuf;
+
+    ob_flash_sink_init(&fs, b->f, l->app.addr, l->app.size, w->stage, sizeof w->stage);
+    fs.sink.limit = img->raw_size; /* not one byte more than the seal says */
+    fs.kick = kick;
+    fs.kick_ctx = (void *)b->p;
+
+    ob_inflate_init(&w->inf);
+    int rc = ob_inflate_run(&w->inf, pull_slot, &rd, &fs.sink);
+    if (rc == OB_INFLATE_NEED_INPUT)
+        rc = OB_ERR_TRUNCATED;
+    if (rc != OB_OK)
+        return rc;
+    /* The trailer must be exactly the last 8 bytes of the payload. */
+    size_t n = ob_inflate_unused(&w->inf, trailer, sizeof trailer);
+    if (n != sizeof trailer || rd.addr != rd.end || ob_inflate_unused(&w->inf, trailer, 1) != 0)
+        return OB_ERR_SIZE_MISMATCH;
+    (void)n;
+    if (ob_get_le32(trailer + 4) != img->raw_size || ob_sink_total(&fs.sink) != img->raw_size)
+        return OB_ERR_GZ_ISIZE;
+    rc = ob_flash_sink_finish(&fs);
+    if (rc != OB_OK)
+        return rc;
+    return check_app_hash(b, img); /* read back what is really in flash */
+}
+
+static int do_install(boot_ctx *b, const ob_jimage *img)
+{
+    ob_line line;
+    ob_line_init(&line);
+    ob_line_str(&line, "bl1: installing v");
+    ob_line_version(&line, img->fw_version);
+    ob_line_str(&line, " (");
+    ob_line_u32(&line, img->raw_size);
+    ob_line_str(&line, " bytes from ");
+    ob_line_u32(&line, img->payload_len);
+    ob_line_str(&line, " compressed)");
+    say(b, &line);
+    int rc = install(b, img);
+    if (rc != OB_OK)
+        return rc;
+    ob_line_init(&line);
+    ob_line_str(&line, "bl1: installed v");
+    ob_line_version(&line, img->fw_version);
+    ob_line_str(&line, ", read back and verified (sha256 ");
+    ob_line_bytes_hex(&line, img->raw_sha256, 4);
+    ob_line_str(&line, "...)");
+    say(b, &line);
+    return ob_journal_install_done(&b->j, NULL);
+}
+
+/* A failed install drops the seal too, so it is not retried on every boot. */
+static void install_failed(boot_ctx *b, int rc)
+{
+    if (ob_journal_reject(&b->j, rc) == OB_OK)
+        (void)ob_journal_fail(&b->j, rc);
+}
+
+/* ---- what to start ---- */
+
+static int start_region(boot_ctx *b, const ob_region *r, uint32_t image_size, ob_boot_result *out)
+{
+    uint8_t vt[8];
+    int rc = ob_flash_read(b->f, r->addr, vt, sizeof vt);
+    if (rc == OB_OK)
+        rc = ob_vector_check(b->l, r, vt, image_size);
+    if (rc != OB_OK)
+        return rc;
+    out->vector_addr = r->addr;
+    out->sp = ob_get_le32(vt);
+    out->entry = ob_get_le32(vt + 4);
+    return OB_OK;
+}
+
+static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
+{
+    ob_line line;
+    out->reason = reason;
+    out->trial = 0;
+    if (b->l->rescue.size == 0 || start_region(b, &b->l->rescue, b->l->rescue.size, out) != OB_OK) {
+        out->action = OB_BOOT_HALT;
+        ob_line_init(&line);
+        ob_line_str(&line, "bl1: no rescue firmware in this layout or region: halting (");
+        ob_line_str(ob_line_str(&line, ob_strerror(reason)), ")");
+        say(b, &line);
+        return OB_ERR_NO_RESCUE;
+    }
+    out->action = OB_BOOT_START_RESCUE;
+    ob_line_init(&line);
+    ob_line_str(&line, "bl1: starting rescue at ");
+    ob_line_hex(&line, out->vector_addr);
+    ob_line_str(ob_line_str(ob_line_str(&line, " ("), ob_strerror(reason)), ")");
+    say(b, &line);
+    return OB_OK;
+}
+
+static void log_state(boot_ctx *b)
+{
+    const ob_jstate *st = &b->j.st;
+    ob_line line;
+    ob_line_init(&line);
+    ob_line_str(&line, "bl1: journal: application ");
+    ob_line_str(&line, ob_app_status_name(st->app_status));
+    if (st->app_status != OB_APP_UNKNOWN) {
+        ob_line_str(&line, " v");
+        ob_line_version(&line, st->app.fw_version);
+    }
+    if (st->app_status == OB_APP_TRIAL) {
+        ob_line_str(&line, " after ");
+        ob_line_u32(&line, st->trials);
+        ob_line_str(&line, " boot(s)");
+    }
+    ob_line_str(&line, st->pending ? ", update sealed: v" : ", no update pending");
+    if (st->pending)
+        ob_line_version(&line, st->seal.fw_version);
+    say(b, &line);
+}
+
+static int start_app(boot_ctx *b, ob_boot_result *out)
+{
+    ob_jstate *st = &b->j.st;
+    ob_line line;
+    int rc;
+    uint8_t max = b->cfg->max_trials ? b->cfg->max_trials : 3;
+
+    switch (st->app_status) {
+    case OB_APP_UNKNOWN:
+        rc = start_region(b, &b->l->app, b->l->app.size, out);
+        if (rc != OB_OK)
+            return go_rescue(b, OB_ERR_NO_APP, out);
+        say2(b, "bl1: no journal record of the application: vector table plausible, ", "starting it");
+        break;
+    case OB_APP_TRIAL:
+        if (st->trials >= max) {
+            ob_line_init(&line);
+            ob_line_str(&line, "bl1: v");
+            ob_line_version(&line, st->app.fw_version);
+            ob_line_str(&line, " did not confirm itself in ");
+            ob_line_u32(&line, st->trials);
+            ob_line_str(&line, " boots");
+            say(b, &line);
+            (void)ob_journal_fail(&b->j, OB_ERR_NO_APP);
+            return go_rescue(b, OB_ERR_NO_APP, out);
+        }
+        /* fall through */
+    case OB_APP_CONFIRMED:
+        if (st->app.raw_size == 0) { /* confirmed without a record of its bytes */
+            rc = start_region(b, &b->l->app, b->l->app.size, out);
+        } else {
+            rc = check_app_hash(b, &st->app);
+            if (rc == OB_OK)
+                rc = start_region(b, &b->l->app, st->app.raw_size, out);
+        }
+        if (rc != OB_OK) {
+            say2(b, "bl1: application check failed: ", ob_strerror(rc));
+            (void)ob_journal_fail(&b->j, rc);
+            return go_rescue(b, rc, out);
+        }
+        if (st->app_status == OB_APP_TRIAL) {
+            rc = ob_journal_trial_boot(&b->j);
+            if (rc != OB_OK)
+                return rc;
+            out->trial = 1;
+        }
+        break;
+    default: /* FAILED, or INSTALLING that could not be resumed */
+        return go_rescue(b, st->last_reason ? st->last_reason : OB_ERR_NO_APP, out);
+    }
+    out->action = OB_BOOT_START_APP;
+    out->fw_version = st->app.fw_version;
+    ob_line_init(&line);
+    ob_line_str(&line, "bl1: starting application");
+    if (st->app_status != OB_APP_UNKNOWN) {
+        ob_line_str(&line, " v");
+        ob_line_version(&line, st->app.fw_version);
+    }
+    ob_line_str(&line, " at ");
+    ob_line_hex(&line, out->vector_addr);
+    if (out->trial) {
+        ob_line_str(&line, " (trial boot ");
+        ob_line_u32(&line, st->trials);
+        ob_line_str(&line, " of ");
+        ob_line_u32(&line, max);
+        ob_line_str(&line, ")");
+    }
+    say(b, &line);
+    return OB_OK;
+}
+
+int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const ob_platform *p,
+                ob_boot_work *work, ob_boot_result *out)
+{
+    boot_ctx b;
+    int rc;
+    memset(out, 0, sizeof *out);
+    b.l = l;
+    b.f = f;
+    b.cfg = cfg;
+    b.p = p;
+    b.w = work;
+
+    rc = ob_journal_open(&b.j, f, l);
+    if (rc != OB_OK) {
+        say2(&b, "bl1: cannot read the journal: ", ob_strerror(rc));
+        out->action = OB_BOOT_HALT;
+        out->reason = rc;
+        return rc;
+    }
+    log_state(&b);
+    ob_jstate *st = &b.j.st;
+
+    if (st->app_status == OB_APP_INSTALLING) {
+        if (!st->pending || (st->app.flags & OB_JIMG_DIRECT) ||
+            ob_memcmp_ct(st->app.raw_sha256, st->seal.raw_sha256, OB_SHA256_LEN)) {
+            say2(&b, "bl1: an install was interrupted and cannot be resumed from the slot", "");
+            return go_rescue(&b, OB_ERR_NO_APP, out);
+        }
+        say2(&b, "bl1: an install was interrupted: verifying the slot and starting it again", "");
+        rc = verify_slot(&b, &st->seal);
+        if (rc == OB_OK)
+            rc = do_install(&b, &st->seal);
+        if (rc == OB_ERR_POWER_CUT)
+            return rc;
+        if (rc != OB_OK) {
+            say2(&b, "bl1: install failed: ", ob_strerror(rc));
+            install_failed(&b, rc);
+            return go_rescue(&b, rc, out);
+        }
+    } else if (st->pending) {
+        rc = verify_slot(&b, &st->seal);
+        if (rc == OB_ERR_POWER_CUT)
+            return rc;
+        if (rc != OB_OK) {
+            say2(&b, "bl1: update in the slot rejected, nothing erased: ", ob_strerror(rc));
+            rc = ob_journal_reject(&b.j, rc);
+            if (rc == OB_ERR_POWER_CUT)
+                return rc;
+        } else {
+            ob_line line;
+            ob_line_init(&line);
+            ob_line_str(&line, "bl1: update v");
+            ob_line_version(&line, st->seal.fw_version);
+            ob_line_str(&line, " in the slot verified (payload sha256 ");
+            ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
+            ob_line_str(&line, "...)");
+            say(&b, &line);
+            ob_jimage img = st->seal;
+            rc = ob_journal_install_start(&b.j, &img);
+            if (rc == OB_OK)
+                rc = do_install(&b, &img);
+            if (rc == OB_ERR_POWER_CUT)
+                return rc;
+            if (rc != OB_OK) {
+                say2(&b, "bl1: install failed: ", ob_strerror(rc));
+                install_failed(&b, rc);
+                return go_rescue(&b, rc, out);
+            }
+        }
+    }
+
+    if (st->rescue_request) {
+        rc = ob_journal_rescue_ack(&b.j);
+        if (rc == OB_ERR_POWER_CUT)
+            return rc;
+        say2(&b, "bl1: the application asked for rescue", "");
+        return go_rescue(&b, OB_ERR_RESCUE_REQUESTED, out);
+    }
+    return start_app(&b, out);
+}

@@ -1,0 +1,397 @@
+/* otaboot: the boot journal (format in docs/SPEC.md, "Boot journal").
+ *
+ * Record (256 bytes, little-endian):
+ *   0 magic "OBJR" | 4 seq | 8 type | 9 salt | 10 reserved (0) | 12 body (240) | 252 commit
+ * commit = CRC32 of bytes [0, 252). It is programmed in a second, separate
+ * program operation after the rest, so a record whose commit does not match is
+ * torn (or garbage) and is ignored. The salt is bumped until the commit is not
+ * 0xFFFFFFFF, which would be indistinguishable from "never written". */
+#include "journal.h"
+
+#include <string.h>
+
+#define OFF_MAGIC 0u
+#define OFF_SEQ 4u
+#define OFF_TYPE 8u
+#define OFF_SALT 9u
+#define OFF_BODY 12u
+#define OFF_COMMIT 252u
+
+/* snapshot body */
+#define SNAP_STATUS 0u
+#define SNAP_TRIALS 1u
+#define SNAP_PENDING 2u
+#define SNAP_RESCUE 3u
+#define SNAP_COUNTER 4u
+#define SNAP_REASON 8u
+#define SNAP_APP 12u
+#define SNAP_SEAL (SNAP_APP + OB_JIMAGE_LEN)
+#define SNAP_LEN (SNAP_SEAL + OB_JIMAGE_LEN)
+
+typedef char ob_snapshot_fits[(SNAP_LEN <= OB_JREC_BODY_MAX) ? 1 : -1];
+
+void ob_jimage_encode(const ob_jimage *img, uint8_t out[OB_JIMAGE_LEN])
+{
+    ob_put_le32(out + 0, img->payload_len);
+    memcpy(out + 4, img->payload_sha256, OB_SHA256_LEN);
+    ob_put_le32(out + 36, img->raw_size);
+    memcpy(out + 40, img->raw_sha256, OB_SHA256_LEN);
+    ob_put_le32(out + 72, img->fw_version);
+    ob_put_le32(out + 76, img->security_counter);
+    ob_put_le32(out + 80, img->flags);
+}
+
+void ob_jimage_decode(const uint8_t in[OB_JIMAGE_LEN], ob_jimage *img)
+{
+    img->payload_len = ob_get_le32(in + 0);
+    memcpy(img->payload_sha256, in + 4, OB_SHA256_LEN);
+    img->raw_size = ob_get_le32(in + 36);
+    memcpy(img->raw_sha256, in + 40, OB_SHA256_LEN);
+    img->fw_version = ob_get_le32(in + 72);
+    img->security_counter = ob_get_le32(in + 76);
+    img->flags = ob_get_le32(in + 80);
+}
+
+const char *ob_app_status_name(uint8_t status)
+{
+    switch (status) {
+    case OB_APP_UNKNOWN: return "unknown";
+    case OB_APP_INSTALLING: return "installing";
+    case OB_APP_TRIAL: return "trial";
+    case OB_APP_CONFIRMED: return "confirmed";
+    case OB_APP_FAILED: return "failed";
+    default: return "invalid";
+    }
+}
+
+static void snapshot_encode(const ob_jstate *st, uint8_t *body)
+{
+    body[SNAP_STATUS] = st->app_status;
+    body[SNAP_TRIALS] = st->trials;
+    body[SNAP_PENDING] = st->pending;
+    body[SNAP_RESCUE] = st->rescue_request;
+    ob_put_le32(body + SNAP_COUNTER, st->sec_counter);
+    ob_put_le32(body + SNAP_REASON, (uint32_t)st->last_reason);
+    ob_jimage_encode(&st->app, body + SNAP_APP);
+    ob_jimage_encode(&st->seal, body + SNAP_SEAL);
+}
+
+int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *body)
+{
+    switch (type) {
+    case OB_JREC_RECV_START:
+        st->pending = 0;
+        break;
+    case OB_JREC_SEAL:
+        ob_jimage_decode(body, &st->seal);
+        st->pending = 1;
+        break;
+    case OB_JREC_INSTALL_START:
+        ob_jimage_decode(body, &st->app);
+        st->app_status = OB_APP_INSTALLING;
+        st->trials = 0;
+        break;
+    case OB_JREC_INSTALL_DONE:
+        if (ob_get_le32(body + 36) != 0) /* a body with a raw size replaces the description */
+            ob_jimage_decode(body, &st->app);
+        st->app_status = OB_APP_TRIAL;
+        st->trials = 0;
+        st->pending = 0;
+        break;
+    case OB_JREC_TRIAL_BOOT:
+        if (st->trials < 255)
+            st->trials++;
+        break;
+    case OB_JREC_CONFIRM:
+        st->app_status = OB_APP_CONFIRMED;
+        st->trials = 0;
+        if (st->app.security_counter > st->sec_counter)
+            st->sec_counter = st->app.security_counter;
+        break;
+    case OB_JREC_FAIL:
+        st->app_status = OB_APP_FAILED;
+        st->last_reason = (int32_t)ob_get_le32(body);
+        break;
+    case OB_JREC_REJECT:
+        st->pending = 0;
+        st->last_reason = (int32_t)ob_get_le32(body);
+        break;
+    case OB_JREC_RESCUE_REQUEST:
+        st->rescue_request = 1;
+        break;
+    case OB_JREC_RESCUE_ACK:
+        st->rescue_request = 0;
+        break;
+    case OB_JREC_SNAPSHOT:
+        st->app_status = body[SNAP_STATUS] <= OB_APP_FAILED ? body[SNAP_STATUS] : OB_APP_FAILED;
+        st->trials = body[SNAP_TRIALS];
+        st->pending = body[SNAP_PENDING] ? 1 : 0;
+        st->rescue_request = body[SNAP_RESCUE] ? 1 : 0;
+        st->sec_counter = ob_get_le32(body + SNAP_COUNTER);
+        st->last_reason = (int32_t)ob_get_le32(body + SNAP_REASON);
+        ob_jimage_decode(body + SNAP_APP, &st->app);
+        ob_jimage_decode(body + SNAP_SEAL, &st->seal);
+        break;
+    default:
+        return OB_ERR_ARG;
+    }
+    st->seq = seq;
+    return OB_OK;
+}
+
+static int type_known(uint8_t t)
+{
+    return (t >= OB_JREC_RECV_START && t <= OB_JREC_RESCUE_ACK) || t == OB_JREC_SNAPSHOT;
+}
+
+/* 1: a committed record; 0: anything else (erased, torn, garbage). */
+static int record_valid(const uint8_t *rec)
+{
+    uint32_t seq = ob_get_le32(rec + OFF_SEQ);
+    if (ob_get_le32(rec + OFF_MAGIC) != OB_JREC_MAGIC || seq == 0 || seq == 0xFFFFFFFFu)
+        return 0;
+    if (!type_known(rec[OFF_TYPE]) || rec[OFF_SALT + 1] != 0 || rec[OFF_SALT + 2] != 0)
+        return 0;
+    return ob_crc32(0, rec, OFF_COMMIT) == ob_get_le32(rec + OFF_COMMIT);
+}
+
+static int all_ff(const uint8_t *p, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (p[i] != 0xFF)
+            return 0;
+    return 1;
+}
+
+/* Scans one sector: highest valid sequence and the end of its used records. */
+static int scan_sector(ob_journal *j, int s, uint32_t *max_seq, uint32_t *used_end)
+{
+    uint8_t rec[OB_JREC_SIZE];
+    const ob_region *r = &j->sec[s];
+    *max_seq = 0;
+    *used_end = 0;
+    for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
+        int rc = ob_flash_read(j->flash, r->addr + off, rec, OB_JREC_SIZE);
+        if (rc != OB_OK)
+            return rc;
+        if (all_ff(rec, OB_JREC_SIZE))
+            continue;
+        *used_end = off + OB_JREC_SIZE;
+        if (record_valid(rec) && ob_get_le32(rec + OFF_SEQ) > *max_seq)
+            *max_seq = ob_get_le32(rec + OFF_SEQ);
+    }
+    return OB_OK;
+}
+
+static int replay(ob_journal *j)
+{
+    uint8_t rec[OB_JREC_SIZE];
+    const ob_region *r = &j->sec[j->active];
+    memset(&j->st, 0, sizeof j->st);
+    for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
+        int rc = ob_flash_read(j->flash, r->addr + off, rec, OB_JREC_SIZE);
+        if (rc != OB_OK)
+            return rc;
+        if (!record_valid(rec))
+            continue;
+        uint32_t seq = ob_get_le32(rec + OFF_SEQ);
+        /* Records only ever follow with higher numbers; a lower one is a
+         * leftover and is not part of this sector's history. */
+        if (seq <= j->st.seq)
+            continue;
+        (void)ob_jstate_apply(&j->st, seq, rec[OFF_TYPE], rec + OFF_BODY);
+    }
+    return OB_OK;
+}
+
+int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
+{
+    uint32_t seq[2], end[2];
+    memset(j, 0, sizeof *j);
+    j->flash = f;
+    j->sec[0] = l->journal[0];
+    j->sec[1] = l->journal[1];
+    for (int s = 0; s < 2; s++) {
+        int rc = scan_sector(j, s, &seq[s], &end[s]);
+        if (rc != OB_OK)
+            return rc;
+    }
+    j->active = seq[1] > seq[0] ? 1 : 0;
+    j->next_off = end[j->active];
+    return replay(j);
+}
+
+static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, const void *body, uint32_t len)
+{
+    memset(rec, 0, OB_JREC_SIZE);
+    ob_put_le32(rec + OFF_MAGIC, OB_JREC_MAGIC);
+    ob_put_le32(rec + OFF_SEQ, seq);
+    rec[OFF_TYPE] = type;
+    if (len)
+        memcpy(rec + OFF_BODY, body, len);
+    for (uint8_t salt = 0;; salt++) {
+        rec[OFF_SALT] = salt;
+        uint32_t c = ob_crc32(0, rec, OFF_COMMIT);
+        if (c != 0xFFFFFFFFu) {
+            ob_put_le32(rec + OFF_COMMIT, c);
+            return;
+        }
+    }
+}
+
+/* Programs a record in two steps, the commit word last, and reads it back. */
+static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
+{
+    uint8_t back[OB_JREC_SIZE];
+    int rc = j->flash->program(j->flash, addr, rec, OFF_COMMIT);
+    if (rc == OB_OK)
+        rc = j->flash->program(j->flash, addr + OFF_COMMIT, rec + OFF_COMMIT, OB_JREC_SIZE - OFF_COMMIT);
+    if (rc == OB_OK)
+        rc = ob_flash_read(j->flash, addr, back, OB_JREC_SIZE);
+    if (rc == OB_OK && memcmp(back, rec, OB_JREC_SIZE) != 0)
+        rc = OB_ERR_FLASH;
+    return rc;
+}
+
+/* Moves the state into the other sector: erase it, write a snapshot, then
+ * erase the old one. A cut anywhere leaves either the old sector (its records
+ * still have the highest valid number) or the snapshot in charge. */
+static int compact(ob_journal *j)
+{
+    uint8_t body[SNAP_LEN];
+    uint8_t rec[OB_JREC_SIZE];
+    int other = !j->active;
+    int rc = j->flash->erase(j->flash, j->sec[other].addr);
+    if (rc != OB_OK)
+        return rc;
+    snapshot_encode(&j->st, body);
+    build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, body, SNAP_LEN);
+    rc = write_record(j, j->sec[other].addr, rec);
+    if (rc != OB_OK)
+        return rc;
+    j->st.seq++;
+    rc = j->flash->erase(j->flash, j->sec[j->active].addr);
+    j->active = (uint8_t)other;
+    j->next_off = OB_JREC_SIZE;
+    return rc;
+}
+
+static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
+{
+    uint8_t rec[OB_JREC_SIZE];
+    int compactions = 0;
+    for (;;) {
+        const ob_region *r = &j->sec[j->active];
+        if (j->next_off + OB_JREC_SIZE > r->size) {
+            /* A fresh sector always has room, so a second compaction in one
+             * append means the flash does not hold what was written. */
+            if (compactions++ > 1)
+                return OB_ERR_JOURNAL;
+            int rc = compact(j);
+            if (rc != OB_OK)
+                return rc;
+            continue;
+        }
+        int erased = ob_flash_is_erased(j->flash, r->addr + j->next_off, OB_JREC_SIZE);
+        if (erased < 0)
+            return erased;
+        if (!erased) { /* leftover of a torn write or garbage: never program over it */
+            j->next_off += OB_JREC_SIZE;
+            continue;
+        }
+        build_record(rec, j->st.seq + 1, type, body, len);
+        int rc = write_record(j, r->addr + j->next_off, rec);
+        j->next_off += OB_JREC_SIZE;
+        if (rc != OB_OK)
+            return rc;
+        return ob_jstate_apply(&j->st, j->st.seq + 1, type, rec + OFF_BODY);
+    }
+}
+
+int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t body_len)
+{
+    if (body_len > OB_JREC_BODY_MAX || !type_known(type) || type == OB_JREC_SNAPSHOT)
+        return OB_ERR_ARG;
+    int rc = append(j, type, body, body_len);
+    if (rc != OB_OK) {
+        /* Whatever reached the flash is the truth: rebuild from it. */
+        ob_flash *f = j->flash;
+        ob_region s0 = j->sec[0], s1 = j->sec[1];
+        ob_layout tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.journal[0] = s0;
+        tmp.journal[1] = s1;
+        (void)ob_journal_open(j, f, &tmp);
+        return rc == OB_ERR_POWER_CUT ? rc : OB_ERR_JOURNAL;
+    }
+    return OB_OK;
+}
+
+int ob_journal_recv_start(ob_journal *j)
+{
+    return ob_journal_append(j, OB_JREC_RECV_START, NULL, 0);
+}
+
+int ob_journal_seal(ob_journal *j, const ob_jimage *img)
+{
+    uint8_t b[OB_JIMAGE_LEN];
+    ob_jimage_encode(img, b);
+    return ob_journal_append(j, OB_JREC_SEAL, b, sizeof b);
+}
+
+int ob_journal_install_start(ob_journal *j, const ob_jimage *img)
+{
+    uint8_t b[OB_JIMAGE_LEN];
+    ob_jimage_encode(img, b);
+    return ob_journal_append(j, OB_JREC_INSTALL_START, b, sizeof b);
+}
+
+int ob_journal_install_done(ob_journal *j, const ob_jimage *img)
+{
+    uint8_t b[OB_JIMAGE_LEN];
+    if (!img)
+        return ob_journal_append(j, OB_JREC_INSTALL_DONE, NULL, 0);
+    ob_jimage_encode(img, b);
+    return ob_journal_append(j, OB_JREC_INSTALL_DONE, b, sizeof b);
+}
+
+int ob_journal_trial_boot(ob_journal *j)
+{
+    return ob_journal_append(j, OB_JREC_TRIAL_BOOT, NULL, 0);
+}
+
+int ob_journal_confirm(ob_journal *j)
+{
+    if (j->st.app_status == OB_APP_CONFIRMED)
+        return OB_OK; /* already final: confirming on every boot costs no flash */
+    if (j->st.app_status == OB_APP_INSTALLING || j->st.app_status == OB_APP_FAILED)
+        return OB_ERR_STATE;
+    return ob_journal_append(j, OB_JREC_CONFIRM, NULL, 0);
+}
+
+static int append_reason(ob_journal *j, uint8_t type, int reason)
+{
+    uint8_t b[4];
+    ob_put_le32(b, (uint32_t)reason);
+    return ob_journal_append(j, type, b, sizeof b);
+}
+
+int ob_journal_fail(ob_journal *j, int reason)
+{
+    return append_reason(j, OB_JREC_FAIL, reason);
+}
+
+int ob_journal_reject(ob_journal *j, int reason)
+{
+    return append_reason(j, OB_JREC_REJECT, reason);
+}
+
+int ob_journal_rescue_request(ob_journal *j)
+{
+    return ob_journal_append(j, OB_JREC_RESCUE_REQUEST, NULL, 0);
+}
+
+int ob_journal_rescue_ack(ob_journal *j)
+{
+    return ob_journal_append(j, OB_JREC_RESCUE_ACK, NULL, 0);
+}

@@ -1,0 +1,21 @@
+/* otaboot: building one console line without stdio (core has no printf). */
+#ifndef OB_LINE_H
+#define OB_LINE_H
+
+#include "ob.h"
+
+#define OB_LINE_MAX 160
+
+typedef struct {
+    char buf[OB_LINE_MAX];
+    uint32_t len; /* always < OB_LINE_MAX; text past the end is dropped */
+} ob_line;
+
+void ob_line_init(ob_line *l);
+ob_line *ob_line_str(ob_line *l, const char *s);
+ob_line *ob_line_u32(ob_line *l, uint32_t v);
+ob_line *ob_line_hex(ob_line *l, uint32_t v);           /* 0x%08x */
+ob_line *ob_line_version(ob_line *l, uint32_t v);       /* M.m.p */
+ob_line *ob_line_bytes_hex(ob_line *l, const uint8_t *p, uint32_t n); /* lowercase hex */
+
+#endif
