@@ -57,6 +57,7 @@ const char *ob_strerror(int err)
     case OB_ERR_STATE: return "not possible in the current state";
     case OB_ERR_ARG: return "invalid argument";
     case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata needs a development-mode board";
+    case OB_ERR_VIA_RESCUE: return "this board installs updates through rescue: restarting into rescue now, send the file again";
     default: return "unknown error";
     }
 }

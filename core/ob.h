@@ -80,7 +80,8 @@ typedef enum {
     OB_ERR_TIMEOUT = -81,
     OB_ERR_STATE = -82,          /* call not valid in the current state */
     OB_ERR_ARG = -83,            /* bad argument */
-    OB_ERR_PLAIN_REFUSED = -84   /* plain gzip on a production board */
+    OB_ERR_PLAIN_REFUSED = -84,  /* plain gzip on a production board */
+    OB_ERR_VIA_RESCUE = -85      /* direct profile: the application restarts into rescue to take it */
 } ob_err;
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */
