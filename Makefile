@@ -26,6 +26,7 @@ TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SUPPORT_SRC))
 
 .DEFAULT_GOAL := all
+.SECONDARY:
 # Each mk/*.mk adds its part (firmware, tool, fuzz, bench, ...). They may append to:
 #   ALL_TARGETS    built by `make`
 #   CHECK_BUILD    built before the tests run in `make check`
