@@ -1,0 +1,97 @@
+/* otaboot STM32 port: the family records (see stm32_family.h).
+ * Sector maps: RM0033 table 3, RM0090 tables 5 and 6, RM0385 table 3.
+ * Erase and program times: typical values at x32 from the datasheets
+ * (DS6697, DS8626, DS9405, DS10916 "Flash memory programming" tables). */
+#include "stm32_family.h"
+#include "stm32_regs.h"
+
+/* F2, F405/407 and each F42x bank: 4 x 16 KB, 1 x 64 KB, 7 x 128 KB. */
+static const ob_sector_run runs_1m[] = {
+    {4, 16u * 1024u, 250u},
+    {1, 64u * 1024u, 550u},
+    {7, 128u * 1024u, 1000u},
+};
+static const ob_sector_run runs_2m[] = {
+    {4, 16u * 1024u, 250u}, {1, 64u * 1024u, 550u}, {7, 128u * 1024u, 1000u},
+    {4, 16u * 1024u, 250u}, {1, 64u * 1024u, 550u}, {7, 128u * 1024u, 1000u},
+};
+/* F74x/75x: 4 x 32 KB, 1 x 128 KB, 3 x 256 KB. */
+static const ob_sector_run runs_f7[] = {
+    {4, 32u * 1024u, 250u},
+    {1, 128u * 1024u, 1000u},
+    {3, 256u * 1024u, 1000u},
+};
+
+#define ERR_F2 (FLASH_SR_OPERR | FLASH_SR_WRPERR | FLASH_SR_PGAERR | FLASH_SR_PGPERR | FLASH_SR_PGSERR)
+
+const stm32_family stm32_family_f2 = {
+    .name = "STM32F2",
+    .geom = {"stm32f2-1M", 0x08000000u, runs_1m, 3, 4, 16},
+    .snb_bits = 4,
+    .sr_errors = ERR_F2,
+    .cache = STM32_CACHE_ART,
+    .mhz_per_ws = 30, .max_ws = 7,
+    .sysclk_max_hz = 120000000u,
+    .vco_in_min_hz = 950000u, .vco_in_max_hz = 2100000u,
+    .vco_out_min_hz = 192000000u, .vco_out_max_hz = 432000000u,
+    .plln_min = 192, .plln_max = 432,
+    .apb1_max_hz = 30000000u, .apb2_max_hz = 60000000u,
+};
+
+const stm32_family stm32_family_f40x = {
+    .name = "STM32F40x",
+    .geom = {"stm32f40x-1M", 0x08000000u, runs_1m, 3, 4, 16},
+    .snb_bits = 4,
+    .sr_errors = ERR_F2,
+    .cache = STM32_CACHE_ART,
+    .mhz_per_ws = 30, .max_ws = 7,
+    .sysclk_max_hz = 168000000u,
+    .vos_bits = 1,
+    .vco_in_min_hz = 950000u, .vco_in_max_hz = 2100000u,
+    .vco_out_min_hz = 100000000u, .vco_out_max_hz = 432000000u,
+    .plln_min = 50, .plln_max = 432,
+    .apb1_max_hz = 42000000u, .apb2_max_hz = 84000000u,
+    .has_fpu = 1,
+};
+
+const stm32_family stm32_family_f42x = {
+    .name = "STM32F42x",
+    .geom = {"stm32f42x-2M", 0x08000000u, runs_2m, 6, 4, 16},
+    .bank2_first = 12, .bank2_snb_add = 4,
+    .snb_bits = 5,
+    .sr_errors = ERR_F2 | FLASH_SR_RDERR,
+    .cache = STM32_CACHE_ART,
+    .mhz_per_ws = 30, .max_ws = 15,
+    .sysclk_max_hz = 180000000u, .sysclk_no_od_hz = 168000000u,
+    .vos_bits = 2,
+    .vco_in_min_hz = 950000u, .vco_in_max_hz = 2100000u,
+    .vco_out_min_hz = 100000000u, .vco_out_max_hz = 432000000u,
+    .plln_min = 50, .plln_max = 432,
+    .apb1_max_hz = 45000000u, .apb2_max_hz = 90000000u,
+    .has_fpu = 1,
+};
+
+const stm32_family stm32_family_f7 = {
+    .name = "STM32F7",
+    .geom = {"stm32f74x-1M", 0x08000000u, runs_f7, 3, 4, 16},
+    .snb_bits = 4,
+    /* bit 7 is ERSERR here, same position as PGSERR; no RDERR */
+    .sr_errors = ERR_F2,
+    .cache = STM32_CACHE_L1,
+    .mhz_per_ws = 30, .max_ws = 15,
+    .sysclk_max_hz = 216000000u, .sysclk_no_od_hz = 180000000u,
+    .vos_bits = 2,
+    .vco_in_min_hz = 950000u, .vco_in_max_hz = 2100000u,
+    .vco_out_min_hz = 100000000u, .vco_out_max_hz = 432000000u,
+    .plln_min = 50, .plln_max = 432,
+    .apb1_max_hz = 54000000u, .apb2_max_hz = 108000000u,
+    .has_fpu = 1,
+};
+
+unsigned stm32_flash_ws_for(const stm32_family *fam, uint32_t hclk_hz)
+{
+    uint32_t step = (uint32_t)fam->mhz_per_ws * 1000000u;
+    unsigned ws = hclk_hz == 0 ? 0 : (unsigned)((hclk_hz - 1u) / step);
+
+    return ws > fam->max_ws ? fam->max_ws : ws;
+}

@@ -1,0 +1,53 @@
+/* otaboot STM32 port: the embedded flash controller of the F2, F4 and F7
+ * (one IP: RM0033 chapter 3, RM0090 chapter 3, RM0385 chapter 3), as an
+ * ob_flash device.
+ *
+ * Every operation: waits until the controller is idle, clears stale error
+ * flags, unlocks with the two KEYR keys, runs with x32 parallelism, polls BSY
+ * a bounded number of times, turns any error flag into OB_ERR_FLASH (the flags
+ * are kept in last_sr), locks again, and flushes the caches that may hold the
+ * old contents. Erase is followed by a blank check and program by a read-back
+ * compare, so a controller that silently did nothing (QEMU, where the flash is
+ * ROM and the interface reads 0) is reported, not believed. */
+#ifndef STM32_FLASH_H
+#define STM32_FLASH_H
+
+#include "stm32_family.h"
+#include "stm32_regs.h"
+
+typedef struct {
+    stm32_flash_regs *regs;  /* the FLASH interface */
+    cm_cache_regs *cache;    /* Cortex-M7 cache maintenance (L1 families) */
+    volatile uint32_t *mem;  /* the flash array as mapped at fam->geom.base */
+    const stm32_family *fam;
+    uint32_t poll_limit;     /* BSY polls before an operation counts as hung */
+    uint32_t last_sr;        /* FLASH_SR error flags of the last failure */
+} stm32_flash;
+
+/* At least 4 s of polling at 216 MHz (a poll is about 10 cycles), twice the
+ * longest sector erase in the datasheets. */
+#define STM32_FLASH_POLL_LIMIT 100000000u
+
+/* The controller of this chip, at its fixed addresses. */
+#define STM32_FLASH_ON_CHIP(family)                                                        \
+    {                                                                                      \
+        (stm32_flash_regs *)STM32_FLASH_BASE, (cm_cache_regs *)CM_CACHE_BASE,              \
+            (volatile uint32_t *)(family)->geom.base, (family), STM32_FLASH_POLL_LIMIT, 0 \
+    }
+
+/* Fills dev (geometry = the family's sector map, mapped = mem); dev->ctx = hw. */
+void stm32_flash_init(ob_flash *dev, stm32_flash *hw);
+
+/* The FLASH_CR.SNB value for sector index (including the F42x bank-2 offset). */
+uint32_t stm32_flash_snb(const stm32_family *fam, uint32_t index);
+
+/* Makes reads of [addr, addr+len) see the flash array again after an erase or
+ * program: ART reset on F2/F4 (RM0090 3.5.2: only while the cache is disabled),
+ * D-cache invalidate by address on F7. */
+void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len);
+
+/* Sets FLASH_ACR latency for hclk_hz and enables prefetch and the ART caches
+ * (F2/F4). Raise it before raising the clock, lower it after lowering. */
+void stm32_flash_set_latency(stm32_flash *hw, uint32_t hclk_hz);
+
+#endif
