@@ -6,7 +6,8 @@
  * ob_inflate. Output goes to an ob_sink, which can read back its own earlier
  * output: on memory-mapped flash that read is a plain memory read of what was
  * already programmed, so no 32 KiB window exists; only the sink's staging
- * buffer (the not-yet-programmed tail) is in RAM. */
+ * buffer (the not-yet-programmed tail) is in RAM. Design, limits and figures:
+ * docs/INFLATE.md. */
 #ifndef OB_INFLATE_H
 #define OB_INFLATE_H
 
@@ -37,8 +38,10 @@ int ob_sink_finish(ob_sink *s);
 void ob_sink_mem_init(ob_sink *s, uint8_t *dst, uint32_t cap);
 
 /* RAM window for dry runs: a ring of `size` bytes (a power of two >= 32768
- * for arbitrary streams); each chunk is passed to on_data (may be NULL) as it
- * leaves the staging part. limit bounds the total output. */
+ * for arbitrary streams; another size is rounded down to a power of two); each
+ * chunk is passed to on_data (may be NULL) as it leaves the staging part. A
+ * back-reference further back than `size` fails with OB_ERR_INF_DIST. limit
+ * bounds the total output. */
 typedef int (*ob_data_fn)(void *ctx, const uint8_t *p, uint32_t n);
 typedef struct {
     ob_sink sink;
@@ -55,29 +58,31 @@ void ob_window_sink_init(ob_window_sink *w, uint8_t *ring, uint32_t size, uint32
 typedef size_t (*ob_pull_fn)(void *ctx, const uint8_t **chunk);
 
 #ifndef OB_INFLATE_LIT_BITS
-#define OB_INFLATE_LIT_BITS 9 /* root table size of the literal/length decoder */
+#define OB_INFLATE_LIT_BITS 9 /* root table size of the literal/length decoder (>= 8) */
 #endif
 #ifndef OB_INFLATE_DIST_BITS
-#define OB_INFLATE_DIST_BITS 7
+#define OB_INFLATE_DIST_BITS 7 /* root table of the distance and code-length decoders (>= 5) */
 #endif
 
-/* Inflater state. Opaque in use; public so callers can place it without malloc. */
+/* Inflater state. Opaque in use; public so callers can place it without malloc.
+ * Symbols are kept as bytes sorted by (code length, symbol); litlen symbols
+ * 256..287 are recognised by their position (lit_hi), which saves 288 bytes. */
 typedef struct {
-    uint32_t state;
-    uint32_t bitbuf_lo;  /* implementation-defined fields below */
-    uint_fast32_t bitbuf;
+    uint8_t state, final, fixed;
+    int8_t err;                  /* sticky error once state is the error state */
+    uint_fast32_t bitbuf;        /* bits not yet used, LSB first; bits >= bitcnt are 0 */
     uint32_t bitcnt;
-    const uint8_t *in;
+    const uint8_t *in;           /* rest of the current input chunk */
     size_t in_avail;
-    uint32_t final, btype;
-    uint32_t stored_left;
-    uint32_t len, dist, sym;
-    uint32_t nlen, ndist, ncode, ilen;
-    uint16_t lit_fast[1u << OB_INFLATE_LIT_BITS];
+    uint16_t len, sym;           /* stored bytes left / match length; pending symbol */
+    uint16_t have, nlen, ndist, ncode;
+    uint16_t lit_count[16], dist_count[16], lit_hi[16];
+    union {
+        uint16_t fast[1u << OB_INFLATE_LIT_BITS]; /* entry: symbol << 4 | code length; 0: slow */
+        uint8_t lens[288 + 32];                   /* code lengths while a header is read */
+    } lit;
     uint16_t dist_fast[1u << OB_INFLATE_DIST_BITS];
-    uint16_t lit_count[16], dist_count[16];
-    uint16_t lit_sym[288], dist_sym[32];
-    uint8_t lens[288 + 32];
+    uint8_t lit_sym[288], dist_sym[32];
 } ob_inflate;
 
 #define OB_INFLATE_DONE 0       /* final block ended */
