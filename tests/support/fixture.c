@@ -1,0 +1,183 @@
+/* Test fixture: a virtual board and image makers (see fixture.h). */
+#include "fixture.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "image.h"
+#include "layout.h"
+
+static uint32_t rng_next(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+void fx_make_raw(uint8_t *buf, uint32_t n, const ob_layout *l, uint32_t seed)
+{
+    uint32_t s = seed * 2654435761u + 1;
+    for (uint32_t i = 0; i < n; i += 2) {
+        uint32_t r = rng_next(&s);
+        uint16_t hw;
+        if (i >= 64 && (r & 3) == 0) { /* repeat an earlier half-word: code reuse */
+            uint32_t back = 2 + ((r >> 2) % OB_MIN(i - 2, 4096u)) / 2 * 2;
+            hw = (uint16_t)(buf[i - back] | (buf[i - back + 1] << 8));
+        } else {
+            static const uint16_t ops[] = {0xb580, 0x4770, 0x6800, 0x6008, 0x2000, 0xf000, 0xbd80, 0x4619};
+            hw = (uint16_t)(ops[r & 7] | ((r >> 8) & 0x0F));
+        }
+        buf[i] = (uint8_t)hw;
+        if (i + 1 < n)
+            buf[i + 1] = (uint8_t)(hw >> 8);
+    }
+    if (n >= 8) {
+        ob_put_le32(buf, l->ram[0].base + l->ram[0].size);
+        ob_put_le32(buf + 4, l->app.addr + (n > 0x200 ? 0x101 : (n / 2) | 1));
+    }
+}
+
+static size_t raw_deflate(const uint8_t *raw, uint32_t n, int level, uint8_t *out, size_t cap)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)raw;
+    z.avail_in = n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t len = z.total_out;
+    deflateEnd(&z);
+    return len;
+}
+
+size_t fx_pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
+               uint32_t counter, int level, uint8_t *out, size_t cap)
+{
+    ob_meta m;
+    uint8_t hdr[512];
+    memset(&m, 0, sizeof m);
+    m.version = OB_META_VERSION;
+    m.profile = (uint8_t)l->profile;
+    strncpy(m.board, l->board, sizeof m.board - 1);
+    m.fw_version = version;
+    m.load_addr = l->app.addr;
+    m.raw_size = n;
+    m.security_counter = counter;
+    ob_sha256(raw, n, m.raw_sha256);
+    /* deflate after a provisional header, then fix the header */
+    size_t dlen = raw_deflate(raw, n, level, out + 400, cap - 408);
+    uint8_t *trailer = out + 400 + dlen;
+    ob_put_le32(trailer, (uint32_t)crc32(0, raw, n));
+    ob_put_le32(trailer + 4, n);
+    m.payload_size = (uint32_t)dlen + 8;
+    ob_sha256(out + 400, m.payload_size, m.payload_sha256);
+    int hlen = ob_gz_write_header(&m, "app.bin", hdr, sizeof hdr);
+    assert_true(hlen > 0 && hlen <= 400);
+    memmove(out + hlen, out + 400, m.payload_size);
+    memcpy(out, hdr, (size_t)hlen);
+    return (size_t)hlen + m.payload_size;
+}
+
+size_t fx_pack_plain(const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)raw;
+    z.avail_in = n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t len = z.total_out;
+    deflateEnd(&z);
+    return len;
+}
+
+static void fx_log(void *ctx, const char *line)
+{
+    fx_board *b = (fx_board *)ctx;
+    if (getenv("FX_VERBOSE"))
+        printf("    console: %s\n", line);
+    if (b->nlog < 64)
+        snprintf(b->log[b->nlog++], OB_LINE_MAX, "%s", line);
+}
+
+void fx_board_open(fx_board *b, const ob_layout *l)
+{
+    memset(b, 0, sizeof *b);
+    b->l = l;
+    assert_int_equal(simflash_open(&b->sf, l->geom, NULL), OB_OK);
+    b->f = simflash_flash(&b->sf);
+    assert_int_equal(ob_journal_open(&b->j, b->f, l), OB_OK);
+}
+
+void fx_board_close(fx_board *b)
+{
+    simflash_close(&b->sf);
+}
+
+int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mode mode)
+{
+    ob_receiver_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.layout = b->l;
+    cfg.flash = b->f;
+    cfg.journal = &b->j;
+    cfg.mode = mode;
+    cfg.dev_mode = (uint8_t)b->dev_mode;
+    cfg.window = b->window;
+    cfg.window_size = sizeof b->window;
+    if (ob_journal_open(&b->j, b->f, b->l) != OB_OK)
+        return OB_ERR_JOURNAL;
+    ob_receiver_init(&b->rx, &cfg);
+    if (chunk == 0)
+        chunk = len ? len : 1;
+    int rc = OB_RX_MORE;
+    for (size_t off = 0; off < len && rc == OB_RX_MORE; off += chunk)
+        rc = ob_receiver_feed(&b->rx, file + off, OB_MIN(chunk, len - off));
+    if (rc == OB_RX_MORE || rc == OB_OK)
+        rc = ob_receiver_finish(&b->rx);
+    return rc;
+}
+
+int fx_boot(fx_board *b, ob_boot_result *res)
+{
+    ob_platform p = {b, fx_log, NULL};
+    ob_boot_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dev_mode = (uint8_t)b->dev_mode;
+    b->nlog = 0;
+    int rc = ob_boot_run(b->l, b->f, &cfg, &p, &b->work, res);
+    if (!simflash_is_dead(&b->sf))
+        (void)ob_journal_open(&b->j, b->f, b->l);
+    return rc;
+}
+
+int fx_confirm(fx_board *b)
+{
+    int rc = ob_journal_open(&b->j, b->f, b->l);
+    return rc == OB_OK ? ob_journal_confirm(&b->j) : rc;
+}
+
+int fx_app_is(fx_board *b, const uint8_t *raw, uint32_t n)
+{
+    return memcmp(b->sf.mem + (b->l->app.addr - b->l->geom->base), raw, n) == 0;
+}
+
+int fx_logged(const fx_board *b, const char *s)
+{
+    for (int i = 0; i < b->nlog; i++)
+        if (strstr(b->log[i], s))
+            return 1;
+    return 0;
+}

@@ -1,0 +1,236 @@
+/* bl1 scenarios on the simulated flash, for every board layout and profile:
+ * fresh board, first image, update, confirm, second update, corrupted slot
+ * rejected with no erase, unconfirmed image to rescue, interrupted install. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "slot.h"
+
+#define RAW_MAX (64 * 1024)
+static uint8_t raw[RAW_MAX];
+static uint8_t file[RAW_MAX + 4096];
+static fx_board B;
+
+static uint64_t app_erases(fx_board *b)
+{
+    uint64_t n = 0;
+    for (uint32_t a = b->l->app.addr; a < b->l->app.addr + b->l->app.size;) {
+        uint32_t idx, start, size;
+        assert_int_equal(ob_flash_sector_of(b->l->geom, a, &idx, &start, &size), OB_OK);
+        n += b->sf.wear[idx];
+        a = start + size;
+    }
+    return n;
+}
+
+static void put_rescue(fx_board *b)
+{
+    static uint8_t r[4096];
+    fx_make_raw(r, sizeof r, b->l, 99);
+    ob_put_le32(r + 4, b->l->rescue.addr + 0x101);
+    assert_int_equal(ob_flash_erase_range(b->f, b->l->rescue.addr, b->l->rescue.size), OB_OK);
+    assert_int_equal(b->f->program(b->f, b->l->rescue.addr, r, sizeof r), OB_OK);
+}
+
+/* Delivers version v of a raw image the way the layout's profile does. */
+static void deliver(fx_board *b, uint32_t v, uint32_t n)
+{
+    fx_make_raw(raw, n, b->l, v);
+    size_t len = fx_pack(b->l, raw, n, v, v, 9, file, sizeof file);
+    if (b->l->profile == OB_PROFILE_SLOT) {
+        assert_int_equal(fx_send(b, file, len, 1460, OB_RX_SLOT), OB_OK);
+    } else {
+        /* the application asks for rescue, bl1 starts it, rescue installs */
+        ob_boot_result res;
+        assert_int_equal(ob_journal_open(&b->j, b->f, b->l), OB_OK);
+        assert_int_equal(ob_journal_rescue_request(&b->j), OB_OK);
+        assert_int_equal(fx_boot(b, &res), OB_OK);
+        assert_int_equal(res.action, OB_BOOT_START_RESCUE);
+        assert_int_equal(fx_send(b, file, len, 1460, OB_RX_DIRECT), OB_OK);
+    }
+}
+
+static void boot_expect(fx_board *b, ob_boot_action act, int trial)
+{
+    ob_boot_result res;
+    int rc = fx_boot(b, &res);
+    if (res.action != act || res.trial != trial) {
+        for (int i = 0; i < b->nlog; i++)
+            printf("    %s\n", b->log[i]);
+    }
+    assert_int_equal(res.action, act);
+    assert_int_equal(res.trial, trial);
+    if (act == OB_BOOT_START_APP) {
+        assert_int_equal(rc, OB_OK);
+        assert_int_equal(res.vector_addr, b->l->app.addr);
+        assert_int_equal(res.entry & 1, 1);
+    }
+}
+
+static void scenario(const ob_layout *l)
+{
+    printf("  %s/%s\n", l->board, ob_profile_name(l->profile));
+    fx_board_open(&B, l);
+    ob_boot_result res;
+
+    /* fresh board, nothing at all: halt (no rescue installed yet) */
+    fx_boot(&B, &res);
+    assert_int_equal(res.action, OB_BOOT_HALT);
+    put_rescue(&B);
+    boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+
+    /* first image */
+    deliver(&B, 0x01000000, 30000);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    assert_true(fx_app_is(&B, raw, 30000));
+    assert_true(fx_logged(&B, "starting application v1.0.0"));
+    /* not confirmed yet: the next boot is trial 2 */
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    assert_int_equal(B.j.st.trials, 2);
+    assert_int_equal(fx_confirm(&B), OB_OK);
+    boot_expect(&B, OB_BOOT_START_APP, 0);
+    uint32_t seq = B.j.st.seq;
+    boot_expect(&B, OB_BOOT_START_APP, 0);
+    assert_int_equal(B.j.st.seq, seq); /* a confirmed boot writes nothing */
+
+    /* second update */
+    deliver(&B, 0x02000000, 40000);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    assert_true(fx_app_is(&B, raw, 40000));
+    assert_int_equal(fx_confirm(&B), OB_OK);
+    assert_int_equal(B.j.st.sec_counter, 0x02000000);
+    memcpy(file, raw, 40000); /* keep v2 for comparison */
+
+    if (l->profile == OB_PROFILE_SLOT) {
+        /* a slot corrupted after sealing is rejected with no erase */
+        uint8_t v2[40000];
+        memcpy(v2, raw, sizeof v2);
+        deliver(&B, 0x03000000, 20000);
+        B.sf.mem[l->slot.addr - l->geom->base + OB_SLOT_HDR_LEN + 500] ^= 0x04;
+        uint64_t before = app_erases(&B);
+        boot_expect(&B, OB_BOOT_START_APP, 0);
+        assert_true(fx_logged(&B, "rejected, nothing erased"));
+        assert_int_equal(app_erases(&B), before);
+        assert_true(fx_app_is(&B, v2, sizeof v2));
+        assert_int_equal(B.j.st.pending, 0);
+    }
+
+    /* an image that never confirms: rescue after 3 trial boots */
+    deliver(&B, 0x04000000, 25000);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+    assert_true(fx_logged(&B, "did not confirm itself in 3 boots"));
+    boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+    /* rescue takes a good image (through the slot or directly) */
+    if (l->profile == OB_PROFILE_SLOT) {
+        fx_make_raw(raw, 22000, l, 5);
+        size_t len = fx_pack(l, raw, 22000, 0x05000000, 0x05000000, 9, file, sizeof file);
+        assert_int_equal(fx_send(&B, file, len, 4096, OB_RX_SLOT), OB_OK);
+    } else {
+        fx_make_raw(raw, 22000, l, 5);
+        size_t len = fx_pack(l, raw, 22000, 0x05000000, 0x05000000, 9, file, sizeof file);
+        assert_int_equal(fx_send(&B, file, len, 4096, OB_RX_DIRECT), OB_OK);
+    }
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    assert_true(fx_app_is(&B, raw, 22000));
+    assert_int_equal(fx_confirm(&B), OB_OK);
+
+    /* a confirmed application corrupted in flash is not started */
+    B.sf.mem[l->app.addr - l->geom->base + 1000] ^= 0x01;
+    boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+    fx_board_close(&B);
+}
+
+static void test_all_layouts(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (const ob_layout *const *l = ob_all_layouts; *l; l++, n++)
+        scenario(*l);
+    assert_true(n >= 10);
+}
+
+/* An application flashed by a debugger (no journal record) is started after
+ * the vector-table check; an erased one is not. */
+static void test_unrecorded_app(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("nucleo-f746zg", OB_PROFILE_SLOT);
+    fx_board_open(&B, l);
+    put_rescue(&B);
+    fx_make_raw(raw, 8192, l, 11);
+    assert_int_equal(B.f->program(B.f, l->app.addr, raw, 8192), OB_OK);
+    boot_expect(&B, OB_BOOT_START_APP, 0);
+    assert_true(fx_logged(&B, "no journal record"));
+    fx_board_close(&B);
+}
+
+/* Power cut at every flash operation of an install, each kind, then power up
+ * and boot again (with a second cut during recovery for some): the board
+ * ends running the new image, fully verified, and never a half-installed one. */
+static void test_install_power_cuts(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT);
+    fx_board_open(&B, l);
+    put_rescue(&B);
+    deliver(&B, 0x01000000, 6000);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    assert_int_equal(fx_confirm(&B), OB_OK);
+    uint8_t v1[6000];
+    memcpy(v1, raw, sizeof v1);
+    deliver(&B, 0x02000000, 9000);
+    uint8_t v2[9000];
+    memcpy(v2, raw, sizeof v2);
+    uint8_t *snapshot = malloc(B.sf.size);
+    assert_non_null(snapshot);
+    memcpy(snapshot, B.sf.mem, B.sf.size);
+    uint64_t ops0 = simflash_op_count(&B.sf);
+    ob_boot_result res;
+    assert_int_equal(fx_boot(&B, &res), OB_OK);
+    uint64_t nops = simflash_op_count(&B.sf) - ops0;
+    unsigned scenarios = 0;
+    for (int kind = 0; kind < 3; kind++) {
+        for (uint64_t cut = 0; cut < nops; cut++) {
+            memcpy(B.sf.mem, snapshot, B.sf.size);
+            simflash_cut_after(&B.sf, cut, (ob_cut_kind)kind, (uint32_t)cut);
+            int rc = fx_boot(&B, &res);
+            assert_int_equal(rc, OB_ERR_POWER_CUT);
+            simflash_power_up(&B.sf);
+            if (cut % 5 == 0) { /* and a second cut during the recovery */
+                simflash_cut_after(&B.sf, cut % 7, (ob_cut_kind)((kind + 1) % 3), (uint32_t)cut + 1);
+                (void)fx_boot(&B, &res);
+                simflash_power_up(&B.sf);
+            }
+            rc = fx_boot(&B, &res);
+            assert_int_equal(rc, OB_OK);
+            assert_int_equal(res.action, OB_BOOT_START_APP);
+            assert_true(fx_app_is(&B, v2, sizeof v2));
+            assert_int_equal(B.j.st.app.fw_version, 0x02000000);
+            scenarios++;
+        }
+    }
+    printf("  install power-cut scenarios: %u (%u operations per install)\n", scenarios, (unsigned)nops);
+    free(snapshot);
+    fx_board_close(&B);
+    (void)v1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_all_layouts),
+        cmocka_unit_test(test_unrecorded_app),
+        cmocka_unit_test(test_install_power_cuts),
+    };
+    return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
+}
