@@ -8,7 +8,7 @@ HOST_CC ?= gcc
 BUILD := build/host
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 WARN := -Wall -Wextra -Werror
-INCS := -Icore -Iport/host -Iboards
+INCS := -Icore -Iport/host -Iboards -Itests/support
 HOST_CFLAGS := -std=c99 $(WARN) -O1 -g $(SAN) $(INCS) -D_POSIX_C_SOURCE=200809L -MMD -MP
 HOST_LDFLAGS := $(SAN)
 HOST_LIBS := -lmbedcrypto -lz
