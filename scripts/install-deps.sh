@@ -9,13 +9,15 @@ host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev
            netcat-openbsd clang libclang-rt-14-dev cppcheck clang-tidy valgrind python3)
 firmware_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi)
 qemu_pkgs=(qemu-system-arm)
+source_pkgs=(dpkg-dev xz-utils ca-certificates)
 
 case "$what" in
   host) pkgs=("${host_pkgs[@]}") ;;
   firmware) pkgs=("${firmware_pkgs[@]}") ;;
   qemu) pkgs=("${qemu_pkgs[@]}") ;;
-  all) pkgs=("${host_pkgs[@]}" "${firmware_pkgs[@]}" "${qemu_pkgs[@]}") ;;
-  *) echo "install-deps: unknown set '$what' (host, firmware, qemu or all)" >&2; exit 2 ;;
+  source) pkgs=("${source_pkgs[@]}") ;;
+  all) pkgs=("${host_pkgs[@]}" "${firmware_pkgs[@]}" "${qemu_pkgs[@]}" "${source_pkgs[@]}") ;;
+  *) echo "install-deps: unknown set '$what' (host, firmware, qemu, source or all)" >&2; exit 2 ;;
 esac
 
 missing=()
