@@ -214,7 +214,7 @@ static int emit_table(void)
         printf("%s, flash %s: %u KiB at 0x%08X, %u sectors.\n\n", l->mcu, l->geom->name,
                (unsigned)(total / 1024), (unsigned)l->geom->base,
                (unsigned)ob_flash_sector_count(l->geom));
-        printf("| region | start | end | size | sectors | share of flash |\n");
+        printf("| region | start | last byte | size | sectors | share of flash |\n");
         printf("|---|---|---|---:|---|---:|\n");
         for (int i = 0; i < n; i++) {
             const ob_region *r = rs[i].r;
