@@ -11,9 +11,6 @@
 
 #include "image.h"
 
-#ifndef OB_SLOT_HDR_LEN
-#define OB_SLOT_HDR_LEN 256
-#endif
 #define OB_SLOT_MAGIC 0x4C53424Fu /* "OBSL" */
 #define OB_SLOT_FMT 1u
 #define OB_SLOT_HAS_META 0x01u
