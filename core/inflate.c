@@ -17,7 +17,7 @@ typedef uint_fast32_t bits_t;
 
 enum {
     ST_HEAD, ST_STORED_LEN, ST_STORED_NLEN, ST_STORED, ST_DYN, ST_CLEN, ST_LENS,
-    ST_REP, ST_LIT, ST_LENEXT, ST_DIST, ST_DISTEXT, ST_DONE, ST_ERR
+    ST_REP, ST_LIT, ST_LITOUT, ST_LENEXT, ST_DIST, ST_DISTEXT, ST_DONE, ST_ERR
 };
 
 /* Symbol at position idx of the sorted list (length len). */
@@ -63,27 +63,6 @@ static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, 
     return OB_OK;
 }
 
-/* Fills the root table: every code of at most `bits` bits is replicated over
- * the entries whose low bits are its bit-reversed code; longer codes and
- * unused patterns leave 0, which sends decoding to decode_slow. */
-static void fill_table(ob_inflate *s, int dist)
-{
-    unsigned bits = dist ? OB_INFLATE_DIST_BITS : OB_INFLATE_LIT_BITS;
-    uint16_t *fast = dist ? s->dist_fast : s->lit.fast;
-    const uint16_t *count = dist ? s->dist_count : s->lit_count;
-    unsigned len, k, j, idx = 0, code = 0;
-
-    memset(fast, 0, (sizeof *fast) << bits);
-    for (len = 1; len <= bits; len++, code <<= 1)
-        for (k = 0; k < count[len]; k++, idx++, code++) {
-            unsigned rev = 0, e = symval(s, dist, idx, len) << 4 | len;
-            for (j = 0; j < len; j++)
-                rev |= ((code >> j) & 1u) << (len - 1 - j);
-            for (j = rev; j < (1u << bits); j += 1u << len)
-                fast[j] = (uint16_t)e;
-        }
-}
-
 /* Canonical decoding one bit at a time (codes longer than the root table, or
  * fewer bits held than the root entry needs). Returns symbol << 4 | length,
  * -1 if the n bits held do not finish a code, -2 if no code matches. */
@@ -103,6 +82,20 @@ static int decode_slow(const ob_inflate *s, int dist, bits_t b, unsigned n)
         code <<= 1;
     }
     return -2;
+}
+
+/* Root table: entry i is the code that the low bits of i start with, if it
+ * is at most `bits` long; 0 (long code or unused pattern) sends decoding to
+ * decode_slow. Decoding each entry costs more time than replicating codes
+ * but less code (docs/INFLATE.md has the figures). */
+static void fill_table(ob_inflate *s, int dist)
+{
+    unsigned bits = dist ? OB_INFLATE_DIST_BITS : OB_INFLATE_LIT_BITS, i;
+    uint16_t *fast = dist ? s->dist_fast : s->lit.fast;
+    for (i = 0; i < (1u << bits); i++) {
+        int r = decode_slow(s, dist, i, bits);
+        fast[i] = (uint16_t)(r > 0 ? r : 0);
+    }
 }
 
 static int decode(const ob_inflate *s, int dist, bits_t b, unsigned n)
@@ -209,6 +202,11 @@ static bits_t load_le64(const uint8_t *p)
         }                      \
     } while (0)
 #define DROP(k) (b >>= (k), n -= (k))
+#define GROW(st)     \
+    do {             \
+        s->state = (st); \
+        goto grow;   \
+    } while (0)
 #define FAIL(e) do { err = (e); goto fail; } while (0)
 #define SYNC() (o->len = (uint32_t)(op - o->buf))
 #define RELOAD() (op = o->buf + o->len, oend = op + room(o))
@@ -238,6 +236,7 @@ dispatch:
     case ST_LENS: goto lengths;
     case ST_REP: goto rep;
     case ST_LIT: goto lit;
+    case ST_LITOUT: goto litout;
     case ST_LENEXT: goto lenext;
     case ST_DIST: goto dist;
     case ST_DISTEXT: goto distext;
@@ -254,19 +253,14 @@ head: /* RFC 1951 3.2.3: BFINAL, BTYPE */
         goto stored_len;
     }
     if (r == 1) { /* 3.2.6: fixed codes; 286, 287, 30, 31 decode but are invalid */
-        if (!s->fixed) {
-            memset(lens, 8, 144);
-            memset(lens + 144, 9, 112);
-            memset(lens + 256, 7, 24);
-            memset(lens + 280, 8, 8);
-            memset(lens + 288, 5, 32);
-            sort_codes(s, 0, lens, 288, 0);
-            sort_codes(s, 1, lens + 288, 32, 0);
-            fill_table(s, 0);
-            fill_table(s, 1);
-            s->fixed = 1;
-        }
-        goto lit;
+        memset(lens, 8, 144);
+        memset(lens + 144, 9, 112);
+        memset(lens + 256, 7, 24);
+        memset(lens + 280, 8, 8);
+        memset(lens + 288, 5, 32);
+        s->nlen = 288;
+        s->ndist = 32;
+        goto tables;
     }
     if (r == 2)
         goto dyn;
@@ -284,12 +278,8 @@ stored_nlen:
 stored:
     while (len) {
         size_t k;
-        if (op == oend) {
-            SYNC();
-            if ((err = make_room(o)) != OB_OK)
-                goto fail;
-            RELOAD();
-        }
+        if (op == oend)
+            GROW(ST_STORED);
         if (n >= 8) { /* whole bytes already in the bit buffer come first */
             *op++ = (uint8_t)b;
             DROP(8);
@@ -318,7 +308,6 @@ dyn: /* 3.2.7: HLIT, HDIST, HCLEN */
     DROP(14);
     if (s->nlen > 286 || s->ndist > 30)
         FAIL(OB_ERR_INF_LENS);
-    s->fixed = 0;
     memset(lens, 0, 19);
     s->have = 0;
 clen:
@@ -334,10 +323,8 @@ clen:
 lengths:
     while (s->have < s->nlen + s->ndist) {
         r = decode(s, 1, b, n);
-        if (r == -2)
-            FAIL(OB_ERR_INF_SYMBOL);
         if (r < 0)
-            NEED(n + 1, ST_LENS);
+            NEED(n + 1, ST_LENS); /* the code is complete: only -1 is possible */
         DROP((unsigned)r & 15);
         sym = (unsigned)r >> 4;
         if (sym < 16) {
@@ -349,9 +336,7 @@ rep:
         NEED(extra, ST_REP);
         len = (sym == 18 ? 11 : 3) + ((unsigned)b & MASK(extra));
         DROP(extra);
-        if (sym == 16 && s->have == 0)
-            FAIL(OB_ERR_INF_LENS);
-        if (s->have + len > (unsigned)(s->nlen + s->ndist))
+        if ((sym == 16 && s->have == 0) || s->have + len > (unsigned)(s->nlen + s->ndist))
             FAIL(OB_ERR_INF_LENS);
         r = sym == 16 ? lens[s->have - 1] : 0;
         while (len--)
@@ -359,6 +344,7 @@ rep:
     }
     if (lens[256] == 0)
         FAIL(OB_ERR_INF_NO_EOB);
+tables:
     if ((err = sort_codes(s, 0, lens, s->nlen, 0)) != OB_OK ||
         (err = sort_codes(s, 1, lens + s->nlen, s->ndist, 0)) != OB_OK)
         goto fail;
@@ -378,12 +364,9 @@ lit: /* 3.2.5: the hot loop */
     DROP((unsigned)r & 15);
     sym = (unsigned)r >> 4;
     if (sym < 256) {
-        if (op == oend) {
-            SYNC();
-            if ((err = make_room(o)) != OB_OK)
-                goto fail;
-            RELOAD();
-        }
+        if (op == oend)
+            GROW(ST_LITOUT);
+litout:
         *op++ = (uint8_t)sym;
         goto lit;
     }
@@ -410,8 +393,6 @@ dist:
     if (sym > 29)
         FAIL(OB_ERR_INF_SYMBOL);
 distext:
-    if (W < 64)
-        REFILL();
     extra = sym < 4 ? 0 : (sym >> 1) - 1;
     NEED(extra, ST_DISTEXT);
     {
@@ -422,15 +403,13 @@ distext:
             FAIL(OB_ERR_INF_DIST);
         if (d <= staged && len <= (size_t)(oend - op)) {
             const uint8_t *from = op - d;
+            uint8_t *end = op + len;
             if (d >= len) {
                 memcpy(op, from, len);
-                op += len;
-            } else {
-                uint8_t *end = op + len;
-                do
-                    *op++ = *from++;
-                while (op < end);
+                op = end;
             }
+            while (op < end) /* forward: an overlap repeats the pattern */
+                *op++ = *from++;
         } else {
             SYNC();
             if ((err = copy_slow(o, len, d)) != OB_OK)
@@ -447,6 +426,13 @@ block_end:
 done:
     r = OB_INFLATE_DONE;
     goto save;
+
+grow: /* no room for the next byte: flush or fail, then re-enter s->state */
+    SYNC();
+    if ((err = make_room(o)) != OB_OK)
+        goto fail;
+    RELOAD();
+    goto dispatch;
 
 need: /* s->state is the step to re-enter once more bits are held */
     if (!avail) {

@@ -68,7 +68,7 @@ typedef size_t (*ob_pull_fn)(void *ctx, const uint8_t **chunk);
  * Symbols are kept as bytes sorted by (code length, symbol); litlen symbols
  * 256..287 are recognised by their position (lit_hi), which saves 288 bytes. */
 typedef struct {
-    uint8_t state, final, fixed;
+    uint8_t state, final;
     int8_t err;                  /* sticky error once state is the error state */
     uint_fast32_t bitbuf;        /* bits not yet used, LSB first; bits >= bitcnt are 0 */
     uint32_t bitcnt;
