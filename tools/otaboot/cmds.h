@@ -1,0 +1,11 @@
+/* otaboot host tool: the subcommands (one file each). */
+#ifndef OTABOOT_CMDS_H
+#define OTABOOT_CMDS_H
+
+int cmd_pack(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_send(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
+
+#endif
