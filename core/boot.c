@@ -17,6 +17,7 @@
 
 #include "flash_sink.h"
 #include "line.h"
+#include "sig.h"
 #include "slot.h"
 
 typedef struct {
@@ -74,6 +75,10 @@ static int verify_slot(boot_ctx *b, const ob_jimage *seal)
         rc = ob_meta_decode(sh.rec, OB_META_LEN, &m);
         if (rc == OB_OK)
             rc = ob_meta_check_layout(&m, l, 0);
+        if (rc == OB_OK)
+            rc = ob_sig_check(b->cfg->keys, sh.rec);
+        if (rc == OB_OK && m.security_counter < b->j.st.sec_counter)
+            rc = OB_ERR_DOWNGRADE;
         if (rc != OB_OK)
             return rc;
         if (m.payload_size != sh.payload_len || m.raw_size != seal->raw_size)
@@ -355,6 +360,8 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
         out->reason = rc;
         return rc;
     }
+    if (!cfg->keys)
+        say2(&b, "bl1: development mode: images are not authenticated (no signing keys built in)", "");
     log_state(&b);
     ob_jstate *st = &b.j.st;
 

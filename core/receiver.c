@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "sig.h"
 #include "slot.h"
 
 enum { PH_HEADER, PH_PAYLOAD, PH_COMPLETE, PH_FINISHED, PH_FAILED };
@@ -89,6 +90,11 @@ static int accept_header(ob_receiver *r)
             return rc;
         if (m->payload_size < 10) /* 2-byte minimal deflate stream + 8-byte trailer */
             return OB_ERR_SIZE_MISMATCH;
+        /* The signature covers the payload hash: an image is authenticated
+         * here, before the first erase, and its payload checked at the end. */
+        rc = ob_sig_check(r->cfg.keys, r->hdr.rec);
+        if (rc != OB_OK)
+            return rc;
         if (m->security_counter < r->cfg.journal->st.sec_counter)
             return OB_ERR_DOWNGRADE;
         r->payload_max = m->payload_size;

@@ -63,6 +63,12 @@ static size_t raw_deflate(const uint8_t *raw, uint32_t n, int level, uint8_t *ou
 size_t fx_pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
                uint32_t counter, int level, uint8_t *out, size_t cap)
 {
+    return fx_pack_key(l, raw, n, version, counter, level, NULL, out, cap);
+}
+
+size_t fx_pack_key(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
+                   uint32_t counter, int level, const ob_hostkey *key, uint8_t *out, size_t cap)
+{
     ob_meta m;
     uint8_t hdr[512];
     memset(&m, 0, sizeof m);
@@ -81,6 +87,8 @@ size_t fx_pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t vers
     ob_put_le32(trailer + 4, n);
     m.payload_size = (uint32_t)dlen + 8;
     ob_sha256(out + 400, m.payload_size, m.payload_sha256);
+    if (key)
+        assert_int_equal(ob_hostkey_sign_meta(key, &m), OB_OK);
     int hlen = ob_gz_write_header(&m, "app.bin", hdr, sizeof hdr);
     assert_true(hlen > 0 && hlen <= 400);
     memmove(out + hlen, out + 400, m.payload_size);
@@ -137,6 +145,7 @@ int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mo
     cfg.dev_mode = (uint8_t)b->dev_mode;
     cfg.window = b->window;
     cfg.window_size = sizeof b->window;
+    cfg.keys = b->keys;
     if (ob_journal_open(&b->j, b->f, b->l) != OB_OK)
         return OB_ERR_JOURNAL;
     ob_receiver_init(&b->rx, &cfg);
@@ -156,6 +165,7 @@ int fx_boot(fx_board *b, ob_boot_result *res)
     ob_boot_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.dev_mode = (uint8_t)b->dev_mode;
+    cfg.keys = b->keys;
     b->nlog = 0;
     int rc = ob_boot_run(b->l, b->f, &cfg, &p, &b->work, res);
     if (!simflash_is_dead(&b->sf))

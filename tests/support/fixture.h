@@ -4,6 +4,7 @@
 
 #include "boot.h"
 #include "receiver.h"
+#include "hostkeys.h"
 #include "simflash.h"
 #include "line.h"
 
@@ -16,6 +17,9 @@ void fx_make_raw(uint8_t *buf, uint32_t n, const ob_layout *l, uint32_t seed);
  * `level`). Returns the file length; aborts the test on failure. */
 size_t fx_pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
                uint32_t counter, int level, uint8_t *out, size_t cap);
+/* The same, signed with key (NULL: unsigned). */
+size_t fx_pack_key(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
+                   uint32_t counter, int level, const ob_hostkey *key, uint8_t *out, size_t cap);
 /* A plain gzip member (no metadata) as `gzip` would write it. */
 size_t fx_pack_plain(const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap);
 
@@ -28,6 +32,7 @@ typedef struct {
     ob_receiver rx;
     ob_boot_work work;
     int dev_mode;
+    const ob_keyring *keys; /* NULL: development board, images not authenticated */
     char log[64][OB_LINE_MAX];
     int nlog;
 } fx_board;

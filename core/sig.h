@@ -1,0 +1,44 @@
+/* otaboot: image authenticity. ECDSA P-256 over SHA-256 of the metadata
+ * record's first 116 bytes (which hold the hashes of the compressed payload
+ * and of the raw image), so verifying the record authenticates the whole
+ * image once the payload hash is checked. docs/SPEC.md, "Signature". */
+#ifndef OB_SIG_H
+#define OB_SIG_H
+
+#include "image.h"
+
+#define OB_MAX_KEYS 4 /* so keys can be rotated: old and new side by side */
+#define OB_PUBKEY_LEN 65 /* uncompressed point: 0x04 || X || Y */
+
+typedef struct {
+    uint8_t id[8];               /* first 8 bytes of SHA-256 of pub */
+    uint8_t pub[OB_PUBKEY_LEN];
+} ob_pubkey;
+
+typedef struct ob_keyring {
+    uint8_t count;
+    ob_pubkey keys[OB_MAX_KEYS];
+} ob_keyring;
+
+/* key id = first 8 bytes of SHA-256 of the 65-byte public key. */
+void ob_key_id(const uint8_t pub[OB_PUBKEY_LEN], uint8_t id[8]);
+
+/* Checks the signature of a metadata record (OB_META_LEN bytes as received).
+ * keys NULL: a development-mode board, every image is accepted (OB_OK).
+ * Otherwise: OB_ERR_UNSIGNED (sig_type none), OB_ERR_UNKNOWN_KEY (key id not
+ * in the ring), OB_ERR_SIGNATURE (anything else that does not verify,
+ * including a non-canonical high-S signature), or OB_OK. */
+int ob_sig_check(const ob_keyring *keys, const uint8_t rec[OB_META_LEN]);
+
+/* The digest that is signed: SHA-256 of rec[0, OB_META_SIGNED_LEN). */
+void ob_sig_digest(const uint8_t rec[OB_META_LEN], uint8_t digest[OB_SHA256_LEN]);
+
+/* Backend, provided by the port (host: Debian's libmbedcrypto; firmware:
+ * mbedTLS built from Debian's source package). sig is r || s, big-endian.
+ * Returns OB_OK or OB_ERR_SIGNATURE; must reject r, s outside [1, n-1] and
+ * s > n/2 (only the low-S form of a signature is accepted, so a signature
+ * cannot be altered into a second valid one). */
+int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
+                         const uint8_t sig[64]);
+
+#endif
