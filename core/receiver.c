@@ -106,6 +106,10 @@ static int accept_header(ob_receiver *r)
         r->payload_max = r->cfg.mode == OB_RX_SLOT ? l->slot.size - OB_SLOT_HDR_LEN : 0xFFFFFFFFu;
     }
 
+    if (r->cfg.mode == OB_RX_VIA_RESCUE) {
+        rc = r->cfg.journal->st.rescue_request ? OB_OK : ob_journal_rescue_request(r->cfg.journal);
+        return rc == OB_OK ? OB_ERR_VIA_RESCUE : rc;
+    }
     if (r->cfg.mode == OB_RX_SLOT) {
         if (l->slot.size <= OB_SLOT_HDR_LEN)
             return OB_ERR_SLOT_FULL;

@@ -25,7 +25,11 @@ struct ob_keyring;
 
 typedef enum {
     OB_RX_SLOT = 0,   /* store into the update slot, seal for bl1 (slot profile) */
-    OB_RX_DIRECT = 1  /* rescue in the direct profile: inflate straight into the app area */
+    OB_RX_DIRECT = 1, /* rescue in the direct profile: inflate straight into the app area */
+    OB_RX_VIA_RESCUE = 2 /* the application in the direct profile: check the header (board,
+                            sizes, signature, counter) and, if it passes, journal a rescue
+                            request and end with OB_ERR_VIA_RESCUE: the caller answers and resets.
+                            A header that fails is rejected as usual and nothing happens. */
 } ob_rx_mode;
 
 typedef struct {

@@ -170,6 +170,25 @@ static void test_direct(void **state)
     fx_board_close(&B);
 }
 
+/* The application of a direct-profile board checks the header, then asks for
+ * rescue; a bad header asks for nothing. */
+static void test_via_rescue(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("nucleo-f207zg", OB_PROFILE_DIRECT);
+    fx_make_raw(raw, 30000, l, 8);
+    size_t len = fx_pack(l, raw, 30000, 9, 0, 9, file, sizeof file);
+    fx_board_open(&B, l);
+    static const char junk[] = "GET / HTTP/1.0\r\n\r\n";
+    assert_int_equal(fx_send(&B, (const uint8_t *)junk, sizeof junk - 1, 0, OB_RX_VIA_RESCUE), OB_ERR_GZ_MAGIC);
+    assert_int_equal(B.j.st.rescue_request, 0);
+    assert_int_equal(fx_send(&B, file, len, 100, OB_RX_VIA_RESCUE), OB_ERR_VIA_RESCUE);
+    assert_int_equal(B.j.st.rescue_request, 1);
+    assert_int_equal(B.sf.stats.erases, 0);
+    assert_non_null(strstr(ob_receiver_answer(&B.rx), "through rescue"));
+    fx_board_close(&B);
+}
+
 /* Plain gzip on a development-mode board: fully checked, sealed. */
 static void test_dev_plain(void **state)
 {
@@ -197,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_seal_survives_garbage),
         cmocka_unit_test(test_direct),
         cmocka_unit_test(test_dev_plain),
+        cmocka_unit_test(test_via_rescue),
     };
     return cmocka_run_group_tests_name("receiver", tests, NULL, NULL);
 }
