@@ -14,6 +14,11 @@ typedef uint_fast32_t bits_t;
 #define LMASK ((1u << OB_INFLATE_LIT_BITS) - 1)
 #define DMASK ((1u << OB_INFLATE_DIST_BITS) - 1)
 #define MASK(k) (((bits_t)1 << (k)) - 1)
+#if defined(__GNUC__)
+#define OB_NOINLINE __attribute__((noinline)) /* size: one copy for three callers */
+#else
+#define OB_NOINLINE
+#endif
 
 enum {
     ST_HEAD, ST_STORED_LEN, ST_STORED_NLEN, ST_STORED, ST_DYN, ST_CLEN, ST_LENS,
@@ -98,7 +103,7 @@ static void fill_table(ob_inflate *s, int dist)
     }
 }
 
-static int decode(const ob_inflate *s, int dist, bits_t b, unsigned n)
+OB_NOINLINE static int decode(const ob_inflate *s, int dist, bits_t b, unsigned n)
 {
     unsigned e = dist ? s->dist_fast[b & DMASK] : s->lit.fast[b & LMASK];
     if ((e & 15u) - 1u < n)
@@ -119,7 +124,7 @@ static uint32_t room(const ob_sink *o)
 static int make_room(ob_sink *o)
 {
     int rc;
-    if (ob_sink_total(o) >= o->limit || o->limit < o->flushed)
+    if (ob_sink_total(o) >= o->limit)
         return OB_ERR_INF_LIMIT;
     if (o->len < o->cap)
         return OB_OK;
@@ -200,6 +205,11 @@ static bits_t load_le64(const uint8_t *p)
             s->state = (st);   \
             goto need;         \
         }                      \
+    } while (0)
+#define MORE(st)         \
+    do {                 \
+        s->state = (st); \
+        goto more;       \
     } while (0)
 #define DROP(k) (b >>= (k), n -= (k))
 #define GROW(st)     \
@@ -309,38 +319,40 @@ dyn: /* 3.2.7: HLIT, HDIST, HCLEN */
     if (s->nlen > 286 || s->ndist > 30)
         FAIL(OB_ERR_INF_LENS);
     memset(lens, 0, 19);
-    s->have = 0;
+    len = 0; /* count of lengths read so far, while reading a header */
 clen:
-    while (s->have < s->ncode) {
+    while (len < s->ncode) {
         NEED(3, ST_CLEN);
-        lens[order[s->have++]] = (uint8_t)(b & 7);
+        lens[order[len++]] = (uint8_t)(b & 7);
         DROP(3);
     }
     if ((err = sort_codes(s, 1, lens, 19, 1)) != OB_OK)
         goto fail;
     fill_table(s, 1);
-    s->have = 0;
+    len = 0;
 lengths:
-    while (s->have < s->nlen + s->ndist) {
+    while (len < (unsigned)(s->nlen + s->ndist)) {
         r = decode(s, 1, b, n);
         if (r < 0)
-            NEED(n + 1, ST_LENS); /* the code is complete: only -1 is possible */
+            MORE(ST_LENS);
         DROP((unsigned)r & 15);
         sym = (unsigned)r >> 4;
         if (sym < 16) {
-            lens[s->have++] = (uint8_t)sym;
+            lens[len++] = (uint8_t)sym;
             continue;
         }
 rep:
         extra = sym == 16 ? 2 : sym == 17 ? 3 : 7;
         NEED(extra, ST_REP);
-        len = (sym == 18 ? 11 : 3) + ((unsigned)b & MASK(extra));
-        DROP(extra);
-        if ((sym == 16 && s->have == 0) || s->have + len > (unsigned)(s->nlen + s->ndist))
-            FAIL(OB_ERR_INF_LENS);
-        r = sym == 16 ? lens[s->have - 1] : 0;
-        while (len--)
-            lens[s->have++] = (uint8_t)r;
+        {
+            unsigned k = (sym == 18 ? 11 : 3) + ((unsigned)b & MASK(extra));
+            DROP(extra);
+            if ((sym == 16 && len == 0) || len + k > (unsigned)(s->nlen + s->ndist))
+                FAIL(OB_ERR_INF_LENS);
+            r = sym == 16 ? lens[len - 1] : 0;
+            while (k--)
+                lens[len++] = (uint8_t)r;
+        }
     }
     if (lens[256] == 0)
         FAIL(OB_ERR_INF_NO_EOB);
@@ -356,10 +368,8 @@ lit: /* 3.2.5: the hot loop */
     r = s->lit.fast[b & LMASK];
     if (((unsigned)r & 15u) - 1u >= n) {
         r = decode_slow(s, 0, b, n);
-        if (r == -2)
-            FAIL(OB_ERR_INF_SYMBOL);
         if (r < 0)
-            NEED(n + 1, ST_LIT);
+            MORE(ST_LIT);
     }
     DROP((unsigned)r & 15);
     sym = (unsigned)r >> 4;
@@ -381,13 +391,9 @@ lenext: /* 3.2.5: length base and extra bits, computed rather than tabled */
     len += (unsigned)b & MASK(extra);
     DROP(extra);
 dist:
-    if (W < 64)
-        REFILL();
     r = decode(s, 1, b, n);
-    if (r == -2)
-        FAIL(OB_ERR_INF_SYMBOL);
     if (r < 0)
-        NEED(n + 1, ST_DIST);
+        MORE(ST_DIST);
     DROP((unsigned)r & 15);
     sym = (unsigned)r >> 4;
     if (sym > 29)
@@ -434,6 +440,9 @@ grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     RELOAD();
     goto dispatch;
 
+more: /* a code is longer than the bits held (r == -1) or matches nothing */
+    if (r == -2)
+        FAIL(OB_ERR_INF_SYMBOL);
 need: /* s->state is the step to re-enter once more bits are held */
     if (!avail) {
         avail = pull(ctx, &in);
@@ -470,23 +479,24 @@ void ob_inflate_init(ob_inflate *s)
  * final block's last bit, then the rest of the chunk. */
 size_t ob_inflate_unused(ob_inflate *s, uint8_t *dst, size_t cap)
 {
-    size_t k = 0, m;
+    size_t k;
     if (s->state != ST_DONE)
         return 0;
     s->bitbuf >>= s->bitcnt & 7;
     s->bitcnt &= ~7u;
-    for (; k < cap && s->bitcnt >= 8; k++) {
-        dst[k] = (uint8_t)s->bitbuf;
-        s->bitbuf >>= 8;
-        s->bitcnt -= 8;
+    for (k = 0; k < cap; k++) {
+        if (s->bitcnt) {
+            dst[k] = (uint8_t)s->bitbuf;
+            s->bitbuf >>= 8;
+            s->bitcnt -= 8;
+        } else if (s->in_avail) {
+            dst[k] = *s->in++;
+            s->in_avail--;
+        } else {
+            break;
+        }
     }
-    m = OB_MIN(cap - k, s->in_avail);
-    if (m) {
-        memcpy(dst + k, s->in, m);
-        s->in += m;
-        s->in_avail -= m;
-    }
-    return k + m;
+    return k;
 }
 
 typedef struct {
