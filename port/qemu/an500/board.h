@@ -1,0 +1,13 @@
+/* otaboot QEMU port: mps2-an500 (Cortex-M7) addresses, from QEMU 7.2
+ * hw/arm/mps2.c and Arm AN500 (the FPGA image it models). */
+#ifndef MPS2_BOARD_H
+#define MPS2_BOARD_H
+
+#include "layouts.h"
+
+#define MPS2_BOARD_NAME "qemu-mps2-an500"
+#define MPS2_ETH_BASE 0xA0000000u   /* LAN9118 */
+#define MPS2_LAYOUT_SLOT (&ob_layout_qemu_mps2_an500_slot)
+#define MPS2_LAYOUT_DIRECT (&ob_layout_qemu_mps2_an500_direct)
+
+#endif
