@@ -1,0 +1,192 @@
+/* otaboot send: streams an image to a board's update port and reports the
+ * board's one-line answer (docs/SPEC.md "Update service"). */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "common.h"
+#include "net.h"
+#include "progress.h"
+#include "receiver.h"
+
+static const char help[] =
+    "usage: otaboot send HOST[:PORT] FILE [options]\n"
+    "Sends an image to a board's update service (port 40000 by default), then\n"
+    "half-closes the connection and prints the board's answer. Exit 0 only on\n"
+    "\"Valid update file received\". A board that installs updates through its\n"
+    "rescue firmware (direct profile) answers that it restarts into rescue: the\n"
+    "file is then sent again automatically.\n"
+    "  -t, --timeout S          give up after S seconds without progress (default 20)\n"
+    "      --connect-timeout S  connect timeout (default 5)\n"
+    "  -r, --retries N          resends after a restart into rescue (default 5)\n"
+    "  -q, --quiet              no progress output\n"
+    "  -h, --help               this text\n"
+    "Progress goes to stderr (a bar on a terminal, plain lines otherwise); the\n"
+    "board's answer goes to stdout.\n";
+
+typedef struct {
+    const char *host;
+    uint16_t port;
+    int idle_ms, connect_ms;
+    int quiet;
+} send_opts;
+
+/* One transfer. Returns NET_OK with the answer, or a NET_* kind with why. */
+static int transfer(const send_opts *o, const uint8_t *data, size_t n, char *answer, size_t acap, char *why,
+                    size_t wcap)
+{
+    int kind, err;
+    int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
+    if (fd < 0)
+        return kind;
+    progress pr;
+    progress_init(&pr, stderr, n, o->quiet);
+    size_t off = 0;
+    int early = 0, reset = 0;
+    progress_update(&pr, 0, net_now());
+    while (off < n) {
+        struct pollfd p = { fd, POLLOUT | POLLIN, 0 };
+        int r = poll(&p, 1, o->idle_ms);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0) {
+            progress_end(&pr, off, net_now());
+            snprintf(why, wcap, "timed out: %s:%u took nothing for %d s after %zu of %zu bytes", o->host, o->port,
+                     o->idle_ms / 1000, off, n);
+            close(fd);
+            return NET_TIMEOUT;
+        }
+        if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+            early = 1; /* the board answered (or went away) before the end */
+            break;
+        }
+        ssize_t k = send(fd, data + off, OB_MIN(n - off, (size_t)65536), MSG_NOSIGNAL);
+        if (k < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+                continue;
+            early = reset = 1;
+            break;
+        }
+        off += (size_t)k;
+        progress_update(&pr, off, net_now());
+    }
+    progress_end(&pr, off, net_now());
+    if (!early) {
+        shutdown(fd, SHUT_WR);
+        if (!o->quiet && !pr.tty)
+            fprintf(stderr, "sent %zu bytes, waiting for the board's answer\n", n);
+    }
+    long len = net_read_line(fd, answer, acap, o->idle_ms, &kind, &err);
+    close(fd);
+    if (len > 0)
+        return NET_OK;
+    if (len < 0 && kind == NET_TIMEOUT) {
+        snprintf(why, wcap, "timed out: no answer from %s:%u within %d s after sending %zu bytes", o->host, o->port,
+                 o->idle_ms / 1000, off);
+        return NET_TIMEOUT;
+    }
+    if (reset || (len < 0 && (err == ECONNRESET || err == EPIPE)))
+        snprintf(why, wcap, "connection reset by %s:%u after %zu of %zu bytes, no answer", o->host, o->port, off, n);
+    else
+        snprintf(why, wcap, "%s:%u closed the connection after %zu of %zu bytes without an answer", o->host, o->port,
+                 off, n);
+    return NET_OTHER;
+}
+
+int cmd_send(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "timeout", required_argument, NULL, 't' }, { "connect-timeout", required_argument, NULL, 'c' },
+        { "retries", required_argument, NULL, 'r' }, { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+    };
+    send_opts o;
+    uint32_t idle = 20, conn = 5, retries = 5;
+    int c;
+    memset(&o, 0, sizeof o);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":t:r:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (parse_uint(optarg, 3600, &idle) != 0 || idle == 0)
+                return fail(EXIT_USAGE, "bad --timeout '%s' (1..3600 s)", optarg);
+            break;
+        case 'c':
+            if (parse_uint(optarg, 3600, &conn) != 0 || conn == 0)
+                return fail(EXIT_USAGE, "bad --connect-timeout '%s' (1..3600 s)", optarg);
+            break;
+        case 'r':
+            if (parse_uint(optarg, 100, &retries) != 0)
+                return fail(EXIT_USAGE, "bad --retries '%s' (0..100)", optarg);
+            break;
+        case 'q': o.quiet = 1; break;
+        case 'h': return print_help(help);
+        case ':': return fail(EXIT_USAGE, "option %s needs a value (see --help)", argv[optind - 1]);
+        default: return fail(EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 2)
+        return fail(EXIT_USAGE, "expects HOST[:PORT] FILE (see --help)");
+    char host[256], why[256], answer[256];
+    if (net_parse_hostport(argv[optind], host, sizeof host, &o.port, why, sizeof why) != 0)
+        return fail(EXIT_USAGE, "%s", why);
+    o.host = host;
+    o.idle_ms = (int)idle * 1000;
+    o.connect_ms = (int)conn * 1000;
+    uint8_t *data;
+    size_t n;
+    if (read_file(argv[optind + 1], 256u * 1024u * 1024u, &data, &n) != 0)
+        return EXIT_IO;
+    if (n == 0) {
+        free(data);
+        return fail(EXIT_USAGE, "%s is empty", argv[optind + 1]);
+    }
+    const char *via_rescue = ob_strerror(OB_ERR_VIA_RESCUE);
+    int ret = EXIT_NET;
+    for (uint32_t attempt = 0;; attempt++) {
+        int kind = transfer(&o, data, n, answer, sizeof answer, why, sizeof why);
+        /* After a restart into rescue the board may be booting: a refused
+         * connection then means "not yet", within the same retry budget. */
+        if (kind == NET_REFUSED && attempt > 0 && attempt < retries) {
+            if (!o.quiet)
+                fprintf(stderr, "board not listening yet, retrying in 1 s (attempt %u of %u)\n", attempt + 1, retries);
+            net_sleep_ms(1000);
+            continue;
+        }
+        if (kind != NET_OK) {
+            ret = fail(EXIT_NET, "%s", why);
+            break;
+        }
+        printf("%s\n", answer);
+        fflush(stdout);
+        if (strstr(answer, via_rescue) != NULL) {
+            if (attempt >= retries) {
+                ret = fail(EXIT_REJECTED, "the board still asks for a resend after %u retries", retries);
+                break;
+            }
+            if (!o.quiet)
+                fprintf(stderr, "the board restarts into rescue: sending again in 1 s (retry %u of %u)\n",
+                        attempt + 1, retries);
+            net_sleep_ms(1000);
+            continue;
+        }
+        if (strcmp(answer, OB_ANSWER_OK) == 0) {
+            ret = EXIT_OK;
+        } else if (strncmp(answer, OB_ANSWER_REJECT_PREFIX, sizeof OB_ANSWER_REJECT_PREFIX - 1) == 0) {
+            ret = fail(EXIT_REJECTED, "%s:%u rejected %s: %s", host, o.port, argv[optind + 1],
+                       answer + sizeof OB_ANSWER_REJECT_PREFIX - 1);
+        } else {
+            ret = fail(EXIT_REJECTED, "unexpected answer from %s:%u", host, o.port);
+        }
+        break;
+    }
+    free(data);
+    return ret;
+}
