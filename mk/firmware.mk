@@ -8,7 +8,7 @@
 # are compiled here with STM32_REG_MODEL so stm32_mmio.h calls the test's
 # model instead of touching memory. These explicit rules win over the top
 # Makefile's generic test rule.
-STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c
+STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c port/stm32/libgcc_small.c
 STM32_MODEL_OBJ := $(patsubst %.c,$(BUILD)/model/%.o,$(STM32_MODEL_SRC))
 STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -DSTM32_REG_MODEL
 STM32_TEST_SRC := $(filter tests/unit/test_stm32_%,$(TEST_SRC))
@@ -26,3 +26,152 @@ $(STM32_TEST_OBJ): $(BUILD)/tests/unit/%.o: tests/unit/%.c
 $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) $(TEST_SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) $< $(STM32_MODEL_OBJ) $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
+
+# ---------------------------------------------------------------------------
+# Firmware: bl1 + demo application for every board.
+#   make firmware                     all four boards (and the QEMU build)
+#   make BOARD=nucleo-f429zi          one board (added to `make`)
+#   make size                         flash and RAM of bl1 and the demo per board
+#   make flash BOARD=..               st-flash: bl1, then the packed app into the
+#   make flash-openocd BOARD=..       update slot (or the raw app, direct profile)
+# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1.
+FW_BOARDS := nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg
+FW_QEMU := qemu-netduinoplus2
+PROFILE ?= slot
+DEMO_VERSION ?= 1.0.0
+BL1_DEV_MODE ?= 0
+FW := build/fw
+FW_TOOL := $(BUILD)/otaboot # built by mk/tool.mk
+FW_CC := arm-none-eabi-gcc
+FW_OBJCOPY := arm-none-eabi-objcopy
+FW_SIZE := arm-none-eabi-size
+
+# Chip family -> CPU flags, USART IP, interrupt count of the vector table
+# (RM0033 table 20, RM0090 tables 61/62, RM0385 table 40).
+FW_CPU_f2 := -mcpu=cortex-m3 -mthumb -mfloat-abi=soft
+FW_CPU_f40x := -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard
+FW_CPU_f42x := $(FW_CPU_f40x)
+FW_CPU_f7 := -mcpu=cortex-m7 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard
+FW_USART_f2 := usart_v1
+FW_USART_f40x := usart_v1
+FW_USART_f42x := usart_v1
+FW_USART_f7 := usart_v2
+FW_IRQS_f2 := 81
+FW_IRQS_f40x := 82
+FW_IRQS_f42x := 91
+FW_IRQS_f7 := 98
+
+# Crypto for the firmware (SHA-256, ECDSA P-256): the lead provides it
+# (mbedTLS built from the Debian source package) by setting FW_CRYPTO_SRC
+# (sources compiled for each board, with FW_CRYPTO_CFLAGS) in his mk file.
+# Until then the firmware links port/stm32/crypto_missing.c, which halts with
+# a message if a hash or a signature is ever needed (an unrecorded
+# application needs neither; installs and recorded images do) and never
+# returns a digest or a verdict.
+FW_CRYPTO_SRC ?=
+FW_SHA_USED := $(if $(strip $(FW_CRYPTO_SRC)),$(FW_CRYPTO_SRC),port/stm32/crypto_missing.c)
+FW_CRYPTO_CFLAGS ?=
+
+FW_PORT_SRC := port/stm32/stm32_family.c port/stm32/stm32_flash.c port/stm32/stm32_clock.c \
+               port/stm32/stm32_gpio.c port/stm32/stm32_sys.c port/stm32/usart_common.c \
+               port/stm32/libc_small.c port/stm32/libgcc_small.c
+FW_CORE_SRC := $(CORE_SRC)
+FW_WARN := -Wall -Wextra -Werror
+FW_CFLAGS_COMMON := -std=c99 $(FW_WARN) -Os -g -flto -ffunction-sections -fdata-sections \
+                    -fno-common -Icore -Iboards -Iport/stm32 -MMD -MP
+FW_LDFLAGS_COMMON := -flto -Os -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+
+# fw_board NAME DIR: reads DIR/board.mk and defines every target of NAME.
+define fw_board
+BOARD_FAMILY :=
+BOARD_MCU :=
+BOARD_LAYOUT :=
+OPENOCD_TARGET :=
+include $(2)/board.mk
+FWB_FAMILY_$(1) := $$(BOARD_FAMILY)
+FWB_LAYOUT_$(1) := $$(if $$(BOARD_LAYOUT),$$(BOARD_LAYOUT),$(1))
+FWB_OCD_$(1) := $$(OPENOCD_TARGET)
+FWB_DIR_$(1) := $(2)
+FWB_OUT_$(1) := $(FW)/$(1)
+FWB_CFLAGS_$(1) := $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_CFLAGS_COMMON) -I$(2) \
+    $(if $(filter $(FW_QEMU),$(1)),-Iport/qemu/netduinoplus2) \
+    -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE) \
+    -DBL1_DEV_MODE=$(BL1_DEV_MODE)
+FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
+    $(FW_PORT_SRC) port/stm32/$$(FW_USART_$$(FWB_FAMILY_$(1))).c \
+    $(if $(filter $(FW_QEMU),$(1)),port/qemu/netduinoplus2/semihost.c)
+FWB_COMMON_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$$(FWB_COMMON_SRC_$(1)))
+FWB_SHA_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(FW_SHA_USED))
+FWB_BL1_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(sort $(wildcard bl1/*.c))) $(FW)/$(1)/obj/startup-bl1.o
+FWB_DEMO_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(sort $(wildcard demo/*.c))) $(FW)/$(1)/obj/startup-app.o
+
+$(FW)/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(if $$(filter $(FW_SHA_USED),$$<),$(FW_CRYPTO_CFLAGS)) \
+	    $$(if $$(filter port/stm32/libc_small.c port/stm32/libgcc_small.c,$$<),-fno-tree-loop-distribute-patterns -fno-lto) -c $$< -o $$@
+
+$(FW)/$(1)/obj/demo/%.o: demo/%.c
+	@mkdir -p $$(dir $$@)
+	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DDEMO_VERSION_STR='"$(DEMO_VERSION)"' -c $$< -o $$@
+
+$(FW)/$(1)/obj/startup-bl1.o: port/stm32/startup.c
+	@mkdir -p $$(dir $$@)
+	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DSTM32_VECTOR_IRQS=0 -c $$< -o $$@
+
+$(FW)/$(1)/obj/startup-app.o: port/stm32/startup.c
+	@mkdir -p $$(dir $$@)
+	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DSTM32_VECTOR_IRQS=$$(FW_IRQS_$$(FWB_FAMILY_$(1))) -c $$< -o $$@
+
+$(FW)/$(1)/layout.ld: $(BUILD)/layout/$$(FWB_LAYOUT_$(1))/$(PROFILE).ld
+	@mkdir -p $$(dir $$@)
+	cp $$< $$@
+
+$(FW)/$(1)/bl1.elf: $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) $(FW)/$(1)/layout.ld port/stm32/ld/bl1.ld port/stm32/ld/sections.ld
+	$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_LDFLAGS_COMMON) -L$(FW)/$(1) -Lport/stm32/ld -Tbl1.ld \
+	    -Wl,-Map=$(FW)/$(1)/bl1.map $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) -o $$@
+
+$(FW)/$(1)/demo.elf: $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) $(FW)/$(1)/layout.ld port/stm32/ld/app.ld port/stm32/ld/sections.ld
+	$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_LDFLAGS_COMMON) -L$(FW)/$(1) -Lport/stm32/ld -Tapp.ld \
+	    -Wl,-Map=$(FW)/$(1)/demo.map $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) -o $$@
+
+$(FW)/$(1)/%.bin: $(FW)/$(1)/%.elf
+	$(FW_OBJCOPY) -O binary $$< $$@
+
+# The packed application: `otaboot pack` when the host tool exists,
+# otherwise a plain gzip (accepted only by development-mode boards).
+$(FW)/$(1)/app.bin.gz: $(FW)/$(1)/demo.bin $(if $(wildcard tools/otaboot/main.c),$(FW_TOOL))
+	@if [ -x $(FW_TOOL) ]; then \
+	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q; \
+	else \
+	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development mode only)"; \
+	    gzip -9nc $$< > $$@; \
+	fi
+
+fw-$(1): $(FW)/$(1)/bl1.bin $(FW)/$(1)/demo.bin $(FW)/$(1)/app.bin.gz
+.PHONY: fw-$(1)
+-include $$(shell find $(FW)/$(1) -name '*.d' -type f 2>/dev/null)
+endef
+
+$(foreach b,$(FW_BOARDS),$(eval $(call fw_board,$(b),boards/$(b))))
+$(eval $(call fw_board,$(FW_QEMU),port/qemu/netduinoplus2))
+
+.PHONY: firmware size flash flash-openocd
+firmware: $(foreach b,$(FW_BOARDS) $(FW_QEMU),fw-$(b))
+
+ifneq ($(BOARD),)
+ifeq ($(filter $(BOARD),$(FW_BOARDS) $(FW_QEMU)),)
+$(error BOARD=$(BOARD) is not one of $(FW_BOARDS) $(FW_QEMU))
+endif
+ALL_TARGETS += fw-$(BOARD)
+SIZE_BOARDS := $(BOARD)
+else
+SIZE_BOARDS := $(FW_BOARDS)
+endif
+
+# Flash = text + data (what is programmed), RAM = data + bss (the stack comes
+# on top, from the end of RAM down).
+size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf)
+	@printf '%-16s %-5s %10s %10s\n' board image flash RAM
+	@for b in $(SIZE_BOARDS); do for i in bl1 demo; do \
+	    $(FW_SIZE) -B $(FW)/$$b/$$i.elf | awk -v b=$$b -v i=$$i \
+	    'NR==2 {printf "%-16s %-5s %10d %10d\n", b, i, $$1+$$2, $$2+$$3}'; done; done

@@ -28,11 +28,15 @@ typedef struct {
  * longest sector erase in the datasheets. */
 #define STM32_FLASH_POLL_LIMIT 100000000u
 
+/* The flash array as the CPU's data side reads it (on the F7 through AXI,
+ * not the ITCM alias at 0x00200000): the base of every family's sector map. */
+#define STM32_FLASH_MEM_BASE 0x08000000u
+
 /* The controller of this chip, at its fixed addresses. */
-#define STM32_FLASH_ON_CHIP(family)                                                        \
-    {                                                                                      \
-        (stm32_flash_regs *)STM32_FLASH_BASE, (cm_cache_regs *)CM_CACHE_BASE,              \
-            (volatile uint32_t *)(family)->geom.base, (family), STM32_FLASH_POLL_LIMIT, 0 \
+#define STM32_FLASH_ON_CHIP(family)                                                  \
+    {                                                                                \
+        (stm32_flash_regs *)STM32_FLASH_BASE, (cm_cache_regs *)CM_CACHE_BASE,        \
+            (volatile uint32_t *)STM32_FLASH_MEM_BASE, (family), STM32_FLASH_POLL_LIMIT, 0 \
     }
 
 /* Fills dev (geometry = the family's sector map, mapped = mem); dev->ctx = hw. */

@@ -1,0 +1,24 @@
+/* Nucleo-F207ZG (STM32F207ZG, Cortex-M3) board data. Pins and jumpers:
+ * UM1974 (STM32 Nucleo-144 user manual); clock limits: DS6697, RM0033 5.3.2. */
+#ifndef BOARD_H
+#define BOARD_H
+
+#include "stm32_clock.h"
+#include "stm32_uart.h"
+
+#define BOARD_NAME "nucleo-f207zg"
+#define BOARD_FAMILY stm32_family_f2
+
+/* HSE: 8 MHz MCO of the ST-LINK on OSC_IN (UM1974 6.7.1), bypass.
+ * 8 / 8 = 1 MHz VCO input (F2 PLLN must be >= 192), x240 = 240 MHz VCO,
+ * /2 = 120 MHz SYSCLK (the F2 maximum), /5 = 48 MHz. APB1 30, APB2 60 MHz. */
+#define BOARD_CLOCK {8000000u, 1, 8, 240, 2, 5, 4, 2}
+
+/* ST-LINK virtual COM port: USART3 on PD8 (TX) / PD9 (RX), AF7. */
+#define BOARD_CONSOLE {STM32_USART3_BASE, 1, 18, {GPIO_D, 8, 7}, {GPIO_D, 9, 7}, 115200u}
+
+/* LD1 (green) on PB0, active high. */
+#define BOARD_LED {GPIO_B, 0, 0}
+#define BOARD_LED_ACTIVE_HIGH 1
+
+#endif

@@ -1,0 +1,24 @@
+/* Nucleo-F429ZI (STM32F429ZI, Cortex-M4F) board data. Pins and jumpers:
+ * UM1974; clock limits: DS9405, RM0090 5.1.4 (over-drive) and 6.3.2. */
+#ifndef BOARD_H
+#define BOARD_H
+
+#include "stm32_clock.h"
+#include "stm32_uart.h"
+
+#define BOARD_NAME "nucleo-f429zi"
+#define BOARD_FAMILY stm32_family_f42x
+
+/* HSE: 8 MHz ST-LINK MCO, bypass. 8 / 4 = 2 MHz, x180 = 360 MHz VCO,
+ * /2 = 180 MHz SYSCLK with over-drive; Q = 8 gives 45 MHz (no exact 48 MHz
+ * at 180: USB is not used here). APB1 45, APB2 90 MHz. */
+#define BOARD_CLOCK {8000000u, 1, 4, 180, 2, 8, 4, 2}
+
+/* ST-LINK virtual COM port: USART3 on PD8/PD9, AF7. */
+#define BOARD_CONSOLE {STM32_USART3_BASE, 1, 18, {GPIO_D, 8, 7}, {GPIO_D, 9, 7}, 115200u}
+
+/* LD1 (green) on PB0, active high. */
+#define BOARD_LED {GPIO_B, 0, 0}
+#define BOARD_LED_ACTIVE_HIGH 1
+
+#endif

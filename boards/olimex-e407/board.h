@@ -1,0 +1,25 @@
+/* Olimex STM32-E407 (STM32F407ZG, Cortex-M4F) board data, from the Olimex
+ * STM32-E407 user manual and schematic; clock limits: DS8626, RM0090 7.3.2. */
+#ifndef BOARD_H
+#define BOARD_H
+
+#include "stm32_clock.h"
+#include "stm32_uart.h"
+
+#define BOARD_NAME "olimex-e407"
+#define BOARD_FAMILY stm32_family_f40x
+
+/* HSE: 12 MHz crystal (Q2), not bypassed. 12 / 12 = 1 MHz, x336 = 336 MHz
+ * VCO, /2 = 168 MHz SYSCLK (the F407 maximum), /7 = 48 MHz. APB1 42, APB2 84. */
+#define BOARD_CLOCK {12000000u, 0, 12, 336, 2, 7, 4, 2}
+
+/* No virtual COM port: USART6 on PC6 (TX) / PC7 (RX), AF8, through an
+ * external 3.3 V USB-serial adapter (docs/boards/olimex-e407.md). */
+#define BOARD_CONSOLE {STM32_USART6_BASE, 2, 5, {GPIO_C, 6, 8}, {GPIO_C, 7, 8}, 115200u}
+
+/* Status LED on PC13 (confirm the polarity on your board revision's
+ * schematic; written as active high here). */
+#define BOARD_LED {GPIO_C, 13, 0}
+#define BOARD_LED_ACTIVE_HIGH 1
+
+#endif

@@ -1,0 +1,39 @@
+/* otaboot STM32 port: the console USART, polled, 8N1.
+ * Two IPs share this interface: usart_v1.c (F2/F4: RM0033 26, RM0090 30) and
+ * usart_v2.c (F7: RM0385 34). board.mk picks the file for the family. */
+#ifndef STM32_UART_H
+#define STM32_UART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stm32_gpio.h"
+
+typedef struct {
+    uint32_t base;   /* STM32_USARTx_BASE */
+    uint8_t apb;     /* 1 or 2: the bus clock that feeds it */
+    uint8_t en_bit;  /* its enable bit in RCC_APB1ENR / RCC_APB2ENR */
+    stm32_pin tx, rx;
+    uint32_t baud;
+} stm32_uart_cfg;
+
+/* Enables clocks and pins and starts the USART at cfg->baud from pclk_hz. */
+void stm32_uart_init(const stm32_uart_cfg *cfg, uint32_t pclk_hz);
+/* Blocking write; each character waits a bounded time for TXE so a dead
+ * USART cannot hang the caller. "\n" is sent as "\r\n". */
+void stm32_uart_write(const char *s, size_t n);
+void stm32_uart_puts(const char *s);
+/* Waits (bounded) until the last character has left the shift register. */
+void stm32_uart_flush(void);
+/* Next received byte, or -1. */
+int stm32_uart_getc(void);
+
+/* BRR for 16x oversampling: USARTDIV = pclk / baud, rounded to nearest. On
+ * the F2/F4 the 12.4 fixed-point mantissa/fraction encoding of
+ * pclk / (16 * baud) is the same number (RM0090 30.3.4). */
+static inline uint32_t stm32_uart_brr(uint32_t pclk_hz, uint32_t baud)
+{
+    return (pclk_hz + baud / 2u) / baud;
+}
+
+#endif
