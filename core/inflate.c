@@ -9,7 +9,13 @@
 
 #include <string.h>
 
-typedef uint_fast32_t bits_t;
+/* The bit buffer: uint_fast32_t (64-bit on x86-64 glibc, 32-bit on
+ * Cortex-M). A build may name another unsigned type of at least 32 bits; the
+ * tests build a uint32_t variant to run the 32-bit path on the host. */
+#ifndef OB_INFLATE_BITBUF
+#define OB_INFLATE_BITBUF uint_fast32_t
+#endif
+typedef OB_INFLATE_BITBUF bits_t;
 #define W ((unsigned)(sizeof(bits_t) * 8))
 #define LMASK ((1u << OB_INFLATE_LIT_BITS) - 1)
 #define DMASK ((1u << OB_INFLATE_DIST_BITS) - 1)
@@ -70,15 +76,19 @@ static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, 
 
 /* Canonical decoding one bit at a time (codes longer than the root table, or
  * fewer bits held than the root entry needs). Returns symbol << 4 | length,
- * -1 if the n bits held do not finish a code, -2 if no code matches. */
+ * -1 if the n bits held do not finish a code, -2 if no code can match (only
+ * in the incomplete codes accepted by sort_codes). */
 static int decode_slow(const ob_inflate *s, int dist, bits_t b, unsigned n)
 {
     const uint16_t *count = dist ? s->dist_count : s->lit_count;
     unsigned len, code = 0, first = 0, idx = 0;
 
     for (len = 1; len < 16; len++) {
-        if (len > n)
-            return -1;
+        if (len > n) { /* more bits can only help if longer codes exist */
+            while (len < 16 && !count[len])
+                len++;
+            return len < 16 ? -1 : -2;
+        }
         code |= (unsigned)(b >> (len - 1)) & 1u;
         if (code - first < count[len])
             return (int)(symval(s, dist, idx + code - first, len) << 4 | len);
@@ -418,9 +428,10 @@ distext:
                 *op++ = *from++;
         } else {
             SYNC();
-            if ((err = copy_slow(o, len, d)) != OB_OK)
-                goto fail;
+            err = copy_slow(o, len, d);
             RELOAD();
+            if (err != OB_OK)
+                goto fail;
         }
     }
     goto lit;
@@ -435,9 +446,10 @@ done:
 
 grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     SYNC();
-    if ((err = make_room(o)) != OB_OK)
-        goto fail;
+    err = make_room(o);
     RELOAD();
+    if (err != OB_OK)
+        goto fail;
     goto dispatch;
 
 more: /* a code is longer than the bits held (r == -1) or matches nothing */

@@ -1,0 +1,151 @@
+/* otaboot: inflate speed against zlib, same inputs, same run.
+ *
+ *   build/bench/inflate_bench NAME=FILE... [--m4-size BYTES] [--m4-stack BYTES]
+ *
+ * Each file is compressed once with zlib (raw deflate, level 9), then inflated
+ * repeatedly by ob_inflate (flat-memory sink) and by zlib's inflate until at
+ * least 0.3 s has passed for each; the best of 5 such rounds is kept. Prints a
+ * table and machine-readable lines `inflate.<name>.<key>=<value>`. mk/inflate.mk
+ * prepares the corpora and measures the Cortex-M4 figures. */
+#define _POSIX_C_SOURCE 200809L
+#include "inflate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static uint8_t *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *p;
+    long len;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    p = malloc((size_t)len + 1);
+    if (!p || fread(p, 1, (size_t)len, f) != (size_t)len) {
+        fclose(f);
+        free(p);
+        return NULL;
+    }
+    fclose(f);
+    *n = (size_t)len;
+    return p;
+}
+
+static int run_ob(const uint8_t *c, size_t cl, uint8_t *out, size_t n)
+{
+    size_t used;
+    long r = ob_inflate_mem(c, cl, out, n, &used);
+    return r == (long)n ? 0 : -1;
+}
+
+static int run_zlib(const uint8_t *c, size_t cl, uint8_t *out, size_t n)
+{
+    z_stream z;
+    int rc;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, -15) != Z_OK)
+        return -1;
+    z.next_in = (Bytef *)(uintptr_t)c;
+    z.avail_in = (uInt)cl;
+    z.next_out = out;
+    z.avail_out = (uInt)n;
+    rc = inflate(&z, Z_FINISH);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END && z.total_out == n ? 0 : -1;
+}
+
+/* Best MB/s (output bytes) over 5 rounds of >= 0.3 s. */
+static double speed(int (*fn)(const uint8_t *, size_t, uint8_t *, size_t), const uint8_t *c,
+                    size_t cl, uint8_t *out, size_t n)
+{
+    double best = 0;
+    int round;
+    for (round = 0; round < 5; round++) {
+        double t0 = now(), t;
+        long reps = 0;
+        do {
+            if (fn(c, cl, out, n) != 0)
+                return -1;
+            reps++;
+            t = now() - t0;
+        } while (t < 0.3);
+        if ((double)n * (double)reps / t / 1e6 > best)
+            best = (double)n * (double)reps / t / 1e6;
+    }
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    int i, fails = 0;
+    printf("%-8s %9s %9s %10s %10s %6s\n", "corpus", "bytes", "deflated", "ob MB/s", "zlib MB/s", "ratio");
+    for (i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        char name[32];
+        uint8_t *raw, *c, *out;
+        size_t n, cl;
+        uLongf dl;
+        z_stream z;
+        double ob, zl;
+        if (!strcmp(argv[i], "--m4-size") || !strcmp(argv[i], "--m4-sink-size") || !strcmp(argv[i], "--m4-stack")) {
+            if (i + 1 < argc) {
+                printf("inflate.%s=%s\n", !strcmp(argv[i], "--m4-size") ? "m4_text" :
+                       !strcmp(argv[i], "--m4-stack") ? "m4_stack" : "m4_sink_text", argv[i + 1]);
+                i++;
+            }
+            continue;
+        }
+        if (!eq || eq - argv[i] >= (long)sizeof name) {
+            fprintf(stderr, "usage: %s NAME=FILE...\n", argv[0]);
+            return 2;
+        }
+        memcpy(name, argv[i], (size_t)(eq - argv[i]));
+        name[eq - argv[i]] = 0;
+        raw = slurp(eq + 1, &n);
+        if (!raw || n == 0) {
+            fprintf(stderr, "%s: cannot read\n", eq + 1);
+            return 2;
+        }
+        dl = compressBound((uLong)n);
+        c = malloc(dl);
+        out = malloc(n);
+        memset(&z, 0, sizeof z);
+        deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+        z.next_in = raw;
+        z.avail_in = (uInt)n;
+        z.next_out = c;
+        z.avail_out = (uInt)dl;
+        deflate(&z, Z_FINISH);
+        cl = z.total_out;
+        deflateEnd(&z);
+        if (run_ob(c, cl, out, n) != 0 || memcmp(out, raw, n) != 0) {
+            fprintf(stderr, "%s: ob_inflate output differs\n", name);
+            fails++;
+            continue;
+        }
+        ob = speed(run_ob, c, cl, out, n);
+        zl = speed(run_zlib, c, cl, out, n);
+        printf("%-8s %9zu %9zu %10.1f %10.1f %6.2f\n", name, n, cl, ob, zl, ob / zl);
+        printf("inflate.%s.bytes=%zu\ninflate.%s.deflated=%zu\n", name, n, name, cl);
+        printf("inflate.%s.ob_mbps=%.1f\ninflate.%s.zlib_mbps=%.1f\ninflate.%s.ratio=%.2f\n", name, ob,
+               name, zl, name, ob / zl);
+        free(raw);
+        free(c);
+        free(out);
+    }
+    printf("inflate.state_bytes=%zu\n", sizeof(ob_inflate));
+    return fails ? 1 : 0;
+}
