@@ -249,9 +249,11 @@ int ob_receiver_feed(ob_receiver *r, const uint8_t *p, size_t n)
 static int verify_raw(ob_receiver *r, uint8_t raw_sha[OB_SHA256_LEN])
 {
     const ob_layout *l = r->cfg.layout;
-    int rc = ob_sink_finish(out_sink(r));
+    /* Direct: the flash sink's own finish pads the last program unit; the
+     * generic one would hand it a length that is not a multiple of the
+     * program width (any image whose size is not) and fail. */
+    int rc = r->cfg.mode == OB_RX_DIRECT ? ob_flash_sink_finish(&r->out) : ob_sink_finish(out_sink(r));
     if (rc == OB_OK && r->cfg.mode == OB_RX_DIRECT) {
-        rc = ob_flash_sink_finish(&r->out);
         /* read back what is really in flash */
         if (rc == OB_OK)
             rc = ob_flash_read(r->cfg.flash, l->app.addr, r->vt, sizeof r->vt);
