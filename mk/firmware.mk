@@ -32,8 +32,8 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) 
 #   make firmware                     all four boards (and the QEMU build)
 #   make BOARD=nucleo-f429zi          one board (added to `make`)
 #   make size                         flash and RAM of bl1 and the demo per board
-#   make flash BOARD=..               st-flash: bl1, then the packed app into the
-#   make flash-openocd BOARD=..       update slot (or the raw app, direct profile)
+#   make flash BOARD=..               st-flash: bl1, then the application
+#   make flash-openocd BOARD=..       the same with OpenOCD (see "Flashing" below)
 # Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1.
 FW_BOARDS := nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg
 FW_QEMU := qemu-netduinoplus2
@@ -175,3 +175,38 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf)
 	@for b in $(SIZE_BOARDS); do for i in bl1 demo; do \
 	    $(FW_SIZE) -B $(FW)/$$b/$$i.elf | awk -v b=$$b -v i=$$i \
 	    'NR==2 {printf "%-16s %-5s %10d %10d\n", b, i, $$1+$$2, $$2+$$3}'; done; done
+
+# ---------------------------------------------------------------------------
+# Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), then the
+# raw application into the application area, where bl1 finds it on the first
+# boot ("no journal record of the application: vector table plausible").
+# Writing the packed app.bin.gz into the update slot instead needs the slot
+# header and a journal SEAL record next to it, which only the receiver
+# writes; until the host tool can export such a first-flash image, both
+# profiles flash the raw application (see docs/boards/*.md).
+FLASH_BOARD := $(if $(BOARD),$(BOARD),none)
+FLASH_HDR = $(BUILD)/layout/$(FWB_LAYOUT_$(FLASH_BOARD))/$(PROFILE).h
+flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
+
+flash flash-openocd: flash-check
+.PHONY: flash-check
+flash-check:
+	@[ -n "$(BOARD)" ] || { echo "make $(MAKECMDGOALS): name the board, e.g. BOARD=nucleo-f429zi"; exit 2; }
+	@[ "$(BOARD)" != "$(FW_QEMU)" ] || { echo "$(FW_QEMU) runs in QEMU: tests/qemu/netduinoplus2_boot.sh"; exit 2; }
+
+ifneq ($(BOARD),)
+flash: fw-$(BOARD) $(FLASH_HDR)
+	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
+	st-flash --reset write $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP)
+
+flash-openocd: fw-$(BOARD) $(FLASH_HDR)
+	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
+	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
+	    -c "program $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP) verify reset exit"
+endif
+
+# ---------------------------------------------------------------------------
+# make / make check
+CHECK_BUILD += firmware
+CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh
+CHECK_DEPS += firmware qemu

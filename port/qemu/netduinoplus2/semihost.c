@@ -17,11 +17,16 @@
 void qemu_exit(int code)
 {
     uint32_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint32_t)code};
-    register uint32_t r0 __asm__("r0") = SYS_EXIT_EXTENDED;
-    register uint32_t r1 __asm__("r1") = (uint32_t)(uintptr_t)block;
 
     stm32_uart_flush();
-    __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+    /* r0/r1 loaded inside the asm: a call between loading and BKPT would
+     * clobber them. */
+    __asm__ volatile("mov r0, %0\n"
+                     "mov r1, %1\n"
+                     "bkpt 0xab\n"
+                     :
+                     : "r"(SYS_EXIT_EXTENDED), "r"(block)
+                     : "r0", "r1", "memory");
     for (;;)
         __asm__ volatile("nop");
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# QEMU boot tests on netduinoplus2 (STM32F405, QEMU 7.2): the real bl1 and
+# demo application built for that memory map (mk/firmware.mk, build
+# qemu-netduinoplus2, olimex-e407 slot layout).
+#
+# Each case loads one flash image (bl1 at 0x08000000, erased 0xFF bytes up to
+# the application area, then the application or not) with -kernel, runs QEMU
+# under `timeout`, and checks the exit code (semihosting SYS_EXIT from the
+# firmware) and the console lines. QEMU's RCC reads 0, so every run also
+# checks that the clock start-up times out and falls back to HSI.
+# Prints cmocka-style "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)".
+set -uo pipefail
+
+FW=${1:-build/fw/qemu-netduinoplus2}
+QEMU=${QEMU:-qemu-system-arm}
+RUN_TIMEOUT=${RUN_TIMEOUT:-30}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0 failed_names=()
+
+if ! command -v "$QEMU" >/dev/null; then
+    echo "qemu boot: $QEMU not found (scripts/install-deps.sh qemu)"
+    echo "[  FAILED  ] 1 test(s)"
+    exit 1
+fi
+for f in bl1.bin demo.bin layout.ld; do
+    if [ ! -f "$FW/$f" ]; then
+        echo "qemu boot: $FW/$f missing (make fw-qemu-netduinoplus2)"
+        echo "[  FAILED  ] 1 test(s)"
+        exit 1
+    fi
+done
+
+# Application area offset from the generated linker fragment.
+app_addr=$(sed -n 's/^ *APP *(rx) *: *ORIGIN = \(0x[0-9A-Fa-f]*\),.*/\1/p' "$FW/layout.ld")
+app_off=$((app_addr - 0x08000000))
+bl1_size=$(stat -c %s "$FW/bl1.bin")
+[ "$bl1_size" -lt "$app_off" ] || { echo "bl1 larger than its region"; exit 1; }
+
+erased() { head -c "$1" /dev/zero | tr '\0' '\377'; }
+
+# image NAME [APP.bin]: bl1, 0xFF up to the app area, the app (or 64 KiB of 0xFF).
+image() {
+    { cat "$FW/bl1.bin"; erased $((app_off - bl1_size))
+      if [ -n "${2:-}" ]; then cat "$2"; else erased 65536; fi; } >"$tmp/$1.img"
+}
+
+# patch FILE OFFSET HEXBYTES: overwrite bytes in place.
+patch() { printf "$(echo "$3" | sed 's/../\\x&/g')" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
+# run NAME EXPECTED_RC "must line"... -- "must not line"...
+run() {
+    local name=$1 want=$2; shift 2
+    local log="$tmp/$name.log" rc ok=1 line mode=must
+    timeout "$RUN_TIMEOUT" "$QEMU" -M netduinoplus2 -display none -monitor none -serial stdio \
+        -semihosting-config enable=on,target=native -kernel "$tmp/$name.img" >"$log" 2>&1
+    rc=$?
+    echo "[ RUN      ] qemu_$name"
+    sed 's/^/    | /' "$log"
+    if [ "$rc" -ne "$want" ]; then
+        echo "    exit code $rc, expected $want$([ "$rc" -eq 124 ] && echo ' (timed out)')"
+        ok=0
+    fi
+    for line in "$@"; do
+        if [ "$line" = "--" ]; then mode=mustnot; continue; fi
+        if [ $mode = must ] && ! grep -qF -- "$line" "$log"; then
+            echo "    missing line: $line"; ok=0
+        elif [ $mode = mustnot ] && grep -qF -- "$line" "$log"; then
+            echo "    unexpected line: $line"; ok=0
+        fi
+    done
+    if [ $ok -eq 1 ]; then
+        echo "[       OK ] qemu_$name"; passed=$((passed + 1))
+    else
+        echo "[  FAILED  ] qemu_$name"; failed=$((failed + 1)); failed_names+=("qemu_$name")
+    fi
+}
+
+clock_fallback="bl1: clock: HSE did not start (timeout): running on HSI 16 MHz"
+app_hex=$(printf '0x%08x' "$app_addr")
+
+# 1. bl1 finds the application, checks its vector table, jumps; the app runs.
+image good "$FW/demo.bin"
+run good 0 "$clock_fallback" \
+    "bl1: journal: application unknown, no update pending" \
+    "bl1: no journal record of the application: vector table plausible, starting it" \
+    "bl1: jumping to the application: VTOR $app_hex, MSP 0x20020000, entry 0x080" \
+    "demo: otaboot demo application v" \
+    "demo: clock fell back to HSI: HSE did not start (timeout)" \
+    "demo: self-check passed, journal says: unknown" \
+    -- "bl1: halted" "fault:"
+
+# 2. No application (erased area): bl1 says so and does not jump.
+image empty
+run empty 3 "$clock_fallback" "bl1: halted: no valid application; nothing will be started" \
+    -- "bl1: jumping" "demo:" "fault:"
+
+# 3. Corrupted application: garbage where the vector table is (SP outside
+#    RAM, reset handler without the Thumb bit): refused.
+cp "$FW/demo.bin" "$tmp/badvec.bin"
+patch "$tmp/badvec.bin" 0 efbeadde78563412
+image badvec "$tmp/badvec.bin"
+run badvec 3 "bl1: halted: no valid application" -- "bl1: jumping" "demo:" "fault:"
+
+# 4. Corrupted application: reset handler pointing outside the application
+#    (into bl1, Thumb bit set): refused.
+cp "$FW/demo.bin" "$tmp/outside.bin"
+patch "$tmp/outside.bin" 4 01010008
+image outside "$tmp/outside.bin"
+run outside 3 "bl1: halted: no valid application" -- "bl1: jumping" "demo:" "fault:"
+
+# 5. Truncated application (first 4 KiB only): without a journal record bl1
+#    can check only the vector table, which is intact, so it jumps; the
+#    application then runs into erased flash and faults. The fault handler
+#    ends the run (exit 99) instead of leaving the board hung.
+head -c 4096 "$FW/demo.bin" >"$tmp/trunc.bin"
+image trunc "$tmp/trunc.bin"
+run trunc 99 "bl1: jumping to the application: VTOR $app_hex" "fault: exception taken" -- "bl1: halted"
+
+echo "[==========] $((passed + failed)) test(s) run."
+echo "[  PASSED  ] $passed test(s)."
+if [ "$failed" -gt 0 ]; then
+    echo "[  FAILED  ] $failed test(s), listed below:"
+    for n in "${failed_names[@]}"; do echo "[  FAILED  ] $n"; done
+    exit 1
+fi
+exit 0
