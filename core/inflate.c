@@ -20,8 +20,8 @@ typedef OB_INFLATE_BITBUF bits_t;
 #define LMASK ((1u << OB_INFLATE_LIT_BITS) - 1)
 #define DMASK ((1u << OB_INFLATE_DIST_BITS) - 1)
 #define MASK(k) (((bits_t)1 << (k)) - 1)
-#if defined(__GNUC__)
-#define OB_NOINLINE __attribute__((noinline)) /* size: one copy for three callers */
+#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
+#define OB_NOINLINE __attribute__((noinline)) /* -Os: one copy for three callers */
 #else
 #define OB_NOINLINE
 #endif
