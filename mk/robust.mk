@@ -1,0 +1,76 @@
+# Robustness proof (issue 4; docs/ROBUSTNESS.md):
+#   build/host/powercut     power cut at every flash operation of every flow,
+#                           on every layout (part of `make check`)
+#   make torture            the same with full-size images and many more cuts
+#   make fuzz FUZZ_SECONDS=N  each libFuzzer target N seconds (default 600)
+#   make lint               cppcheck + clang-tidy on core/ and tools/otaboot/
+# `make check` also replays the fuzz corpora and fuzzes each target briefly
+# (FUZZ_CHECK_SECONDS, default 20) and runs the lint.
+
+# ---------------------------------------------------------------------------
+# Power-cut harness: tests/powercut/*.c with the test support, on the host
+# library (ASan/UBSan like every host test).
+POWERCUT := $(BUILD)/powercut
+POWERCUT_SRC := $(sort $(wildcard tests/powercut/*.c))
+POWERCUT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(POWERCUT_SRC))
+
+$(POWERCUT): $(POWERCUT_OBJ) $(TEST_SUPPORT_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_LDFLAGS) $(POWERCUT_OBJ) $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
+
+.PHONY: torture
+torture: $(POWERCUT)
+	$(POWERCUT) --torture
+
+ifneq ($(POWERCUT_SRC),)
+ALL_TARGETS += $(POWERCUT)
+CHECK_BUILD += $(POWERCUT)
+CHECK_PROGS += $(POWERCUT)
+endif
+
+# ---------------------------------------------------------------------------
+# libFuzzer targets (Debian clang 14). The library is rebuilt with clang and
+# coverage instrumentation under build/fuzz; each tests/fuzz/fuzz_<t>.c is one
+# target with its seed corpus in tests/fuzz/corpus/<t>/.
+FUZZ_CC ?= clang
+FUZZ_BUILD := build/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c99 -g -O1 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(INCS) \
+               -D_POSIX_C_SOURCE=200809L -MMD -MP
+FUZZ_LIB_SRC := $(LIB_SRC)
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_LIB_SRC))
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BIN := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 20
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ $(HOST_LIBS) -o $@
+
+# Writes the seed corpora (run by hand after a format change; the output is committed).
+$(FUZZ_BUILD)/mkcorpus: tests/fuzz/mkcorpus.c $(TEST_SUPPORT_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $< $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
+
+.PHONY: fuzz fuzz-corpus fuzz-check
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-corpus: $(FUZZ_BUILD)/mkcorpus
+	$(FUZZ_BUILD)/mkcorpus tests/fuzz/corpus
+
+# The check entry: replay every corpus, then fuzz each target briefly.
+FUZZ_CHECK := $(FUZZ_BUILD)/fuzz-check.sh
+$(FUZZ_CHECK): $(FUZZ_BIN) tests/fuzz/run.sh
+	@mkdir -p $(dir $@)
+	printf '#!/bin/sh\nexec tests/fuzz/run.sh %s %s\n' '$(FUZZ_CHECK_SECONDS)' '$(FUZZ_BIN)' > $@
+	chmod +x $@
+
+ifneq ($(FUZZ_TARGETS),)
+CHECK_BUILD += $(FUZZ_CHECK)
+CHECK_PROGS += $(FUZZ_CHECK)
+endif
