@@ -8,7 +8,8 @@
 # are compiled here with STM32_REG_MODEL so stm32_mmio.h calls the test's
 # model instead of touching memory. These explicit rules win over the top
 # Makefile's generic test rule.
-STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c port/stm32/libgcc_small.c
+STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c port/stm32/libgcc_small.c \
+                   port/stm32/stm32_clock.c
 STM32_MODEL_OBJ := $(patsubst %.c,$(BUILD)/model/%.o,$(STM32_MODEL_SRC))
 STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -DSTM32_REG_MODEL
 STM32_TEST_SRC := $(filter tests/unit/test_stm32_%,$(TEST_SRC))
