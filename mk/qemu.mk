@@ -9,6 +9,8 @@
 # so a newer compiler's new warning in their code cannot break the build.
 #   LWIP_DIR=/path/to/lwip-2.1.3    bring your own copy of the same release
 Q := build/qemu
+# tool.mk (TOOL) is read after this file: name the host tool directly.
+Q_TOOL := $(BUILD)/otaboot
 Q_BOARDS := an386 an500
 Q_CC := arm-none-eabi-gcc
 Q_OBJCOPY := arm-none-eabi-objcopy
@@ -71,13 +73,112 @@ Q_CORE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_CORE_SRC) boards/chips/
     boards/$$(Q_NAME_$(1))/layout.c port/host/sha256_mbedtls.c port/firmware/ecdsa_unsigned.c) \
     $(Q)/$(1)/tp/mbedtls/sha256.o $(Q)/$(1)/tp/mbedtls/platform_util.o
 
+Q_NET_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_NET_SRC) port/qemu/agent_glue.c $(Q_AGENT_SRC)) \
+    $$(patsubst $(LWIP_DIR)/src/%.c,$(Q)/$(1)/tp/lwip/%.o,$(Q_LWIP_SRC))
+
 $(Q)/$(1)/hello.elf: $(Q)/$(1)/obj/tests/qemu/net/hello.o $$(Q_BASE_OBJ_$(1)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$$@.map \
 	    $(Q)/$(1)/obj/tests/qemu/net/hello.o $$(Q_BASE_OBJ_$(1)) -o $$@
 
--include $$(shell find $(Q)/$(1) -name '*.d' -type f 2>/dev/null)
+# Demo builds: TAG -> version, confirms itself or not, filler.
+$(Q)/$(1)/demo/demo-%.o: port/qemu/demo_main.c
+	@mkdir -p $$(dir $$@)
+	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -DDEMO_VERSION='"$$(Q_DEMO_VER_$$*)"' \
+	    -DDEMO_CONFIRM=$$(Q_DEMO_CONFIRM_$$*) -c $$< -o $$@
+$(Q)/$(1)/demo/pad-none.o: port/qemu/pad_none.S
+	@mkdir -p $$(dir $$@)
+	$(Q_CC) $$(Q_CPU_$(1)) -c $$< -o $$@
+$(Q)/$(1)/demo/pad-big.o: port/qemu/pad.S $(Q)/pad.bin
+	@mkdir -p $$(dir $$@)
+	$(Q_CC) $$(Q_CPU_$(1)) -DPAD_FILE='"$(Q)/pad.bin"' -c $$< -o $$@
+
 endef
 $(foreach b,$(Q_BOARDS),$(eval $(call q_board,$(b))))
 
-.PHONY: qemu
-qemu: $(foreach b,$(Q_BOARDS),$(Q)/$(b)/hello.elf)
+# Dependency files are included by the top Makefile; they are never made
+# (without this, make's built-in `%: %.o` would try to link demo-v1.d).
+$(Q)/%.d: ;
+
+# Demo application builds (TAG: version, confirms, filler).
+Q_DEMO_TAGS := v1 v2 noconfirm big
+# The big image (about 300 KiB packed) needs a slot larger than an500's 256 KiB.
+Q_DEMO_TAGS_an386 := v1 v2 noconfirm big
+Q_DEMO_TAGS_an500 := v1 v2 noconfirm
+Q_DEMO_VER_v1 := 1.0.0
+Q_DEMO_VER_v2 := 2.0.0
+Q_DEMO_VER_noconfirm := 3.0.0
+Q_DEMO_VER_big := 4.0.0
+Q_DEMO_CONFIRM_v1 := 1
+Q_DEMO_CONFIRM_v2 := 1
+Q_DEMO_CONFIRM_noconfirm := 0
+Q_DEMO_CONFIRM_big := 1
+Q_DEMO_PAD_v1 := none
+Q_DEMO_PAD_v2 := none
+Q_DEMO_PAD_noconfirm := none
+Q_DEMO_PAD_big := big
+# Incompressible filler: the big image is about 300 KiB packed.
+Q_PAD_BYTES := 270000
+$(Q)/pad.bin:
+	@mkdir -p $(dir $@)
+	python3 -c 'import random,sys; r=random.Random(1); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range($(Q_PAD_BYTES))))' > $@
+
+# ---------------------------------------------------------------------------
+# q_variant B V PROFILE DEV: one firmware set of board B in directory V:
+# bl1, rescue, the demo builds, their packed images and a fresh flash file.
+define q_variant
+Q_VD := $(Q)/$(1)/$(2)
+$(Q)/$(1)/$(2)/variant.o: port/qemu/variant.c
+	@mkdir -p $$(dir $$@)
+	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -DMPS2_LAYOUT=ob_layout_$$(subst -,_,$$(Q_NAME_$(1)))_$(3) \
+	    -DMPS2_DEV_MODE=$(4) -c $$< -o $$@
+
+$(Q)/$(1)/$(2)/layout.ld: $(LAYOUT_STAMP)
+	@mkdir -p $$(dir $$@)
+	$(LAYOUTGEN) --ld $$(Q_NAME_$(1)) $(3) > $$@.tmp && mv $$@.tmp $$@
+
+$(Q)/$(1)/$(2)/bl1.elf: $(Q)/$(1)/obj/port/qemu/bl1_main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
+	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$$@.map \
+	    $$(filter %.o,$$^) -o $$@
+
+$(Q)/$(1)/$(2)/rescue.elf: $(Q)/$(1)/obj/rescue/main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/rescue.ld port/qemu/ld/sections.ld
+	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -L$(Q)/$(1)/$(2) -Lport/qemu/ld -Trescue.ld -Wl,-Map=$$@.map \
+	    $$(filter %.o,$$^) -o $$@
+
+$(Q)/$(1)/$(2)/demo-%.elf: $(Q)/$(1)/demo/demo-%.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/app.ld port/qemu/ld/sections.ld
+	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -L$(Q)/$(1)/$(2) -Lport/qemu/ld -Tapp.ld -Wl,-Map=$$@.map \
+	    $$(filter %.o,$$^) -o $$@
+$(foreach t,$(Q_DEMO_TAGS),$(Q)/$(1)/$(2)/demo-$(t).elf: $(Q)/$(1)/demo/pad-$(Q_DEMO_PAD_$(t)).o
+)
+
+$(Q)/$(1)/$(2)/%.bin: $(Q)/$(1)/$(2)/%.elf
+	$(Q_OBJCOPY) -O binary $$< $$@
+
+# Packed with otaboot (metadata); .plain.gz: gzip alone (development mode).
+$(Q)/$(1)/$(2)/demo-%.gz: $(Q)/$(1)/$(2)/demo-%.bin $(Q_TOOL)
+	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q
+$(Q)/$(1)/$(2)/demo-%.plain.gz: $(Q)/$(1)/$(2)/demo-%.bin
+	gzip -9nc $$< > $$@
+
+# A fresh flash: erased, rescue and demo v1 programmed raw.
+$(Q)/$(1)/$(2)/flash-v1.img: $(Q)/$(1)/$(2)/rescue.bin $(Q)/$(1)/$(2)/demo-v1.bin port/qemu/mkflash.sh $(LAYOUT_STAMP)
+	port/qemu/mkflash.sh $(LAYOUTGEN) $$(Q_NAME_$(1)) $(3) $$@ $(Q)/$(1)/$(2)/rescue.bin $(Q)/$(1)/$(2)/demo-v1.bin
+
+Q_SET_$(1)_$(2) := $(addprefix $(Q)/$(1)/$(2)/,bl1.elf rescue.elf flash-v1.img \
+    $(foreach t,$(Q_DEMO_TAGS_$(1)),demo-$(t).elf demo-$(t).gz) demo-v2.plain.gz)
+Q_ALL += $$(Q_SET_$(1)_$(2))
+endef
+
+Q_ALL :=
+$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot,0)))
+$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
+$(eval $(call q_variant,an386,slot-dev,slot,1))
+
+.PHONY: qemu size-qemu
+qemu: $(Q_ALL) $(foreach b,$(Q_BOARDS),$(Q)/$(b)/hello.elf)
+
+# Flash = text + data, RAM = data + bss (the stack comes on top).
+size-qemu: qemu
+	@printf '%-8s %-8s %-10s %10s %10s\n' board variant image flash RAM
+	@for b in $(Q_BOARDS); do for v in slot direct; do for i in bl1 rescue demo-v1; do \
+	    $(Q_SIZE) -B $(Q)/$$b/$$v/$$i.elf | awk -v b=$$b -v v=$$v -v i=$$i \
+	    'NR==2 {printf "%-8s %-8s %-10s %10d %10d\n", b, v, i, $$1+$$2, $$2+$$3}'; done; done; done

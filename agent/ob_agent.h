@@ -1,0 +1,73 @@
+/* otaboot: the update agent, an lwIP raw-API service (NO_SYS) on TCP port
+ * 40000 that feeds the core receiver (core/receiver.h).
+ *
+ * Use (docs/integration.md):
+ *   ob_agent_start(netif, &cfg);   once lwIP and the netif are up
+ *   ob_agent_poll();               from the main loop, next to sys_check_timeouts()
+ *   ob_agent_confirm();            once the application knows it is healthy
+ *
+ * One connection at a time: a second one is answered "Update rejected: busy"
+ * and closed. A client sends either a gzip file (first byte 0x1f, RFC 1952)
+ * or the line "STATUS\n" (core/status.h); it gets back one line:
+ * "Valid update file received", "Update rejected: <reason>" or the status.
+ * Received data is handed to the receiver from ob_agent_poll, and the TCP
+ * window is reopened (tcp_recved) only after that data has been written to
+ * flash, so a fast sender is held back by the flash, not by RAM. A connection
+ * that stays silent for idle_timeout_ms is answered "Update rejected: timeout"
+ * and closed. After a valid update the answer is flushed (acknowledged by the
+ * peer, bounded) and the connection closed before cfg.reset() is called.
+ *
+ * What the agent does with an image depends on the layout and on what runs:
+ *   slot profile, application or rescue: store in the update slot, verify,
+ *     seal for bl1, reset;
+ *   direct profile, rescue: inflate straight into the application area,
+ *     verify, reset (bl1 starts the new image as a trial);
+ *   direct profile, application: the application cannot overwrite itself:
+ *     answer OB_ERR_VIA_RESCUE's line, journal a rescue request, reset into
+ *     rescue; the sender sends the file again. */
+#ifndef OB_AGENT_H
+#define OB_AGENT_H
+
+#include "lwip/netif.h"
+#include "receiver.h"
+#include "status.h"
+
+#define OB_AGENT_PORT 40000
+
+typedef struct {
+    const ob_layout *layout;   /* this board and profile */
+    ob_flash *flash;           /* the flash the layout describes */
+    ob_running running;        /* OB_RUN_APP in an application, OB_RUN_RESCUE in rescue */
+    uint8_t dev_mode;          /* accept plain gzip without metadata (fully checked) */
+    const struct ob_keyring *keys; /* NULL: images are not authenticated */
+    /* Dry-run window (slot profile): >= 32 KiB, a power of two. With it, a
+     * plain gzip and the raw image hash are checked before sealing. NULL:
+     * metadata images only; bl1 checks the rest before installing. */
+    uint8_t *window;
+    uint32_t window_size;
+    uint16_t port;             /* 0: OB_AGENT_PORT */
+    uint32_t idle_timeout_ms;  /* 0: 10 s */
+    uint32_t (*now_ms)(void);  /* a millisecond clock (required) */
+    void (*log)(const char *line);  /* console line without newline (may be NULL) */
+    void (*reset)(void);       /* restart the board (required, does not return) */
+} ob_agent_cfg;
+
+/* Opens the journal and listens on cfg->port on every address of netif (the
+ * netif is only checked for being non-NULL: lwIP binds to IP_ANY). OB_OK,
+ * OB_ERR_ARG for missing pieces, OB_ERR_STATE if already started,
+ * OB_ERR_FLASH if the journal cannot be read, OB_ERR_BUSY if lwIP has no PCB. */
+int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg);
+
+/* Feeds received data to the receiver, enforces the idle timeout, finishes
+ * closing connections, and resets after a valid update. Call it often. */
+void ob_agent_poll(void);
+
+/* Records in the journal that the running application works (only an
+ * application on a trial boot needs it; otherwise nothing is written).
+ * OB_OK, OB_ERR_STATE before ob_agent_start or in rescue, or the journal's error. */
+int ob_agent_confirm(void);
+
+/* The journal state the agent keeps (for the application's own display). */
+const ob_jstate *ob_agent_journal(void);
+
+#endif

@@ -1,0 +1,58 @@
+/* otaboot QEMU port: the agent on mps2 (see agent_glue.h). */
+#include "agent_glue.h"
+
+#include "mps2_variant.h"
+#include "net.h"
+
+static ob_flash flash;
+static int listening;
+/* The dry-run window: a plain gzip (development mode) and the raw image
+ * hash are checked before the update is sealed. RAM is plentiful here. */
+static uint8_t window[32768];
+
+static void log_line(const char *line)
+{
+    mps2_println(line);
+}
+
+struct netif *mps2_service_start(ob_running running)
+{
+    ob_agent_cfg cfg = {
+        .layout = mps2_layout,
+        .flash = &flash,
+        .running = running,
+        .dev_mode = mps2_dev_mode,
+        .keys = 0,
+        .window = window,
+        .window_size = sizeof window,
+        .port = OB_AGENT_PORT,
+        .idle_timeout_ms = 10000,
+        .now_ms = mps2_millis,
+        .log = log_line,
+        .reset = mps2_reset,
+    };
+    mps2_flash_init(&flash, mps2_layout->geom);
+    struct netif *nif = mps2_net_start();
+    int rc = nif ? ob_agent_start(nif, &cfg) : OB_ERR_ARG;
+    if (rc != OB_OK) {
+        mps2_puts("agent: cannot start: ");
+        mps2_println(ob_strerror(rc));
+        for (;;)
+            __asm__ volatile("wfi");
+    }
+    return nif;
+}
+
+int mps2_service_poll(void)
+{
+    mps2_net_poll();
+    ob_agent_poll();
+    if (!listening && mps2_net_ready()) {
+        listening = 1;
+        mps2_puts("agent: listening on TCP port ");
+        mps2_put_u32(OB_AGENT_PORT);
+        mps2_println("");
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,10 @@
+/* otaboot QEMU port: the build variant (variant.c). */
+#ifndef MPS2_VARIANT_H
+#define MPS2_VARIANT_H
+
+#include "mps2.h"
+
+extern const ob_layout *const mps2_layout; /* this board's layout, this profile */
+extern const uint8_t mps2_dev_mode;        /* 1: plain gzip accepted (fully checked) */
+
+#endif
