@@ -21,6 +21,7 @@ int main(void)
     ob_platform plat = { .ctx = 0, .log = log_line, .watchdog_kick = 0 };
 
     mps2_uart_init();
+    mps2_tick_start(); /* flash erase times (qflash.c); mps2_jump stops it */
     mps2_puts("bl1: otaboot bl1 on " MPS2_BOARD_NAME ", profile ");
     mps2_puts(ob_profile_name(mps2_layout->profile));
     mps2_println(mps2_dev_mode ? " (development mode)" : "");

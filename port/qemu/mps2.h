@@ -25,6 +25,7 @@ void mps2_put_u32(uint32_t v);
 void mps2_tick_start(void);
 void mps2_tick_stop(void);
 uint32_t mps2_millis(void);
+int mps2_tick_running(void);
 
 /* ---- system ---- */
 /* SYSRESETREQ through SCB AIRCR (ARMv7-M ARM B3.2.6). QEMU reloads what

@@ -6,7 +6,13 @@
  * prog_align-aligned address and length and may only clear bits (like the
  * STM32 flash controller, RM0090 3.6.2, which flags programming a
  * non-erased location). So the layouts, the journal and the erase grain
- * are exercised as on the real chips. Reads go straight to memory. */
+ * are exercised as on the real chips. Reads go straight to memory.
+ *
+ * An erase also takes the chip's typical sector erase time (the geometry's
+ * erase_ms, from the datasheets; BOARDS.md) while the millisecond tick runs,
+ * so a transfer is held back by the flash as on hardware, and a test can cut
+ * the power in the middle of an install. Programming time is not modelled
+ * (16 us per word would add about a second per 256 KiB). */
 #include <string.h>
 
 #include "mps2.h"
@@ -52,7 +58,15 @@ static int qf_erase(ob_flash *f, uint32_t sector_addr)
         return rc;
     if (start != sector_addr)
         return OB_ERR_ALIGN;
+    /* The sector turns to 0xFF half-way through the wait: a power cut then
+     * finds it untouched or erased (torn erases are the host simulator's
+     * job, tests/unit). Without the tick there is no wait. */
+    uint32_t t0 = mps2_millis(), wait = mps2_tick_running() ? ob_flash_erase_ms(f->geom, start) : 0;
+    while (mps2_millis() - t0 < wait / 2u)
+        __asm__ volatile("wfi");
     memset((void *)(uintptr_t)start, 0xFF, size);
+    while (mps2_millis() - t0 < wait)
+        __asm__ volatile("wfi");
     return OB_OK;
 }
 

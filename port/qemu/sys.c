@@ -36,6 +36,11 @@ void mps2_tick_stop(void)
     SCB_ICSR = 1u << 25; /* PENDSTCLR */
 }
 
+int mps2_tick_running(void)
+{
+    return (SYST_CSR & 0x3u) == 0x3u; /* ENABLE and TICKINT */
+}
+
 uint32_t mps2_millis(void)
 {
     return ms_count;

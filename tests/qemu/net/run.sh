@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# otaboot end-to-end tests on emulated hardware: the real bl1, rescue and
+# demo firmware (mps2-an386, mps2-an500) under qemu-system-arm, updates sent
+# through QEMU's user-mode network (hostfwd on 127.0.0.1, an ephemeral port)
+# with nc and `otaboot send`. Every wait is bounded. Prints cmocka-style
+# result lines; exit 0 when every test passed.
+# Usage: tests/qemu/net/run.sh [TEST...]   (default: all; names below)
+set -u
+cd "$(dirname "$0")/../../.."
+. tests/qemu/net/lib.sh
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-qemu.XXXXXX")
+trap 'qemu_kill; rm -rf "$WORK"' EXIT
+PASS=0 FAIL=0 FAILED=()
+BOOT=60 # seconds allowed for any one step (QEMU under a loaded CI machine)
+
+# board BOARD VARIANT: sets M (machine), D (build dir), FL, LOG, PORT; fresh flash.
+board() {
+  qemu_kill
+  M=mps2-$1 D=$Q/$1/$2 FL=$WORK/flash-$1-$2.img LOG=$WORK/console-$1-$2.log
+  PORT=$(free_port)
+  cp "$D/flash-v1.img" "$FL"
+  : >"$LOG"
+}
+boot() { qemu_start "$M" "$D/bl1.elf" "$FL" "$LOG" "$PORT"; }
+# expect PATTERN [FROM]: console line after FROM (default: start of this step).
+expect() { wait_line "$LOG" "${2:-$MARK}" "$1" "$BOOT" || { echo "  missing console line: $1"; return 1; }; }
+mark() { MARK=$(log_size "$LOG"); }
+answer_is() { # ANSWER EXPECTED-REGEX
+  if ! grep -qE "$2" <<<"$1"; then echo "  answer was: '$1' (wanted /$2/)"; return 1; fi
+}
+
+# ---- tests ----
+
+t_nc_update() { # v1 -> v2 with netcat; status; busy
+  board an386 slot; mark; boot
+  expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
+  answer_is "$(status_of "$PORT")" '^otaboot board=qemu-mps2-an386 profile=slot running=app' || return 1
+  # A second connection while one is open is turned away.
+  (sleep 3 | nc 127.0.0.1 "$PORT" >/dev/null 2>&1) & local holder=$!
+  sleep 0.5
+  answer_is "$(timeout 10 nc -N 127.0.0.1 "$PORT" </dev/null)" '^Update rejected: busy$' || return 1
+  wait $holder
+  mark
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'bl1: installed v2\.0\.0, read back and verified' && expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+  answer_is "$(status_of "$PORT")" 'version=2\.0\.0 app=confirmed trials=0 update=none' || return 1
+}
+
+t_otaboot_send() { # v1 -> v2 with the host tool
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  mark
+  answer_is "$("$OTABOOT" send "127.0.0.1:$PORT" "$D/demo-v2.gz" -q)" 'Valid update file received' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+}
+
+t_plain_gzip_dev() { # plain gzip: accepted by a development-mode build only
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  answer_is "$(send_nc "$D/demo-v2.plain.gz" "$PORT")" '^Update rejected: ' || return 1
+  board an386 slot-dev; mark; boot
+  expect 'agent: listening' || return 1
+  mark
+  answer_is "$(send_nc "$D/demo-v2.plain.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: .*v2\.0\.0' || return 1
+}
+
+t_corrupt_rejected() { # one flipped byte in the payload: rejected, v1 runs on
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  local bad=$WORK/bad.gz n
+  cp "$D/demo-v2.gz" "$bad"; n=$(( $(stat -c %s "$bad") / 2 ))
+  printf '\x55' | dd of="$bad" bs=1 seek="$n" conv=notrunc status=none
+  cmp -s "$bad" "$D/demo-v2.gz" && printf '\xaa' | dd of="$bad" bs=1 seek="$n" conv=notrunc status=none
+  mark
+  answer_is "$(send_nc "$bad" "$PORT")" '^Update rejected: ' || return 1
+  sleep 1
+  if tail -c +"$((MARK + 1))" "$LOG" | grep -q '^bl1:'; then echo "  board restarted after a rejected image"; return 1; fi
+  answer_is "$(status_of "$PORT")" 'running=app .*update=none' || return 1
+  mark
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+}
+
+t_cut_transfer() { # power cut half-way through a transfer, restart: v1, then the update
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  local f=$D/demo-big.gz half
+  half=$(( $(stat -c %s "$f") / 2 ))
+  ( head -c "$half" "$f"; sleep 5 ) | timeout 10 nc 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+  local sender=$!
+  expect 'agent: receiving an update' || return 1
+  sleep 1.5
+  qemu_kill; wait $sender 2>/dev/null
+  mark; boot
+  expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
+  mark
+  answer_is "$(send_nc "$f" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v4\.0\.0 confirmed' || return 1
+}
+
+t_cut_install() { # power cut at several points of bl1's install, restart: consistent
+  local delay
+  for delay in 0.1 0.6 1.2 2.0; do
+    board an386 slot; mark; boot
+    expect 'agent: listening' || return 1
+    answer_is "$(send_nc "$D/demo-big.gz" "$PORT")" '^Valid update file received$' || return 1
+    expect 'bl1: installing v4\.0\.0' || return 1
+    sleep "$delay"
+    qemu_kill
+    mark; boot
+    # Whatever the point, the board comes up running the new image (the
+    # install is resumed from the verified slot) or the old one.
+    expect 'demo: network up: v(4\.0\.0 confirmed|1\.0\.0)' || { echo "  after a cut at +${delay}s"; return 1; }
+    if tail -c +"$((MARK + 1))" "$LOG" | grep -q 'starting rescue'; then echo "  rescue after a cut at +${delay}s"; return 1; fi
+  done
+}
+
+t_never_confirms() { # an image that never confirms: rescue after 3 boots, takes a good image
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  answer_is "$(send_nc "$D/demo-noconfirm.gz" "$PORT")" '^Valid update file received$' || return 1
+  local i
+  for i in 1 2 3; do
+    expect "trial boot $i of 3" && expect 'demo: built never to confirm itself' || return 1
+    qemu_kill; mark; boot # a reset the application never prevents (watchdog)
+  done
+  expect 'did not confirm itself in 3 boots' && expect 'rescue: otaboot rescue' && expect 'agent: listening' || return 1
+  answer_is "$(status_of "$PORT")" 'running=rescue' || return 1
+  mark
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+}
+
+t_direct_profile() { # direct profile: the application restarts into rescue, rescue installs
+  board an386 direct; mark; boot
+  expect 'agent: listening' || return 1
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" 'through rescue' || return 1
+  expect 'rescue: otaboot rescue' && expect 'agent: listening' || return 1
+  mark
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+  # otaboot send does both steps itself.
+  mark
+  answer_is "$("$OTABOOT" send "127.0.0.1:$PORT" "$D/demo-v1.gz" -q)" 'Valid update file received' || return 1
+  expect 'demo: network up: v1\.0\.0 confirmed' || return 1
+}
+
+t_an500_update() { # Cortex-M7 board: the basic update
+  board an500 slot; mark; boot
+  expect 'demo: .*v1\.0\.0 on qemu-mps2-an500' && expect 'agent: listening' || return 1
+  mark
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+}
+
+t_hello() { # a bare image runs and exits through semihosting
+  local out
+  out=$(timeout 20 qemu-system-arm -M mps2-an386 -nographic -monitor none -kernel "$Q/an386/hello.elf" \
+        -semihosting-config enable=on,target=native </dev/null 2>&1) || { echo "  exit status $?"; return 1; }
+  answer_is "$out" 'systick ok' || return 1
+}
+
+ALL=(t_hello t_nc_update t_otaboot_send t_plain_gzip_dev t_corrupt_rejected t_cut_transfer
+     t_cut_install t_never_confirms t_direct_profile t_an500_update)
+TESTS=("$@"); [ ${#TESTS[@]} -eq 0 ] && TESTS=("${ALL[@]}")
+echo "[==========] Running ${#TESTS[@]} test(s) (QEMU end-to-end)."
+for t in "${TESTS[@]}"; do
+  echo "[ RUN      ] $t"
+  start=$SECONDS
+  if "$t"; then
+    PASS=$((PASS + 1)); echo "[       OK ] $t ($((SECONDS - start)) s)"
+  else
+    FAIL=$((FAIL + 1)); FAILED+=("$t"); echo "[  FAILED  ] $t ($((SECONDS - start)) s)"
+    [ -n "${LOG:-}" ] && [ -f "$LOG" ] && sed 's/^/    console: /' "$LOG" | tail -25
+  fi
+  qemu_kill
+done
+echo "[==========] ${#TESTS[@]} test(s) ran."
+echo "[  PASSED  ] $PASS test(s)."
+if [ "$FAIL" -gt 0 ]; then
+  echo "[  FAILED  ] $FAIL test(s), listed below:"
+  for t in "${FAILED[@]}"; do echo "[  FAILED  ] $t"; done
+  exit 1
+fi
