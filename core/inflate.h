@@ -70,7 +70,7 @@ typedef size_t (*ob_pull_fn)(void *ctx, const uint8_t **chunk);
 typedef struct {
     uint8_t state, final;
     int8_t err;                  /* sticky error once state is the error state */
-    uint_fast32_t bitbuf;        /* bits not yet used, LSB first; bits >= bitcnt are 0 */
+    uint_fast32_t bitbuf;        /* bits not yet used, LSB first; bits >= bitcnt are 0 (holds OB_INFLATE_BITBUF) */
     uint32_t bitcnt;
     const uint8_t *in;           /* rest of the current input chunk */
     size_t in_avail;
