@@ -59,7 +59,9 @@ int ob_flash_sector_of(const ob_flash_geom *g, uint32_t addr, uint32_t *index, u
         const ob_sector_run *r = &g->runs[i];
         uint64_t len = run_bytes(r);
         if (r->size != 0 && off < run_start + len) {
-            uint32_t k = (uint32_t)((off - run_start) / r->size);
+            /* off < 2^32, so the offset into the run fits 32 bits: a 32-bit
+             * division keeps libgcc's 64-bit divider out of bl1 */
+            uint32_t k = (uint32_t)(off - run_start) / r->size;
             if (index != NULL)
                 *index = first + k;
             if (start != NULL)

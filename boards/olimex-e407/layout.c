@@ -5,13 +5,14 @@
 #include "chips/chips.h"
 #include "layouts.h"
 
-/* bl1 sector 0, journal sectors 1 and 2, rescue sectors 3-4 (16K + 64K). */
+/* bl1 sectors 0-1 (32K: bl1 is ~16K without and ~30K with signature checking,
+ * measured by make size), journal sectors 2 and 3, rescue sector 4 (64K). */
 #define E407_COMMON                                                               \
     .board = "olimex-e407", .mcu = "STM32F407ZG", .geom = &ob_geom_stm32f40x_1m,  \
     .ram = { { 0x20000000u, OB_KIB(128) }, { 0x10000000u, OB_KIB(64) } }, .nram = 2, \
-    .bl1 = { 0x08000000u, OB_KIB(16) },                                           \
-    .journal = { { 0x08004000u, OB_KIB(16) }, { 0x08008000u, OB_KIB(16) } },      \
-    .rescue = { 0x0800C000u, OB_KIB(80) }
+    .bl1 = { 0x08000000u, OB_KIB(32) },                                           \
+    .journal = { { 0x08008000u, OB_KIB(16) }, { 0x0800C000u, OB_KIB(16) } },      \
+    .rescue = { 0x08010000u, OB_KIB(64) }
 
 /* slot: app sectors 5-8 (512K), compressed update slot sectors 9-11 (384K). */
 const ob_layout ob_layout_olimex_e407_slot = {
