@@ -146,12 +146,12 @@ static int boot_once(sim *s)
     }
     switch (sim_serve(s)) {
     case SERVE_RESET:
-        sim_say("sim: reset");
+        sim_say("sim: reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
         return -1;
     case SERVE_POWER_CUT:
         return power_cut_exit(s);
     case SERVE_STOP:
-        sim_say("sim: stopped");
+        sim_say("sim: stopped (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
         return EXIT_OK;
     default:
         return EXIT_INTERNAL;
