@@ -115,7 +115,7 @@ static void rx_give(eth_mac *m, uint32_t i)
     eth_desc *d = &m->mem->rx[i];
     uint32_t rer = i == ETH_RX_DESC_COUNT - 1u ? ETH_RDES1_RER : 0u;
 
-    desc_wr(&d->des1, rer | ETH_BUF_SIZE);
+    desc_wr(&d->des1, rer | m->rx_buf_size);
     desc_wr(&d->des2, eth_dma_addr(m->mem->rx_buf[i]));
     desc_wr(&d->des3, 0);
     clean(m, d, sizeof *d);
@@ -148,8 +148,11 @@ int eth_mac_init(eth_mac *m, const uint8_t mac[6])
     eth_regs *r = m->regs;
     int rc;
 
-    if (m->mem == NULL || mac == NULL)
+    if (m->mem == NULL || mac == NULL || m->rx_buf_size % ETH_LINE != 0 ||
+        m->rx_buf_size > ETH_BUF_SIZE)
         return OB_ERR_ARG;
+    if (m->rx_buf_size == 0)
+        m->rx_buf_size = ETH_BUF_SIZE;
     memset(&m->stats, 0, sizeof m->stats);
     m->started = 0;
     select_rmii(m);
@@ -385,8 +388,8 @@ uint32_t eth_mac_rx_peek(eth_mac *m)
         }
         fl = (s & ETH_RDES0_FL_MASK) >> ETH_RDES0_FL_SHIFT;
         if ((s & ETH_RDES0_ES) || fl < ETH_MIN_FRAME + ETH_CRC_LEN ||
-            fl > ETH_MAX_FRAME + ETH_CRC_LEN || fl > n * ETH_BUF_SIZE ||
-            fl <= (n - 1u) * ETH_BUF_SIZE) {
+            fl > ETH_MAX_FRAME + ETH_CRC_LEN || fl > n * m->rx_buf_size ||
+            fl <= (n - 1u) * m->rx_buf_size) {
             m->stats.rx_errors++;
             rx_return(m, first, n);
             budget = budget > n ? budget - n : 0;
@@ -395,9 +398,9 @@ uint32_t eth_mac_rx_peek(eth_mac *m)
         }
         /* The CPU reads the buffers next: drop any stale cached copy. */
         for (k = 0; k < n; k++) {
-            uint32_t part = fl - k * ETH_BUF_SIZE;
+            uint32_t part = fl - k * m->rx_buf_size;
             invalidate(m, m->mem->rx_buf[rx_index(first, k)],
-                       part > ETH_BUF_SIZE ? ETH_BUF_SIZE : part);
+                       part > m->rx_buf_size ? m->rx_buf_size : part);
         }
         m->rx_count = n;
         m->rx_len = fl - ETH_CRC_LEN;
@@ -423,8 +426,8 @@ uint32_t eth_mac_rx_copy(eth_mac *m, uint32_t off, void *dst, uint32_t len)
         len = m->rx_len - off;
     while (done < len) {
         uint32_t pos = off + done;
-        uint32_t k = pos / ETH_BUF_SIZE, in = pos % ETH_BUF_SIZE;
-        uint32_t chunk = OB_MIN(ETH_BUF_SIZE - in, len - done);
+        uint32_t k = pos / m->rx_buf_size, in = pos % m->rx_buf_size;
+        uint32_t chunk = OB_MIN(m->rx_buf_size - in, len - done);
 
         memcpy(out + done, &m->mem->rx_buf[rx_index(m->rx_next, k)][in], chunk);
         done += chunk;

@@ -214,6 +214,9 @@ typedef struct {
     eth_dma_mem *mem;
     const eth_cache_ops *cache; /* NULL: DMA memory is not cached */
     uint32_t poll_limit;        /* bound of every busy-wait (register reads) */
+    uint32_t rx_buf_size;       /* RBS1 given to the DMA: 0 = ETH_BUF_SIZE; else a
+                                 * multiple of 32 below it (frames then span several
+                                 * descriptors: the host test uses that) */
 
     /* driver state */
     uint32_t tx_next;    /* next TX descriptor to fill */
@@ -232,7 +235,7 @@ typedef struct {
 #define ETH_MAC_ON_CHIP(mem_, cache_)                                                \
     {                                                                                \
         (eth_regs *)ETH_BASE, (stm32_rcc_regs *)STM32_RCC_BASE, (reg32 *)SYSCFG_PMC_ADDR, \
-            (mem_), (cache_), ETH_MAC_POLL_LIMIT, 0, 0, 0, 0, 0, 0, 0, 0, {0}        \
+            (mem_), (cache_), ETH_MAC_POLL_LIMIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, {0}        \
     }
 
 /* Selects RMII (SYSCFG_PMC, with the MAC held in reset), enables the MAC
@@ -240,7 +243,7 @@ typedef struct {
  * gives no 50 MHz REF_CLK), programs the MAC address, filters, DMA bus mode
  * and store-and-forward, and builds both descriptor rings (every RX
  * descriptor owned by the DMA). Transmission and reception stay off until
- * eth_mac_start. mac: 6 bytes. */
+ * eth_mac_start. mac: 6 bytes. OB_ERR_ARG for a bad rx_buf_size. */
 int eth_mac_init(eth_mac *m, const uint8_t mac[6]);
 
 /* (Re)starts the MAC at the given link: FES/DM from the PHY result, TX FIFO
