@@ -182,3 +182,20 @@ size-qemu: qemu
 	@for b in $(Q_BOARDS); do for v in slot direct; do for i in bl1 rescue demo-v1; do \
 	    $(Q_SIZE) -B $(Q)/$$b/$$v/$$i.elf | awk -v b=$$b -v v=$$v -v i=$$i \
 	    'NR==2 {printf "%-8s %-8s %-10s %10d %10d\n", b, v, i, $$1+$$2, $$2+$$3}'; done; done; done
+
+# ---------------------------------------------------------------------------
+# Demo, tests, measurement.
+.PHONY: demo-qemu check-qemu bench-qemu
+demo-qemu: qemu $(Q_TOOL)
+	@OTABOOT=$(Q_TOOL) scripts/demo-qemu.sh
+
+check-qemu: qemu $(Q_TOOL)
+	tests/qemu/net/run.sh
+
+bench-qemu: qemu $(Q_TOOL)
+	@OTABOOT=$(Q_TOOL) tests/qemu/net/bench.sh
+
+ALL_TARGETS += qemu
+CHECK_BUILD += qemu
+CHECK_PROGS += tests/qemu/net/run.sh
+CHECK_DEPS += firmware qemu source

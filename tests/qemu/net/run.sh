@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../../.."
 . tests/qemu/net/lib.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-qemu.XXXXXX")
-trap 'qemu_kill; rm -rf "$WORK"' EXIT
+trap 'qemu_kill; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT  # KEEP=1 keeps consoles and flash files
 PASS=0 FAIL=0 FAILED=()
 BOOT=60 # seconds allowed for any one step (QEMU under a loaded CI machine)
 
