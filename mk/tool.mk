@@ -23,3 +23,31 @@ $(BUILD)/tests/test_tool_%: $(BUILD)/tests/unit/test_tool_%.o $(TEST_SUPPORT_OBJ
 
 ALL_TARGETS += $(TOOL)
 CHECK_BUILD += $(TOOL)
+
+# End-to-end tests (real TCP on 127.0.0.1, ephemeral ports): run by `make check`.
+E2E_TESTS := $(sort $(wildcard tests/e2e/test_e2e_*.sh))
+CHECK_PROGS += $(E2E_TESTS)
+
+# README's main job. Bounded: scripts/demo.sh puts a timeout on every wait.
+.PHONY: demo bench-transfer
+demo: $(TOOL)
+	@scripts/install-deps.sh host
+	@OTABOOT=$(TOOL) scripts/demo.sh
+
+# Receive throughput of the virtual board on loopback: an optimised,
+# uninstrumented build of the tool (build/toolbench), a 1 MiB image sent to a
+# virtual nucleo-f429zi (slot profile: receive, dry-run inflate, write to the
+# simulated flash file, seal). Prints transfer.mbps=<MB/s, 10^6 bytes>.
+TOOLBENCH := build/toolbench
+TOOLBENCH_CFLAGS := -std=c99 -O2 -g $(WARN) $(INCS) -D_POSIX_C_SOURCE=200809L
+TOOLBENCH_OBJ := $(patsubst %.c,$(TOOLBENCH)/%.o,$(LIB_SRC) $(TOOL_SRC))
+
+$(TOOLBENCH)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(TOOLBENCH_CFLAGS) -c $< -o $@
+
+$(TOOLBENCH)/otaboot: $(TOOLBENCH_OBJ)
+	$(HOST_CC) $(TOOLBENCH_OBJ) $(HOST_LIBS) -o $@
+
+bench-transfer: $(TOOLBENCH)/otaboot
+	@OTABOOT=$(TOOLBENCH)/otaboot tools/otaboot/bench-transfer.sh

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# otaboot end-to-end: the command line of pack and inspect (formats, checks,
+# refusals, exit codes, one-line errors) and --help of every subcommand.
+. "$(dirname "$0")/lib.sh"
+
+mkapp "$T/app.bin" 50000 1
+
+# expect_fail CODE REGEX cmd...: exit status CODE, one stderr line matching REGEX.
+expect_fail() {
+  local code=$1 re=$2 rc; shift 2
+  set +e; "$@" > "$T/out" 2> "$T/err"; rc=$?; set -e
+  [ "$rc" -eq "$code" ] || { echo "exit $rc, expected $code: $*"; cat "$T/err"; return 1; }
+  [ "$(wc -l < "$T/err")" -eq 1 ] || { echo "stderr is not one line:"; cat "$T/err"; return 1; }
+  grep -qE -- "$re" "$T/err" || { echo "stderr lacks '$re':"; cat "$T/err"; return 1; }
+}
+
+test_help_everywhere() {
+  "$OTABOOT" --help | grep -q '^usage: otaboot COMMAND'
+  for c in pack inspect send status sim; do
+    "$OTABOOT" "$c" --help > "$T/out"
+    grep -q "^usage: otaboot $c" "$T/out"
+  done
+  expect_fail 2 "unknown command 'frobnicate'" "$OTABOOT" frobnicate
+  expect_fail 2 "unknown option --nope" "$OTABOOT" pack --nope
+  expect_fail 2 "needs a value" "$OTABOOT" send 127.0.0.1 x --timeout
+}
+
+test_pack_bin_roundtrip() {
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.2.3 -q
+  gunzip -c "$T/app.bin.gz" | cmp - "$T/app.bin"
+  "$OTABOOT" inspect "$T/app.bin.gz" --board nucleo-f429zi > "$T/out"
+  grep -q '^version: *1.2.3' "$T/out"
+  grep -q '^result: *ok' "$T/out"
+  # packing twice gives the same bytes (MTIME 0; FNAME from the output name)
+  mkdir -p "$T/again"
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.2.3 -o "$T/again/app.bin.gz" -q
+  cmp "$T/app.bin.gz" "$T/again/app.bin.gz"
+}
+
+test_pack_hex() {
+  objcopy -I binary -O ihex --change-addresses 0x08020000 "$T/app.bin" "$T/app.hex"
+  "$OTABOOT" pack "$T/app.hex" -b nucleo-f429zi -v 1.0.0 -o "$T/hex.gz" -q
+  gunzip -c "$T/hex.gz" | cmp - "$T/app.bin"
+  # linked for another address than the application area
+  objcopy -I binary -O ihex --change-addresses 0x08000000 "$T/app.bin" "$T/low.hex"
+  expect_fail 1 "image linked for another address than the application area: loads at 0x08000000" \
+    "$OTABOOT" pack "$T/low.hex" -b nucleo-f429zi -v 1.0.0 -o "$T/low.gz"
+  sed '2s/^:10/:11/' "$T/app.hex" > "$T/bad.hex"
+  expect_fail 1 "HEX line 2" "$OTABOOT" pack "$T/bad.hex" -b nucleo-f429zi -v 1.0.0 -o "$T/bad.gz"
+}
+
+test_pack_elf() {
+  # an ELF32 ARM executable: two PT_LOAD segments by physical address with a
+  # gap, and a .bss-like segment (filesz 0) that must not count
+  python3 - "$T/app.bin" "$T/app.elf" "$T/expect.bin" <<'PY'
+import struct, sys
+raw = open(sys.argv[1], 'rb').read()
+a, b = raw[:30000], raw[30000:]
+segs = [(0x08020000, a), (0x08020000 + 30000 + 100, b)]
+ph_off = 52; data_off = ph_off + 32 * 3
+eh = b'\x7fELF' + bytes([1, 1, 1]) + bytes(9)
+eh += struct.pack('<HHIIIIIHHHHHH', 2, 40, 1, 0x08020201, ph_off, 0, 0x05000000, 52, 32, 3, 40, 0, 0)
+ph, body, off = b'', b'', data_off
+for paddr, d in segs:
+    ph += struct.pack('<IIIIIIII', 1, off, 0x20000000 if paddr != 0x08020000 else paddr, paddr, len(d), len(d), 5, 4)
+    body += d; off += len(d)
+ph += struct.pack('<IIIIIIII', 1, off, 0x20001000, 0x20001000, 0, 4096, 6, 4)
+open(sys.argv[2], 'wb').write(eh + ph + body)
+open(sys.argv[3], 'wb').write(a + b'\xff' * 100 + b)
+PY
+  "$OTABOOT" pack "$T/app.elf" -b nucleo-f429zi -v 1.0.0 -o "$T/elf.gz" -q
+  gunzip -c "$T/elf.gz" | cmp - "$T/expect.bin"
+}
+
+test_pack_refusals() {
+  expect_fail 2 "bad version '1.02'" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.02
+  expect_fail 2 "unknown board 'nucleo-x'.*known boards: .*nucleo-f429zi" "$OTABOOT" pack "$T/app.bin" -b nucleo-x -v 1.0
+  expect_fail 2 "signing is not available yet" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 --key k.pem
+  [ ! -e "$T/app.bin.gz" ] || rm "$T/app.bin.gz"
+  mkapp "$T/badvt.bin" 4096 1 0x20030000 0x08020200   # reset handler without the Thumb bit
+  expect_fail 1 "vector table check failed" "$OTABOOT" pack "$T/badvt.bin" -b nucleo-f429zi -v 1.0
+  mkapp "$T/big.bin" $((1152 * 1024 + 4)) 1
+  expect_fail 1 "image larger than the application area" "$OTABOOT" pack "$T/big.bin" -b nucleo-f429zi -v 1.0
+  # fits the application area, but its compressed form does not fit the slot (768 KiB)
+  { head -c 8 "$T/app.bin"; head -c $((1100 * 1024)) /dev/urandom; } > "$T/noise.bin"
+  expect_fail 1 "compressed image larger than the update slot" "$OTABOOT" pack "$T/noise.bin" -b nucleo-f429zi -v 1.0
+  # the direct profile has no slot: the same image packs
+  "$OTABOOT" pack "$T/noise.bin" -b nucleo-f429zi -p direct -v 1.0 -o "$T/noise.gz" -q
+  expect_fail 3 "cannot open" "$OTABOOT" pack "$T/missing.bin" -b nucleo-f429zi -v 1.0
+}
+
+test_inspect_finds_damage() {
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0.0 -o "$T/ok.gz" -q
+  "$OTABOOT" inspect "$T/ok.gz" --json > "$T/json"
+  python3 -c "import json,sys; d=json.load(open('$T/json')); assert d['ok'] and d['meta']['version']=='1.0.0', d"
+  # one flipped byte in the payload
+  python3 -c "
+b=bytearray(open('$T/ok.gz','rb').read()); b[len(b)//2]^=0x10; open('$T/flip.gz','wb').write(b)"
+  expect_fail 1 "payload sha256" "$OTABOOT" inspect "$T/flip.gz"
+  { cat "$T/ok.gz"; echo extra; } > "$T/trail.gz"
+  expect_fail 1 "data after the end of the gzip member" "$OTABOOT" inspect "$T/trail.gz"
+  head -c 1000 "$T/ok.gz" > "$T/cut.gz"
+  expect_fail 1 "payload size" "$OTABOOT" inspect "$T/cut.gz"
+  expect_fail 1 "image built for another board" "$OTABOOT" inspect "$T/ok.gz" --board nucleo-f746zg
+  expect_fail 1 "gzip header: not a gzip file" "$OTABOOT" inspect "$T/app.bin"
+  # a plain gzip of a text file: a fine gzip, but not firmware for any board
+  seq 1 1000 | gzip -c > "$T/text.gz"
+  "$OTABOOT" inspect "$T/text.gz" > /dev/null
+  expect_fail 1 "vector table" "$OTABOOT" inspect "$T/text.gz" --board nucleo-f429zi
+  # a plain gzip whose CRC32 is wrong (trailer at the end)
+  gzip -c "$T/app.bin" > "$T/plain.gz"
+  python3 -c "
+b=bytearray(open('$T/plain.gz','rb').read()); b[-8]^=1; open('$T/badcrc.gz','wb').write(b)"
+  expect_fail 1 "gzip crc32" "$OTABOOT" inspect "$T/badcrc.gz"
+  "$OTABOOT" inspect "$T/plain.gz" --board nucleo-f429zi > /dev/null
+}
+
+test_dev_plain() {
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi --dev-plain -o "$T/dev.gz" -q
+  gunzip -c "$T/dev.gz" | cmp - "$T/app.bin"
+  "$OTABOOT" inspect "$T/dev.gz" --json | grep -q '"format":"plain-gzip"'
+}
+
+run_test test_help_everywhere
+run_test test_pack_bin_roundtrip
+run_test test_pack_hex
+run_test test_pack_elf
+run_test test_pack_refusals
+run_test test_inspect_finds_damage
+run_test test_dev_plain
+summary
