@@ -276,12 +276,21 @@ static int compact(ob_journal *j)
     return rc;
 }
 
+/* The highest sequence number a record may carry: 0xFFFFFFFF reads as
+ * "never written". No board gets near it (each record slot is written once
+ * per erase of its sector, a few billion appends are far beyond any flash's
+ * endurance); only crafted content starts there, and then the journal
+ * refuses to write a record that would read back as invalid. */
+#define SEQ_MAX 0xFFFFFFFEu
+
 static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
 {
     uint8_t rec[OB_JREC_SIZE];
     int compactions = 0;
     for (;;) {
         const ob_region *r = &j->sec[j->active];
+        if (j->st.seq >= SEQ_MAX)
+            return OB_ERR_JOURNAL;
         if (j->next_off + OB_JREC_SIZE > r->size) {
             /* A fresh sector always has room, so a second compaction in one
              * append means the flash does not hold what was written. */
