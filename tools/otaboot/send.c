@@ -1,5 +1,5 @@
 /* otaboot send: streams an image to a board's update port and reports the
- * board's one-line answer (docs/SPEC.md "Update service"). */
+ * board's one-line answer (docs/CLI.md "send"). */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
