@@ -1,0 +1,129 @@
+# `make bench`: every figure we claim, measured side by side with its goal.
+# Prints a table and writes docs/BENCHMARKS.md (scripts/bench.sh). Not part
+# of `make check` (nothing here is timed against a limit). About 3-5 minutes
+# on 2 cores from a clean tree.
+#   make bench            install missing packages, build, measure, write the doc
+#   make bench-build      only the builds the measurements need
+# Pieces (all under build/bench, optimised, no sanitizers):
+#   inflate_ir            one inflate per run, for callgrind (bench/inflate_ir.c)
+#   install_cost          install cost on the simulated flash (bench/install_cost.c)
+#   sig_heap              heap of one ECDSA verification (bench/sig_heap.c)
+#   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
+#   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
+# This file is read before firmware.mk, crypto.mk and inflate.mk: their
+# variables (FWB_*, FW_*, MBEDTLS_DIR) are used only inside recipes, which
+# make expands when they run.
+B := build/bench
+B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(wildcard boards/*/board.mk)) qemu-netduinoplus2
+B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
+# Same default as mk/crypto.mk (which uses ?= too).
+MBEDTLS_DIR ?= build/third_party/mbedtls-2.28.3
+# mbedTLS files of the signature check (bignum, ecp, ecp_curves, ecdsa, as
+# port/firmware/ecdsa_unsigned.c names them) and what they need with
+# bench/sig_config.h: constant-time helpers, the static-arena allocator, the
+# platform layer that routes calloc/free to it; ASN.1 is required by
+# MBEDTLS_ECDSA_C but verification of a raw (r, s) never calls it.
+B_SIG_LIB := bignum ecp ecp_curves ecdsa asn1parse asn1write platform platform_util \
+             memory_buffer_alloc constant_time sha256
+B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Ibench -DMBEDTLS_CONFIG_FILE='"sig_config.h"' -DBENCH_SIG_ARENA=$(B_SIG_ARENA)
+# Static arena of the signed bl1: sig_heap's arena_min on the 64-bit host is
+# 4604 bytes for 39 blocks; allocator headers are 8 words, 32 bytes instead of
+# 64 on Cortex-M, so about 4604 - 39 * 32 = 3356 bytes there; 3584 leaves room.
+B_SIG_ARENA := 3584
+
+# Indirect calls in bl1, by the member called, to the functions the STM32
+# port and the core install there (tools/stackdepth keeps only those whose
+# address the ELF takes).
+B_STACK_RESOLVE := --resolve read=flash_read,sink_read,win_read --resolve program=flash_program \
+    --resolve erase=flash_erase --resolve flush=sink_flush,win_flush \
+    --resolve watchdog_kick=kick@bl1/main.c --resolve kick=kick@core/boot.c --resolve log=log_line \
+    --resolve memset_func=memset \
+    --resolve mbedtls_calloc_func=buffer_alloc_calloc,platform_calloc_uninit \
+    --resolve mbedtls_free_func=buffer_alloc_free,platform_free_uninit --resolve modp=
+# (modp: mbedTLS's NIST fast reduction, off in bench/sig_config.h; the
+# pointer is NULL and tested before the call.)
+
+.PHONY: bench bench-build
+bench:
+	@scripts/install-deps.sh host
+	@scripts/install-deps.sh firmware
+	@scripts/install-deps.sh qemu
+	@scripts/install-deps.sh source
+	@$(MAKE) --no-print-directory bench-build
+	@MAKE="$(MAKE)" scripts/bench.sh
+
+bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
+    $(B)/sig_heap $(foreach b,$(B_FW_BOARDS),$(B)/fw/$(b)/sig/bl1.elf $(B)/fw/$(b)/stack.txt $(B)/fw/$(b)/sig/stack.txt)
+
+$(B)/inflate_ir: bench/inflate_ir.c core/inflate.c core/sink.c core/inflate.h core/ob.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(B_OPT) -Icore bench/inflate_ir.c core/inflate.c core/sink.c -lz -o $@
+
+# The core, the host port and the layouts, -O2 (LIB_SRC: the top Makefile).
+$(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(wildcard core/*.h port/host/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(B_OPT) $(INCS) bench/install_cost.c $(LIB_SRC) $(HOST_LIBS) -o $@
+
+$(B)/sig_heap: bench/sig_heap.c bench/sig_config.h port/host/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=c99 -O2 -DOB_BENCH_HOST -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
+	    bench/sig_heap.c port/host/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
+
+# b_board NAME: the signed bl1 and the stack reports of one firmware board.
+#   Signed bl1: the board's own bl1 objects and core/port/board objects
+#   (mk/firmware.mk), except that bl1/main.c is compiled again with
+#   -include bench/bl1_signed.h (its ob_boot_run call gets a keyring) and the
+#   crypto is port/host/sha256_mbedtls.c + port/host/ecdsa_mbedtls.c +
+#   bench/bl1_signed.c + B_SIG_LIB, all with bench/sig_config.h, same flags
+#   (-Os -flto), same link. Third-party code is built without -Werror.
+#   Stack: the bl1 link again with -fcallgraph-info=su (one .ci file per LTO
+#   unit), plus libc_small/libgcc_small (built -fno-lto) compiled with it.
+define b_board
+$(B)/fw/$(1)/sig/obj/%.o: %.c bench/sig_config.h
+	@mkdir -p $$(dir $$@)
+	$$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(B_SIG_CFLAGS) -c $$< -o $$@
+$(B)/fw/$(1)/sig/obj/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c bench/sig_config.h
+	@mkdir -p $$(dir $$@)
+	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -Wno-error -Wno-unused-parameter $$(B_SIG_CFLAGS) -c $$< -o $$@
+$(B)/fw/$(1)/sig/obj/bl1/main.o: bl1/main.c bench/bl1_signed.h
+	@mkdir -p $$(dir $$@)
+	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -include bench/bl1_signed.h -c $$< -o $$@
+
+B_SIG_OBJ_$(1) := $(addprefix $(B)/fw/$(1)/sig/obj/,bl1/main.o bench/bl1_signed.o port/host/sha256_mbedtls.o \
+    port/host/ecdsa_mbedtls.o $(patsubst %,mbedtls/%.o,$(B_SIG_LIB)))
+
+$(B)/fw/$(1)/sig/bl1.elf: build/fw/$(1)/bl1.elf $$(B_SIG_OBJ_$(1)) $(B)/fw/$(1)/cgi/libc_small.ci
+	rm -f $(B)/fw/$(1)/sig/*.ci
+	$$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $$(FW_LDFLAGS_COMMON) -Lbuild/fw/$(1) -Lport/stm32/ld -Tbl1.ld \
+	    -fcallgraph-info=su -dumpdir $(B)/fw/$(1)/sig/ -Wl,-Map=$(B)/fw/$(1)/sig/bl1.map \
+	    $$(filter-out %/bl1/main.o,$$(FWB_BL1_OBJ_$(1))) $$(FWB_COMMON_OBJ_$(1)) $$(B_SIG_OBJ_$(1)) -o $$@
+
+# The same link as build/fw/NAME/bl1.elf, with the call graph written out.
+$(B)/fw/$(1)/stack/bl1.elf: build/fw/$(1)/bl1.elf build/fw/$(1)/bl1.bin
+	@mkdir -p $$(dir $$@)
+	rm -f $(B)/fw/$(1)/stack/*.ci
+	$$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $$(FW_LDFLAGS_COMMON) -Lbuild/fw/$(1) -Lport/stm32/ld -Tbl1.ld \
+	    -fcallgraph-info=su -dumpdir $(B)/fw/$(1)/stack/ \
+	    $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) -o $$@
+	arm-none-eabi-objcopy -O binary $$@ $$@.bin
+	@cmp -s $$@.bin build/fw/$(1)/bl1.bin && echo same > $(B)/fw/$(1)/stack/same-as-bl1 || \
+	    echo differs > $(B)/fw/$(1)/stack/same-as-bl1
+
+$(B)/fw/$(1)/cgi/%.ci: port/stm32/%.c
+	@mkdir -p $$(dir $$@)
+	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -fno-tree-loop-distribute-patterns -fno-lto -fcallgraph-info=su \
+	    -c $$< -o $(B)/fw/$(1)/cgi/$$*.o
+
+$(B)/fw/$(1)/stack.txt: $(B)/fw/$(1)/stack/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci $(B)/fw/$(1)/cgi/libgcc_small.ci tools/stackdepth
+	tools/stackdepth --elf $$< --exception-frame $$(if $$(filter f2,$$(FWB_FAMILY_$(1))),32,104) $(B_STACK_RESOLVE) \
+	    $(B)/fw/$(1)/stack/*.ci $(B)/fw/$(1)/cgi/*.ci > $$@.tmp && mv $$@.tmp $$@
+
+$(B)/fw/$(1)/sig/stack.txt: $(B)/fw/$(1)/sig/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci $(B)/fw/$(1)/cgi/libgcc_small.ci tools/stackdepth
+	tools/stackdepth --elf $$< --exception-frame $$(if $$(filter f2,$$(FWB_FAMILY_$(1))),32,104) $(B_STACK_RESOLVE) \
+	    $(B)/fw/$(1)/sig/*.ci $(B)/fw/$(1)/cgi/*.ci > $$@.tmp && mv $$@.tmp $$@
+endef
+$(foreach b,$(B_FW_BOARDS),$(eval $(call b_board,$(b))))
+
+# Dependency files are included by the top Makefile; they are never made
+# (without this, make's built-in `%: %.o` would try to build bignum.d).
+$(B)/%.d: ;
