@@ -77,7 +77,7 @@ void pc_fail(pc_ctx *c, const char *what);
 int pc_boot(pc_ctx *c);
 int pc_send(pc_ctx *c, int v, ob_rx_mode mode);
 int pc_confirm(pc_ctx *c);
-int pc_request_rescue(pc_ctx *c);
+int pc_request_rescue(pc_ctx *c, int v);
 /* after power-up: the journal reads as one state, and what it promises */
 void pc_after_power_up(pc_ctx *c);
 void pc_check_journal(pc_ctx *c, int twice);

@@ -278,14 +278,14 @@ int pc_confirm(pc_ctx *c)
     return 0;
 }
 
-int pc_request_rescue(pc_ctx *c)
+/* The application in the direct profile takes the header of image v,
+ * journals a rescue request and answers "restarting into rescue". */
+int pc_request_rescue(pc_ctx *c, int v)
 {
-    int rc = ob_journal_open(&c->b->j, c->b->f, c->l);
-    if (rc == OB_OK)
-        rc = ob_journal_rescue_request(&c->b->j);
+    int rc = fx_send(c->b, c->file[v], c->file_len[v], 1460, OB_RX_VIA_RESCUE);
     if (pc_dead(c))
         return PC_CUT;
-    PC_ASSERT(c, rc == OB_OK);
+    PC_ASSERT(c, rc == OB_ERR_VIA_RESCUE);
     return 0;
 }
 
