@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Renders build/bench/results.txt (key=value lines from scripts/bench.sh)
+as the goal table on stdout and as docs/BENCHMARKS.md.
+
+  bench/report.py RESULTS OUT.md"""
+import sys
+
+KIB = 1024
+
+
+def load(path):
+    r = {}
+    for line in open(path):
+        k, sep, v = line.rstrip('\n').partition('=')
+        if sep:
+            r[k] = v
+    return r
+
+
+def num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+class Report:
+    def __init__(self, r):
+        self.r = r
+        self.goals = []  # (what, goal, figure, verdict)
+        self.md = []
+
+    def get(self, k, default='n/a'):
+        return self.r.get(k, default)
+
+    def goal(self, what, goal, figure, ok):
+        verdict = 'n/a' if ok is None else ('met' if ok else 'MISSED')
+        self.goals.append((what, goal, figure, verdict))
+
+    def w(self, *lines):
+        self.md.extend(lines)
+
+    def table(self, head, rows):
+        self.w('| ' + ' | '.join(head) + ' |', '|' + '|'.join('---' for _ in head) + '|')
+        for row in rows:
+            self.w('| ' + ' | '.join(str(c) for c in row) + ' |')
+        self.w('')
+
+
+def fw_boards(r):
+    seen = []
+    for k in r:
+        if k.startswith('fp.') and k.endswith('.bl1.flash'):
+            b = k[3:-len('.bl1.flash')]
+            if b not in seen:
+                seen.append(b)
+    return seen
+
+
+def inflate(rep):
+    r = rep.r
+    names = r.get('inflate.inputs', '').split()
+    rep.w('## 1. Inflate: ours against zlib', '',
+          'Each input is compressed once with zlib (raw deflate, level 9) and inflated into memory by '
+          '`ob_inflate_mem` and by zlib\'s `inflate` in the same process, alternating rounds of at least '
+          '0.2 s, best of 7 (`build/bench/inflate_bench`, -O2, no sanitizers). Instructions: one inflate '
+          'per run under `valgrind --tool=callgrind --toggle-collect=ir_ob` (or `ir_zlib`), setup included, '
+          'divided by the output bytes (`build/bench/inflate_ir`). Inputs: `fw` is 1 MiB of Thumb-2 code '
+          'and constants from newlib and libgcc for several Cortex-M multilibs, `text` licences and man '
+          'pages, `random` incompressible bytes (stored blocks), `demo-*` the demo firmware each board '
+          'builds (`demo-mps2-an386-big` is the ~300 KiB update image, mostly random filler).', '')
+    rows, worst, fwratio = [], None, None
+    for n in names:
+        ob, zl, ratio = num(r.get('inflate.%s.ob_mbps' % n)), num(r.get('inflate.%s.zlib_mbps' % n)), \
+            num(r.get('inflate.%s.ratio' % n))
+        irob, irz = num(r.get('inflate.%s.ob_ir_per_byte' % n)), num(r.get('inflate.%s.zlib_ir_per_byte' % n))
+        if ratio is not None and n != 'random':
+            worst = ratio if worst is None else min(worst, ratio)
+        if n == 'fw':
+            fwratio = ratio
+        rows.append((n, r.get('inflate.%s.bytes' % n, '?'), r.get('inflate.%s.deflated' % n, '?'),
+                     '%.1f' % ob if ob else 'n/a', '%.1f' % zl if zl else 'n/a',
+                     '%.2f' % ratio if ratio else 'n/a',
+                     '%.1f' % irob if irob else 'n/a', '%.1f' % irz if irz else 'n/a',
+                     '%.2f' % (irz / irob) if irob and irz else 'n/a'))
+    rep.table(('input', 'bytes', 'deflated', 'ours MB/s', 'zlib MB/s', 'speed vs zlib', 'ours instr/B',
+               'zlib instr/B', 'zlib/ours instr'), rows)
+    rep.w('Speed ratio > 1: ours is faster. Random data is stored blocks, i.e. memcpy on both sides, and '
+          'is left out of the worst case. The demo firmware images of the STM32 boards are about 8 KiB, '
+          'so their figures include more set-up per byte.', '')
+    rep.goal('inflate speed, 1 MiB firmware corpus', '>= 1.0x zlib',
+             '%.2fx' % fwratio if fwratio else 'n/a', None if fwratio is None else fwratio >= 1.0)
+    rep.goal('inflate speed, worst compressible input', '>= 1.0x zlib',
+             '%.2fx' % worst if worst else 'n/a', None if worst is None else worst >= 1.0)
+    irob, irz = num(r.get('inflate.fw.ob_ir_per_byte')), num(r.get('inflate.fw.zlib_ir_per_byte'))
+    rep.goal('inflate instructions per byte, firmware corpus', '(zlib: %s)' % (irz or 'n/a'),
+             '%s (%.2fx zlib)' % (irob, irob / irz) if irob and irz else 'n/a', None)
+
+
+def footprint(rep):
+    r = rep.r
+    boards = fw_boards(r)
+    rep.w('## 2. Footprint per board', '',
+          'Flash = text + data, RAM = data + bss (`arm-none-eabi-size -B` of the linked ELF; the linker maps '
+          'are next to them). The stack comes on top of RAM: its deepest use is computed by '
+          '`tools/stackdepth` from GCC\'s `-fcallgraph-info=su` of the same link (LTO: one .ci per LTRANS '
+          'unit), with every indirect call resolved to the callbacks the port installs (flash read, program, '
+          'erase; the flash sink\'s flush and read; the platform log and watchdog kick; mbedTLS\'s '
+          'calloc/free) and only to those whose address the ELF takes. Where an exception handler has a '
+          'frame, the handler and the hardware exception frame (32 bytes, 104 with lazy FP state) are added.',
+          '',
+          '**Signed bl1** (with signature checking): no firmware build has signing keys yet, so `make bench` '
+          'links one (`build/bench/fw/<board>/sig/bl1.elf`, mk/bench.mk): the board\'s bl1 objects, '
+          'with bl1/main.c compiled again with `-include bench/bl1_signed.h` (its `ob_boot_run` call gets a '
+          'one-key keyring, development mode off), port/host/ecdsa_mbedtls.c, port/host/sha256_mbedtls.c, '
+          'bench/bl1_signed.c and mbedTLS %s\'s bignum, ecp, ecp_curves, ecdsa (+ constant_time, platform, '
+          'platform_util, memory_buffer_alloc, asn1parse/asn1write, sha256) from Debian\'s source package, '
+          'configured by bench/sig_config.h (P-256 only, window 2, no fixed-point tables, no NIST fast '
+          'reduction, no DRBG). Same flags (-Os, LTO, gc-sections) and linker script as bl1. Its RAM '
+          'includes a %s-byte static arena for mbedTLS: one verification peaks at %s bytes in %s blocks '
+          '(bench/sig_heap.c on the host; the smallest arena it completes in there is %s bytes with '
+          '64-bit block headers, about %d with Cortex-M\'s 32-byte headers).' % (
+              r.get('mbedtls_src', 'mbedtls'), r.get('sig.arena', '?'), r.get('sig.heap_peak', '?'),
+              r.get('sig.heap_blocks', '?'), r.get('sig.arena_min', '?'),
+              int(num(r.get('sig.arena_min')) or 0) - int(num(r.get('sig.heap_blocks')) or 0) * 32), '')
+    rows = []
+    worst = {'bl1': 0, 'bl1sig': 0, 'ram': 0, 'ramtotal': 0}
+    for b in boards:
+        def f(img, what):
+            return r.get('fp.%s.%s.%s' % (b, img, what), 'n/a')
+        st, sst = f('bl1', 'stack'), f('bl1sig', 'stack')
+        ram, sram = num(f('bl1', 'ram')), num(f('bl1sig', 'ram'))
+        tot = ram + num(st) if ram is not None and num(st) is not None else None
+        stot = sram + num(sst) if sram is not None and num(sst) is not None else None
+        rows.append((b, f('bl1', 'flash'), f('bl1', 'ram'), st, int(tot) if tot else 'n/a',
+                     f('bl1sig', 'flash'), f('bl1sig', 'ram'), sst, int(stot) if stot else 'n/a',
+                     f('rescue', 'flash'), f('demo', 'flash'), f('demo', 'ram')))
+        if not b.startswith('mps2') and num(f('bl1', 'flash')):
+            worst['bl1'] = max(worst['bl1'], num(f('bl1', 'flash')))
+            worst['ram'] = max(worst['ram'], ram)
+            worst['ramtotal'] = max(worst['ramtotal'], tot or 0)
+        if num(f('bl1sig', 'flash')):
+            worst['bl1sig'] = max(worst['bl1sig'], num(f('bl1sig', 'flash')))
+    rep.table(('board', 'bl1 flash', 'bl1 RAM', 'bl1 stack', 'bl1 RAM+stack', 'signed bl1 flash',
+               'signed RAM', 'signed stack', 'signed RAM+stack', 'rescue flash', 'demo flash', 'demo RAM'), rows)
+    rep.w('The STM32 boards build bl1 and the demo application only (mk/firmware.mk): their rescue '
+          'firmware and update agent are not built yet ("not built"). The mps2 boards (QEMU, no LTO) '
+          'build all three; their stack was not analysed (the tool needs a `-fcallgraph-info` build, '
+          'which only the STM32-family link in mk/bench.mk makes).', '')
+    qrows = []
+    for q in ('mps2-an386', 'mps2-an500'):
+        def g(k):
+            return r.get('fp.%s.demomap.%s' % (q, k), 'n/a')
+        qrows.append((q, g('agent.flash'), g('agent.ram'), g('lwip.flash'), g('lwip.ram'),
+                      g('netdrv.flash'), g('netdrv.ram')))
+    rep.w('**Update agent** in the mps2 demo application, by input file from the linker map '
+          '(agent/*.o and port/qemu/agent_glue.o; lwIP 2.1.3; the LAN9118 driver and netif). Sizes are '
+          'input-section sizes, before the linker merges identical strings.', '')
+    rep.table(('board', 'agent flash', 'agent RAM', 'lwIP flash', 'lwIP RAM', 'net driver flash',
+               'net driver RAM'), qrows)
+    path = r.get('fp.nucleo-f429zi.bl1.stack_path', '').replace('>', ' → ')
+    spath = r.get('fp.nucleo-f429zi.bl1sig.stack_path', '').replace('>', ' → ')
+    unres = sum(int(num(v) or 0) for k, v in r.items() if k.endswith('stack_unresolved'))
+    rec = sum(int(num(v) or 0) for k, v in r.items() if k.endswith('stack_recursion'))
+    same = {r.get('fp.%s.stack_same_binary' % b) for b in boards if not b.startswith('mps2')}
+    rep.w('Deepest bl1 stack path (nucleo-f429zi): %s.' % (path or 'n/a'), '',
+          'Signed: %s.' % (spath or 'n/a'), '',
+          'Indirect call sites left unresolved: %d (each would be bounded by every address-taken '
+          'function); recursion found: %d. The analysed link is byte-identical to build/fw/<board>/bl1.bin: '
+          '%s. The linker scripts reserve %s bytes for the stack (`__stack_reserve`), less than the '
+          'deepest path: the stack starts at the top of RAM and RAM is far larger, so nothing overlaps, but '
+          'the reserve understates the need.' % (unres, rec, '/'.join(sorted(x for x in same if x)) or 'n/a',
+                                                   r.get('stack_reserve', '?')), '')
+    m4, sink = num(r.get('inflate.m4_text')), num(r.get('inflate.m4_sink_text'))
+    mp = num(r.get('fp.mps2-an386.bl1map.inflate.flash'))
+    rep.w('**Inflate code**: core/inflate.c for Cortex-M4, -Os: %s bytes of text (core/sink.c, the RAM '
+          'sinks: %s more; `make bench-inflate`); in the mps2-an386 bl1 map core/inflate.o contributes %s '
+          'bytes and core/flash_sink.o %s. State: %s bytes of RAM (`ob_inflate`, inside bl1\'s static work '
+          'area); its deepest stack %s bytes.' % (
+              r.get('inflate.m4_text', '?'), r.get('inflate.m4_sink_text', '?'), r.get(
+                  'fp.mps2-an386.bl1map.inflate.flash', '?'), r.get('fp.mps2-an386.bl1map.flash_sink.flash', '?'),
+              r.get('inflate.m4_state_bytes', '?'), r.get('inflate.m4_stack', '?')), '')
+    rep.goal('bl1 flash, no signature (largest STM32 board)', '<= 8 KiB (8192)', '%d' % worst['bl1'],
+             worst['bl1'] <= 8 * KIB if worst['bl1'] else None)
+    rep.goal('bl1 flash, with signature (largest board)', '<= 16 KiB (16384)', '%d' % worst['bl1sig'],
+             worst['bl1sig'] <= 16 * KIB if worst['bl1sig'] else None)
+    rep.goal('inflate code (Cortex-M4 -Os, inflate.o text)', '<= 2 KB (2048)',
+             '%d (mps2 bl1 map: %s)' % (m4, int(mp) if mp else 'n/a') if m4 else 'n/a',
+             None if m4 is None else m4 <= 2048)
+    rep.goal('bl1 RAM, static (data + bss)', '<= 4 KiB (4096)', '%d' % worst['ram'],
+             worst['ram'] <= 4 * KIB if worst['ram'] else None)
+    rep.goal('bl1 RAM, static + deepest stack', '<= 4 KiB (4096)', '%d' % worst['ramtotal'],
+             worst['ramtotal'] <= 4 * KIB if worst['ramtotal'] else None)
+
+
+def install(rep):
+    r = rep.r
+    rep.w('## 3. Install cost on the simulated flash', '',
+          'bench/install_cost.c: for each board\'s layout, an application filling 75% of its area '
+          '(Thumb-like content) is packed, received into the simulated flash (the board\'s sector map, '
+          'program width and datasheet timings) and installed: by bl1 from the update slot (slot), or by '
+          'rescue\'s direct install (direct). Time is the simulated flash\'s model (typical erase per '
+          'sector, program time per word). The minimum: erase only the sectors the image covers, program '
+          'each byte once. Full table: build/bench/logs/install_cost.txt.', '')
+    rows, worst = [], None
+    for k in sorted(r):
+        if k.startswith('install.') and k.endswith('.ratio'):
+            bp = k[len('install.'):-len('.ratio')]
+            b, _, p = bp.rpartition('.')
+            ratio = num(r[k])
+            worst = ratio if worst is None else max(worst, ratio)
+            rows.append((b, p, r.get('install.%s.erases' % bp, '?'), '%.4f' % ratio))
+    rep.table(('board', 'profile', 'erases (ours/minimum)', 'time vs minimum'), rows)
+    rep.goal('install cost vs physical minimum (worst layout)', '<= 1.02x', '%.4fx' % worst if worst else 'n/a',
+             None if worst is None else worst <= 1.02)
+
+
+def usable(rep):
+    r = rep.r
+    rep.w('## 4. Usable application flash', '',
+          'From the layouts (`build/host/layoutgen --table`, docs/LAYOUTS.md): the application area as a '
+          'share of the chip\'s flash, against the original design\'s 50% (A/B halves, no rescue).', '')
+    rows = []
+    for k in sorted(r):
+        if k.startswith('flash.') and k.endswith('.share'):
+            bp = k[len('flash.'):-len('.share')]
+            b, _, p = bp.rpartition('.')
+            share = num(r[k])
+            rows.append((b, p, r.get('flash.%s.chip' % bp), r.get('flash.%s.app' % bp), '%.2f%%' % share,
+                         '%+.2f pt' % (share - 50)))
+    rep.table(('board', 'profile', 'flash', 'application', 'share', 'vs. 50%'), rows)
+
+    def share(b, p):
+        return num(r.get('flash.%s.%s.share' % (b, p)))
+    e407d, e407s, f429s = share('olimex-e407', 'direct'), share('olimex-e407', 'slot'), share('nucleo-f429zi', 'slot')
+    rep.goal('usable flash, 1 MB F4 (olimex-e407), direct', '>= 85%', '%.2f%%' % e407d if e407d else 'n/a',
+             None if e407d is None else e407d >= 85)
+    rep.goal('usable flash, 1 MB F4 (olimex-e407), slot, with rescue', '>= 50%', '%.2f%%' % e407s if e407s else 'n/a',
+             None if e407s is None else e407s >= 50)
+    rep.goal('usable flash, 2 MB F429ZI, slot', '>= 55%', '%.2f%%' % f429s if f429s else 'n/a',
+             None if f429s is None else f429s >= 55)
+
+
+def transfer(rep):
+    r = rep.r
+    rep.w('## 5. Transfer', '')
+    mbps, raw = r.get('transfer.mbps', 'not measured'), r.get('transfer.raw_mbps', 'n/a')
+    rep.w('**Virtual board on loopback** (`make bench-transfer`, mk/tool.mk): an optimised build of '
+          '`otaboot`, a %s-byte packed image (%s raw) sent %s times to `otaboot sim --board nucleo-f429zi` '
+          'on 127.0.0.1; the board times each transfer from its first byte to the sealed slot (receive, '
+          'dry-run inflate, hashes, simulated flash writes to its file): **%s MB/s** of packed bytes '
+          '(%s MB/s of raw image; 1 MB = 10^6 bytes).' % (
+              r.get('transfer.bytes', '?'), r.get('transfer.raw_bytes', '?'), r.get('transfer.runs', '?'),
+              mbps, raw), '')
+    rep.w('**QEMU end to end** (`make bench-qemu`, tests/qemu/net/bench.sh): a %s-byte update (demo-big, '
+          'about 300 KiB packed) sent with `otaboot send` to bl1 + demo on mps2-an386 (slot profile, QEMU '
+          'user networking): transfer, store in the slot and seal %s s; reset, verify, install, boot and '
+          'confirm %s s; **end to end %s s**. The emulated flash models the F4 datasheet\'s typical erase '
+          'times, not programming time; QEMU\'s CPU speed is not the board\'s.' % (
+              r.get('qemu.image_bytes', '?'), r.get('qemu.transfer_s', '?'), r.get('qemu.install_s', '?'),
+              r.get('qemu.end_to_end_s', 'not measured')), '')
+    rep.goal('virtual board receive throughput (loopback)', 'report', '%s MB/s' % mbps, None)
+    rep.goal('300 KiB update end to end in QEMU', 'report', '%s s' % r.get('qemu.end_to_end_s', 'n/a'), None)
+
+
+def main():
+    r = load(sys.argv[1])
+    rep = Report(r)
+    body = Report(r)
+    for section in (inflate, footprint, install, usable, transfer):
+        section(rep)
+    width = max(len(g[0]) for g in rep.goals)
+    gw = max(len(g[1]) for g in rep.goals)
+    fw = max(len(g[2]) for g in rep.goals)
+    print('%-*s  %-*s  %-*s  %s' % (width, 'measure', gw, 'goal', fw, 'figure', 'verdict'))
+    for g in rep.goals:
+        print('%-*s  %-*s  %-*s  %s' % (width, g[0], gw, g[1], fw, g[2], g[3]))
+    head = ['# Benchmarks', '',
+            'Generated by `make bench` (mk/bench.mk, scripts/bench.sh); do not edit by hand. Every figure '
+            'below was measured in the run that wrote this file.', '',
+            '- Date: %s' % r.get('date'), '- Commit: %s' % r.get('git'),
+            '- Machine: %s, %s cores' % (r.get('cpu'), r.get('cores')),
+            '- Compilers: %s; %s' % (r.get('gcc'), r.get('arm_gcc')),
+            '- zlib (Debian zlib1g) %s; %s; %s; mbedTLS source %s' % (r.get('zlib'), r.get('valgrind'),
+                                                                     r.get('qemu'), r.get('mbedtls_src')),
+            '', '## Goals', '']
+    body.table(('measure', 'goal', 'figure', 'verdict'), rep.goals)
+    cmds = ['## Commands', '', '```',
+            'make bench                       # all of this: builds, measures, writes docs/BENCHMARKS.md',
+            'make bench-inflate               # inflate speed on the three corpora, Cortex-M4 size/stack',
+            'build/bench/inflate_bench NAME=FILE...          # speed on any input',
+            'valgrind --tool=callgrind --toggle-collect=ir_ob build/bench/inflate_ir ob IN.deflate IN',
+            'build/bench/install_cost         # install cost per layout',
+            'build/host/layoutgen --table     # usable flash per board and profile',
+            'make size size-qemu              # flash/RAM of the firmware',
+            'tools/stackdepth --elf ELF FILE.ci...   # deepest stack (see mk/bench.mk for the options)',
+            'build/bench/sig_heap             # mbedTLS heap of one ECDSA P-256 verification',
+            'make bench-transfer              # virtual board throughput on loopback',
+            'make bench-qemu                  # 300 KiB update end to end in QEMU',
+            '```', '',
+            'Raw results of this run: build/bench/results.txt; logs: build/bench/logs/.', '']
+    with open(sys.argv[2], 'w') as f:
+        f.write('\n'.join(head + body.md + rep.md + cmds))
+
+
+if __name__ == '__main__':
+    main()

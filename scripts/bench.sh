@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# otaboot benchmarks (`make bench`, which builds everything first: mk/bench.mk).
+# Measures, prints a table with each goal beside its figure, and writes
+# docs/BENCHMARKS.md. Every figure is measured in this run; nothing is
+# copied from an earlier one. Raw key=value results: build/bench/results.txt.
+# Reports only: no figure makes this script fail (a measurement that cannot
+# run is reported as such). Usage: scripts/bench.sh [OUT.md]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+MAKE=${MAKE:-make}
+OUT=${1:-docs/BENCHMARKS.md}
+B=build/bench
+R=$B/results.txt
+LOGD=$B/logs
+mkdir -p "$LOGD"
+: >"$R"
+FW_BOARDS=$(ls -d boards/*/board.mk | sed 's|boards/\(.*\)/board.mk|\1|' | tr '\n' ' ')
+FW_ALL="$FW_BOARDS qemu-netduinoplus2"
+put() { echo "$1=$2" >>"$R"; }
+step() { echo "bench: $*" >&2; }
+
+# ---- machine ---------------------------------------------------------------
+put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+put cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+put cores "$(nproc)"
+put gcc "$(gcc --version | head -1)"
+put arm_gcc "$(arm-none-eabi-gcc --version | head -1)"
+put zlib "$(dpkg-query -W -f='${Version}' zlib1g 2>/dev/null || echo unknown)"
+put valgrind "$(valgrind --version 2>/dev/null || echo missing)"
+put qemu "$(qemu-system-arm --version 2>/dev/null | head -1)"
+put mbedtls_src "$(basename "$(ls -d build/third_party/mbedtls-* 2>/dev/null | head -1)")"
+put git "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- core bl1 port boards agent 2>/dev/null || echo ' (+ uncommitted changes in core/bl1/port/boards/agent)')"
+
+# ---- 1. inflate --------------------------------------------------------------
+step "inflate: corpora and Cortex-M4 figures (make bench-inflate)"
+$MAKE -s --no-print-directory bench-inflate >"$LOGD/inflate-corpora.txt" 2>&1 || step "bench-inflate failed (see $LOGD)"
+grep '^inflate\.' "$LOGD/inflate-corpora.txt" >>"$R"
+# The demo firmware of each board, as extra inputs of the same program.
+fw_inputs=()
+for b in $FW_ALL; do [ -f build/fw/$b/demo.bin ] && fw_inputs+=("demo-$b=build/fw/$b/demo.bin"); done
+for q in an386 an500; do
+  [ -f build/qemu/$q/slot/demo-v1.bin ] && fw_inputs+=("demo-mps2-$q=build/qemu/$q/slot/demo-v1.bin")
+done
+[ -f build/qemu/an386/slot/demo-big.bin ] && fw_inputs+=("demo-mps2-an386-big=build/qemu/an386/slot/demo-big.bin")
+step "inflate: demo firmware (${#fw_inputs[@]} images)"
+build/bench/inflate_bench "${fw_inputs[@]}" >"$LOGD/inflate-fw.txt" 2>&1 || step "inflate_bench failed (see $LOGD)"
+grep '^inflate\.' "$LOGD/inflate-fw.txt" | grep -v host_state >>"$R"
+put inflate.inputs "fw text random $(for i in "${fw_inputs[@]}"; do printf '%s ' "${i%%=*}"; done)"
+
+step "inflate: instructions per output byte (callgrind)"
+ir_inputs=("fw=$B/corpus/fw.bin" "text=$B/corpus/text.bin" "random=$B/corpus/random.bin" "${fw_inputs[@]}")
+for i in "${ir_inputs[@]}"; do
+  n=${i%%=*} f=${i#*=}
+  build/bench/inflate_ir deflate "$f" "$B/ir-$n.deflate" || continue
+  bytes=$(stat -c %s "$f")
+  for impl in ob zlib; do
+    valgrind --tool=callgrind --toggle-collect="ir_$impl" --callgrind-out-file="$B/ir-$n.$impl.cg" \
+      build/bench/inflate_ir "$impl" "$B/ir-$n.deflate" "$f" >"$LOGD/ir-$n.$impl.log" 2>&1 || { put "inflate.$n.${impl}_ir" failed; continue; }
+    ir=$(sed -n 's/^summary: *//p' "$B/ir-$n.$impl.cg")
+    put "inflate.$n.${impl}_ir_per_byte" "$(awk -v a="$ir" -v b="$bytes" 'BEGIN{printf "%.2f", a/b}')"
+  done
+done
+
+# Inflate code on Cortex-M: the bench-inflate figure (inflate.o -Os, M4) and
+# what the mps2 bl1 map attributes to core/inflate.o and core/sink.o (not
+# LTO; the STM32 builds use LTO, which merges objects).
+for q in an386 an500; do
+  m=build/qemu/$q/slot/bl1.elf.map
+  [ -f "$m" ] && bench/mapsize.py "$m" inflate='core/inflate\.o' sink='core/sink\.o' flash_sink='core/flash_sink\.o' |
+    sed "s/^map\./fp.mps2-$q.bl1map./" >>"$R"
+done
+
+# ---- 2. footprint ------------------------------------------------------------
+step "footprint"
+size_of() { # ELF KEY: flash = text + data, ram = data + bss
+  [ -f "$1" ] || { put "$2.flash" "not built"; put "$2.ram" "not built"; return; }
+  arm-none-eabi-size -B "$1" | awk -v k="$2" 'NR==2 {printf "%s.flash=%d\n%s.ram=%d\n", k, $1+$2, k, $2+$3}' >>"$R"
+}
+stack_of() { # REPORT KEY
+  [ -f "$1" ] || { put "$2.stack" "not measured"; return; }
+  put "$2.stack" "$(sed -n 's/^stack.depth_with_exception=//p' "$1")"
+  put "$2.stack_path" "$(sed -n 's/^stack.path=//p' "$1")"
+  put "$2.stack_unresolved" "$(sed -n 's/^stack.unresolved_sites=//p' "$1")"
+  put "$2.stack_recursion" "$(sed -n 's/^stack.recursion=//p' "$1")"
+}
+for b in $FW_ALL; do
+  size_of build/fw/$b/bl1.elf "fp.$b.bl1"
+  size_of $B/fw/$b/sig/bl1.elf "fp.$b.bl1sig"
+  size_of build/fw/$b/demo.elf "fp.$b.demo"
+  stack_of $B/fw/$b/stack.txt "fp.$b.bl1"
+  stack_of $B/fw/$b/sig/stack.txt "fp.$b.bl1sig"
+  put "fp.$b.stack_same_binary" "$(cat $B/fw/$b/stack/same-as-bl1 2>/dev/null || echo unknown)"
+  put "fp.$b.rescue.flash" "not built"
+  put "fp.$b.agent.flash" "not built"
+done
+for q in an386 an500; do
+  d=build/qemu/$q/slot
+  size_of $d/bl1.elf "fp.mps2-$q.bl1"
+  size_of $d/rescue.elf "fp.mps2-$q.rescue"
+  size_of $d/demo-v1.elf "fp.mps2-$q.demo"
+  put "fp.mps2-$q.bl1sig.flash" "not built"
+  put "fp.mps2-$q.bl1.stack" "not measured"
+  if [ -f $d/demo-v1.elf.map ]; then
+    bench/mapsize.py $d/demo-v1.elf.map agent='obj/agent/|agent_glue' lwip='tp/lwip/' \
+      netdrv='port/qemu/(lan9118|netif|net)\.o' | grep -v '\.other\.' | sed "s/^map\./fp.mps2-$q.demomap./" >>"$R"
+  fi
+done
+build/bench/sig_heap >"$LOGD/sig_heap.txt" 2>&1 && cat "$LOGD/sig_heap.txt" >>"$R"
+put sig.arena "$(sed -n 's/^B_SIG_ARENA := //p' mk/bench.mk)"
+sr=$(arm-none-eabi-nm build/fw/nucleo-f429zi/bl1.elf 2>/dev/null | awk '$3=="__stack_reserve"{print $1}')
+put stack_reserve "$([ -n "$sr" ] && echo $((16#$sr)) || echo unknown)"
+
+# ---- 3. install cost -------------------------------------------------------------
+step "install cost on the simulated flash"
+build/bench/install_cost >"$LOGD/install_cost.txt" 2>&1 || step "install_cost failed (see $LOGD)"
+sed -n 's/^install\.\([^ ]*\)\.ratio=\([0-9.]*\) erases=\(.*\)$/install.\1.ratio=\2\ninstall.\1.erases=\3/p' "$LOGD/install_cost.txt" >>"$R"
+
+# ---- 4. usable application flash -------------------------------------------------
+step "usable application flash (layoutgen --table)"
+build/host/layoutgen --table >"$LOGD/layouts.md" 2>&1
+awk -F'|' '/^\| [a-z0-9-]+ \| (slot|direct) \|/ {
+  gsub(/ /, "", $2); gsub(/ /, "", $3); gsub(/ /, "", $4); gsub(/ /, "", $5); gsub(/ |%/, "", $6)
+  printf "flash.%s.%s.chip=%s\nflash.%s.%s.app=%s\nflash.%s.%s.share=%s\n", $2, $3, $4, $2, $3, $5, $2, $3, $6 }' \
+  "$LOGD/layouts.md" >>"$R"
+
+# ---- 5. transfer ---------------------------------------------------------------
+step "transfer: virtual board on loopback (make bench-transfer)"
+if $MAKE -s --no-print-directory -n bench-transfer >/dev/null 2>&1; then
+  timeout 300 $MAKE -s --no-print-directory bench-transfer >"$LOGD/transfer.txt" 2>&1 || step "bench-transfer failed"
+  grep '^transfer\.' "$LOGD/transfer.txt" >>"$R"
+else
+  put transfer.mbps "not measured (no bench-transfer target)"
+fi
+step "transfer: 300 KiB update end to end in QEMU (make bench-qemu)"
+if $MAKE -s --no-print-directory -n bench-qemu >/dev/null 2>&1; then
+  timeout 300 $MAKE -s --no-print-directory bench-qemu >"$LOGD/qemu.txt" 2>&1 || step "bench-qemu failed"
+  sed -n 's/^image \([0-9]*\) bytes.*/qemu.image_bytes=\1/p; s/^transfer + store in slot + seal: \([0-9.]*\) s.*/qemu.transfer_s=\1/p;
+          s/^reset, verify, install, boot, confirm: \([0-9.]*\) s/qemu.install_s=\1/p; s/^end to end: \([0-9.]*\) s/qemu.end_to_end_s=\1/p' \
+    "$LOGD/qemu.txt" >>"$R"
+else
+  put qemu.end_to_end_s "not measured (no bench-qemu target)"
+fi
+
+step "writing $OUT"
+python3 bench/report.py "$R" "$OUT"
