@@ -34,7 +34,7 @@ class Report:
         return self.r.get(k, default)
 
     def goal(self, what, goal, figure, ok):
-        verdict = 'n/a' if ok is None else ('met' if ok else 'MISSED')
+        verdict = '-' if ok is None else ('met' if ok else 'MISSED')
         self.goals.append((what, goal, figure, verdict))
 
     def w(self, *lines):
