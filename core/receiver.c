@@ -303,11 +303,16 @@ static int complete(ob_receiver *r)
 
     if (r->phase == PH_HEADER)
         return r->total_in == 0 ? OB_ERR_TRUNCATED : OB_ERR_GZ_TRUNCATED;
-    if (r->phase != PH_COMPLETE || r->payload_in != r->payload_max || (r->inflating && !r->inflate_done))
+    if (r->phase != PH_COMPLETE || r->payload_in != r->payload_max)
         return OB_ERR_TRUNCATED;
     ob_sha256_final(&r->payload_sha, payload_sha);
     if (r->hdr.has_meta && ob_memcmp_ct(payload_sha, r->hdr.meta.payload_sha256, OB_SHA256_LEN))
         return OB_ERR_PAYLOAD_HASH;
+    /* Every byte the metadata announced arrived and the deflate stream goes
+     * on: the file is damaged (the hash above says so first), or its
+     * metadata lies about the size. Not a transfer that ended early. */
+    if (r->inflating && !r->inflate_done)
+        return OB_ERR_SIZE_MISMATCH;
 
     memset(&img, 0, sizeof img);
     if (r->inflating) {
