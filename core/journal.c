@@ -293,8 +293,9 @@ static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
             return OB_ERR_JOURNAL;
         if (j->next_off + OB_JREC_SIZE > r->size) {
             /* A fresh sector always has room, so a second compaction in one
-             * append means the flash does not hold what was written. */
-            if (compactions++ > 1)
+             * append means the flash does not hold what was written. The
+             * snapshot and then the record each take a number. */
+            if (compactions++ > 1 || j->st.seq >= SEQ_MAX - 1)
                 return OB_ERR_JOURNAL;
             int rc = compact(j);
             if (rc != OB_OK)

@@ -632,6 +632,22 @@ static void test_journal_sequence_end(void **state)
     assert_int_equal(ob_journal_open(&k, B.f, l), OB_OK);
     assert_memory_equal(&k.st, &last, sizeof last);
     fx_board_close(&B);
+
+    /* a full sector one number before the end: the compaction would need
+     * two numbers, so the append is refused before anything is erased */
+    fx_board_open(&B, l);
+    uint32_t per = l->journal[0].size / OB_JREC_SIZE;
+    for (uint32_t i = 0; i < per; i++) {
+        put_record(rec, 0xFFFFFFFDu - per + 1 + i, OB_JREC_RESCUE_ACK);
+        assert_int_equal(simflash_poke(&B.sf, l->journal[0].addr + i * OB_JREC_SIZE, rec, sizeof rec), OB_OK);
+    }
+    assert_int_equal(ob_journal_open(&B.j, B.f, l), OB_OK);
+    assert_int_equal(B.j.st.seq, 0xFFFFFFFDu);
+    last = B.j.st;
+    assert_int_equal(ob_journal_trial_boot(&B.j), OB_ERR_JOURNAL);
+    assert_memory_equal(&B.j.st, &last, sizeof last);
+    assert_int_equal(B.sf.stats.erases, 0);
+    fx_board_close(&B);
 }
 
 int main(void)
