@@ -187,7 +187,7 @@ static int parse_version(const char *v, size_t n, int *has, uint32_t *out)
 
 static int parse_value(ob_status *s, int k, const char *v, size_t n)
 {
-    uint32_t u;
+    uint32_t u = 0; /* parse_u32 leaves it unset on an error, and it is still stored */
     int rc;
     switch (k) {
     case K_BOARD:
