@@ -189,6 +189,7 @@ int ob_flash_is_erased(ob_flash *f, uint32_t addr, uint32_t len)
         int rc = ob_flash_read(f, addr, buf, n);
         if (rc != OB_OK)
             return rc;
+        /* cppcheck-suppress knownConditionTrueFalse ; false positive: n >= 1 inside while (len > 0) */
         for (uint32_t i = 0; i < n; i++)
             if (buf[i] != 0xFF)
                 return 0;
