@@ -54,14 +54,14 @@ static void kick(void *ctx)
 
 static int verify_slot(boot_ctx *b, const ob_jimage *seal)
 {
-    uint8_t hdr[OB_SLOT_HDR_LEN];
+    uint8_t *hdr = b->w->u.slot_hdr;
     ob_slot_hdr sh;
     uint8_t digest[OB_SHA256_LEN];
     const ob_layout *l = b->l;
 
     if (l->slot.size < OB_SLOT_HDR_LEN)
         return OB_ERR_NO_SEAL;
-    int rc = ob_flash_read(b->f, l->slot.addr, hdr, sizeof hdr);
+    int rc = ob_flash_read(b->f, l->slot.addr, hdr, OB_SLOT_HDR_LEN);
     if (rc != OB_OK)
         return rc;
     rc = ob_slot_hdr_decode(hdr, &sh);
@@ -159,15 +159,15 @@ static int install(boot_ctx *b, const ob_jimage *img)
     fs.kick = kick;
     fs.kick_ctx = (void *)b->p;
 
-    ob_inflate_init(&w->inf);
-    int rc = ob_inflate_run(&w->inf, pull_slot, &rd, &fs.sink);
+    ob_inflate_init(&w->u.inf);
+    int rc = ob_inflate_run(&w->u.inf, pull_slot, &rd, &fs.sink);
     if (rc == OB_INFLATE_NEED_INPUT)
         rc = OB_ERR_TRUNCATED;
     if (rc != OB_OK)
         return rc;
     /* The trailer must be exactly the last 8 bytes of the payload. */
-    size_t n = ob_inflate_unused(&w->inf, trailer, sizeof trailer);
-    if (n != sizeof trailer || rd.addr != rd.end || ob_inflate_unused(&w->inf, trailer, 1) != 0)
+    size_t n = ob_inflate_unused(&w->u.inf, trailer, sizeof trailer);
+    if (n != sizeof trailer || rd.addr != rd.end || ob_inflate_unused(&w->u.inf, trailer, 1) != 0)
         return OB_ERR_SIZE_MISMATCH;
     (void)n;
     if (ob_get_le32(trailer + 4) != img->raw_size || ob_sink_total(&fs.sink) != img->raw_size)

@@ -43,11 +43,16 @@ typedef struct {
     int reason;           /* for rescue or halt: why (an ob_err) */
 } ob_boot_result;
 
-/* Working memory for an install (about 2 KiB); place it anywhere, no malloc. */
+/* Working memory (about 2 KiB); place it anywhere, no malloc. What is
+ * here is not on bl1's stack, and the verification before an install shares
+ * it with the inflater, which runs only afterwards. */
 typedef struct {
-    ob_inflate inf;
+    union {
+        ob_inflate inf;                 /* during an install */
+        uint8_t slot_hdr[256];          /* while the slot is verified */
+    } u;
     uint8_t stage[256];   /* not-yet-programmed tail of the output */
-    uint8_t inbuf[256];   /* input chunk when the flash is not memory-mapped */
+    uint8_t inbuf[64];    /* input chunk when the flash is not memory-mapped */
 } ob_boot_work;
 
 int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const ob_platform *p,

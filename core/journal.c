@@ -204,13 +204,13 @@ static int replay(ob_journal *j)
     return OB_OK;
 }
 
-int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
+/* (Re)builds the state from the sectors j->sec on j->flash. */
+static int load(ob_journal *j)
 {
     uint32_t seq[2], end[2];
-    memset(j, 0, sizeof *j);
-    j->flash = f;
-    j->sec[0] = l->journal[0];
-    j->sec[1] = l->journal[1];
+    memset(&j->st, 0, sizeof j->st);
+    j->active = 0;
+    j->next_off = 0;
     for (int s = 0; s < 2; s++) {
         int rc = scan_sector(j, s, &seq[s], &end[s]);
         if (rc != OB_OK)
@@ -221,14 +221,23 @@ int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
     return replay(j);
 }
 
+int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
+{
+    j->flash = f;
+    j->sec[0] = l->journal[0];
+    j->sec[1] = l->journal[1];
+    return load(j);
+}
+
 static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, const void *body, uint32_t len)
 {
-    memset(rec, 0, OB_JREC_SIZE);
+    /* rec is zeroed by the caller, which may have put the body in place
+     * already (the snapshot); otherwise the body is copied in here */
+    if (len)
+        memcpy(rec + OFF_BODY, body, len);
     ob_put_le32(rec + OFF_MAGIC, OB_JREC_MAGIC);
     ob_put_le32(rec + OFF_SEQ, seq);
     rec[OFF_TYPE] = type;
-    if (len)
-        memcpy(rec + OFF_BODY, body, len);
     for (uint8_t salt = 0;; salt++) {
         rec[OFF_SALT] = salt;
         uint32_t c = ob_crc32(0, rec, OFF_COMMIT);
@@ -239,17 +248,19 @@ static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, const void *b
     }
 }
 
-/* Programs a record in two steps, the commit word last, and reads it back. */
+/* Programs a record in two steps, the commit word last, and reads it back
+ * (in small pieces: this is on bl1's stack). */
 static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
 {
-    uint8_t back[OB_JREC_SIZE];
+    uint8_t back[32];
     int rc = j->flash->program(j->flash, addr, rec, OFF_COMMIT);
     if (rc == OB_OK)
         rc = j->flash->program(j->flash, addr + OFF_COMMIT, rec + OFF_COMMIT, OB_JREC_SIZE - OFF_COMMIT);
-    if (rc == OB_OK)
-        rc = ob_flash_read(j->flash, addr, back, OB_JREC_SIZE);
-    if (rc == OB_OK && memcmp(back, rec, OB_JREC_SIZE) != 0)
-        rc = OB_ERR_FLASH;
+    for (uint32_t off = 0; rc == OB_OK && off < OB_JREC_SIZE; off += sizeof back) {
+        rc = ob_flash_read(j->flash, addr + off, back, sizeof back);
+        if (rc == OB_OK && memcmp(back, rec + off, sizeof back) != 0)
+            rc = OB_ERR_FLASH;
+    }
     return rc;
 }
 
@@ -258,14 +269,14 @@ static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
  * still have the highest valid number) or the snapshot in charge. */
 static int compact(ob_journal *j)
 {
-    uint8_t body[SNAP_LEN];
     uint8_t rec[OB_JREC_SIZE];
     int other = !j->active;
     int rc = j->flash->erase(j->flash, j->sec[other].addr);
     if (rc != OB_OK)
         return rc;
-    snapshot_encode(&j->st, body);
-    build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, body, SNAP_LEN);
+    memset(rec, 0, sizeof rec);
+    snapshot_encode(&j->st, rec + OFF_BODY);
+    build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, NULL, 0);
     rc = write_record(j, j->sec[other].addr, rec);
     if (rc != OB_OK)
         return rc;
@@ -309,6 +320,7 @@ static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
             j->next_off += OB_JREC_SIZE;
             continue;
         }
+        memset(rec, 0, sizeof rec);
         build_record(rec, j->st.seq + 1, type, body, len);
         int rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
@@ -325,13 +337,7 @@ int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t bo
     int rc = append(j, type, body, body_len);
     if (rc != OB_OK) {
         /* Whatever reached the flash is the truth: rebuild from it. */
-        ob_flash *f = j->flash;
-        ob_region s0 = j->sec[0], s1 = j->sec[1];
-        ob_layout tmp;
-        memset(&tmp, 0, sizeof tmp);
-        tmp.journal[0] = s0;
-        tmp.journal[1] = s1;
-        (void)ob_journal_open(j, f, &tmp);
+        (void)load(j);
         return rc == OB_ERR_POWER_CUT ? rc : OB_ERR_JOURNAL;
     }
     return OB_OK;

@@ -349,8 +349,7 @@ static int complete(ob_receiver *r)
     memset(&sh, 0, sizeof sh);
     sh.payload_len = r->payload_in;
     sh.has_meta = r->hdr.has_meta;
-    if (sh.has_meta)
-        memcpy(sh.rec, r->hdr.rec, OB_META_LEN);
+    sh.rec = r->hdr.rec;
     ob_slot_hdr_encode(&sh, hdr);
     rc = r->cfg.flash->program(r->cfg.flash, l->slot.addr, hdr, OB_SLOT_HDR_LEN);
     if (rc != OB_OK)

@@ -30,6 +30,6 @@ int ob_slot_hdr_decode(const uint8_t in[OB_SLOT_HDR_LEN], ob_slot_hdr *h)
     h->payload_len = ob_get_le32(in + 8);
     h->has_meta = in[5] & OB_SLOT_HAS_META;
     if (h->has_meta)
-        memcpy(h->rec, in + OFF_REC, OB_META_LEN);
+        h->rec = in + OFF_REC;
     return OB_OK;
 }

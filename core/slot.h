@@ -18,7 +18,8 @@
 typedef struct {
     uint32_t payload_len;
     int has_meta;
-    uint8_t rec[OB_META_LEN]; /* the metadata record as received */
+    const uint8_t *rec; /* the metadata record (OB_META_LEN bytes): encode reads it from
+                           here, decode points it into the buffer it was given */
 } ob_slot_hdr;
 
 void ob_slot_hdr_encode(const ob_slot_hdr *h, uint8_t out[OB_SLOT_HDR_LEN]);
