@@ -4,17 +4,19 @@
 # fuzzes for SECONDS with new inputs kept under build/fuzz/work/<t> (the
 # committed corpus is only read). Prints the figures libFuzzer reports and a
 # cmocka-style line per target; a crash leaves its input under
-# build/fuzz/artifacts/ and fails the run.
+# build/fuzz/artifacts/ and fails the run. Logs go to $FUZZ_LOG_DIR
+# (default build/fuzz/logs): give long runs their own.
 set -uo pipefail
 secs=$1; shift
-mkdir -p build/fuzz/work build/fuzz/artifacts
+logs=${FUZZ_LOG_DIR:-build/fuzz/logs}
+mkdir -p build/fuzz/work build/fuzz/artifacts "$logs"
 passed=0 failed=0
 for bin in "$@"; do
   t=$(basename "$bin"); t=${t#fuzz_}
   corpus=tests/fuzz/corpus/$t
   work=build/fuzz/work/$t
   mkdir -p "$work"
-  log=build/fuzz/$t.log
+  log=$logs/$t.log
   opts=(-timeout=20 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1
         "-artifact_prefix=build/fuzz/artifacts/$t-")
   ok=1
@@ -27,11 +29,11 @@ for bin in "$@"; do
   fi
   if [ "$ok" = 1 ] && [ "$secs" -gt 0 ]; then
     if ! "$bin" "${opts[@]}" -max_total_time="$secs" "$work" ${corpus:+$( [ -d "$corpus" ] && echo "$corpus")} >"$log" 2>&1; then
-      echo "fuzz $t: FAILED"; grep -E 'ERROR|SUMMARY|Test unit written|abort' "$log" | head -20; ok=0
+      echo "fuzz $t: FAILED"; grep -aE 'ERROR|SUMMARY|Test unit written|abort|unexpected' "$log" | head -20; ok=0
     fi
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-    cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+    execs=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')
+    rate=$(grep -a '^stat::average_exec_per_sec:' "$log" | tail -1 | awk '{print $2}')
+    cov=$(grep -aEo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1)
     echo "fuzz $t: ${secs}s, ${execs:-?} executions, ${rate:-?} exec/s, ${cov:-cov: ?}"
   fi
   if [ "$ok" = 1 ]; then
