@@ -126,12 +126,18 @@ int ob_hostkey_write_private(const ob_hostkey *k, const char *path)
     return write_pem(path, pem, 0600);
 }
 
+int ob_hostkey_public_pem(const ob_hostkey *k, char *buf, size_t cap)
+{
+    return mbedtls_pk_write_pubkey_pem((mbedtls_pk_context *)&k->pk, (unsigned char *)buf, cap) == 0 ? OB_OK
+                                                                                                   : OB_ERR_ARG;
+}
+
 int ob_hostkey_write_public(const ob_hostkey *k, const char *path)
 {
-    unsigned char pem[512];
-    if (mbedtls_pk_write_pubkey_pem((mbedtls_pk_context *)&k->pk, pem, sizeof pem) != 0)
+    char pem[512];
+    if (ob_hostkey_public_pem(k, pem, sizeof pem) != OB_OK)
         return OB_ERR_ARG;
-    return write_pem(path, pem, 0);
+    return write_pem(path, (const unsigned char *)pem, 0);
 }
 
 int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m)

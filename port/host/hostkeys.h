@@ -20,6 +20,8 @@ int ob_hostkey_public(const ob_hostkey *k, uint8_t pub[OB_PUBKEY_LEN]);
 /* Writes the private key (PEM, SEC1 "EC PRIVATE KEY", mode 0600) or the public key (PEM SPKI). */
 int ob_hostkey_write_private(const ob_hostkey *k, const char *path);
 int ob_hostkey_write_public(const ob_hostkey *k, const char *path);
+/* The public key as PEM text into buf (NUL-terminated). */
+int ob_hostkey_public_pem(const ob_hostkey *k, char *buf, size_t cap);
 /* Signs a metadata record: sets sig_type, key_id and sig (deterministic
  * RFC 6979, low-S) so that ob_sig_check accepts it with this key's public half. */
 int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m);

@@ -7,5 +7,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_send(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_sim(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_keyring(int argc, char **argv);
 
 #endif

@@ -10,9 +10,10 @@
 #include "common.h"
 #include "image.h"
 #include "inflate.h"
+#include "keys.h"
 
 static const char help[] =
-    "usage: otaboot inspect FILE [--board NAME] [-p slot|direct] [--json]\n"
+    "usage: otaboot inspect FILE [--board NAME] [-p slot|direct] [--key PUB.pem]... [--json]\n"
     "Prints an image's metadata and checks it: payload SHA-256, a full inflate\n"
     "(with the board's own inflater), raw SHA-256, gzip CRC32 and ISIZE, data\n"
     "after the member. A plain gzip (no metadata) is inflated and its CRC32 and\n"
@@ -21,6 +22,8 @@ static const char help[] =
     "plain gzip: what a development-mode board checks).\n"
     "  -b, --board NAME          check against this board's layout\n"
     "  -p, --profile slot|direct layout profile (default: the image's, else slot)\n"
+    "  -k, --key PUB.pem         verify the signature against this key (up to 4,\n"
+    "                            as a board built with them would)\n"
     "      --json                one JSON object on stdout\n"
     "  -h, --help                this text\n"
     "Exit status 0 when every check passes, 1 when one fails.\n";
@@ -164,16 +167,23 @@ int cmd_inspect(int argc, char **argv)
     static const struct option opts[] = {
         { "board", required_argument, NULL, 'b' }, { "profile", required_argument, NULL, 'p' },
         { "json", no_argument, NULL, 'j' },        { "help", no_argument, NULL, 'h' },
+        { "key", required_argument, NULL, 'k' },
         { NULL, 0, NULL, 0 },
     };
     const char *board = NULL;
+    ob_keyring ring;
     int json = 0, c, have_profile = 0;
+    memset(&ring, 0, sizeof ring);
     ob_profile profile = OB_PROFILE_SLOT;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":b:p:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":b:p:k:h", opts, NULL)) != -1) {
         switch (c) {
         case 'b': board = optarg; break;
+        case 'k':
+            if (keys_add(&ring, optarg) != 0)
+                return EXIT_USAGE;
+            break;
         case 'p':
             if (ob_profile_parse(optarg, &profile) != OB_OK)
                 return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
@@ -239,6 +249,13 @@ int cmd_inspect(int argc, char **argv)
             ob_sha256_final(&r.sha, digest);
             int ok = ob_memcmp_ct(digest, m->raw_sha256, OB_SHA256_LEN) == 0;
             add(&cs, "raw sha256", ok, ok ? "matches the metadata" : "%s", ob_strerror(OB_ERR_IMAGE_HASH));
+        }
+        if (ring.count) {
+            int rc = ob_sig_check(&ring, h.rec);
+            char id[17];
+            keys_id_hex(m->key_id, id);
+            add(&cs, "signature", rc == OB_OK, rc == OB_OK ? "ECDSA P-256, key %s" : "%s (key id %s)",
+                rc == OB_OK ? id : ob_strerror(rc), id);
         }
         if (l != NULL) {
             int rc = ob_meta_check_layout(m, l, h.header_len);

@@ -13,6 +13,8 @@ static const char help[] =
     "  send     HOST[:PORT] FILE          send an image to a board (port 40000)\n"
     "  status   HOST[:PORT]               ask a board what it runs\n"
     "  sim      --board NAME              run a virtual board on 127.0.0.1\n"
+    "  keygen   -o KEY.pem                make a P-256 signing key, print its public key\n"
+    "  keyring  KEY.pem...                C source of the keys a firmware accepts\n"
     "Exit codes: 0 ok, 1 rejected/check failed, 2 usage, 3 file error, 4 network error,\n"
     "5 board halted (sim), 6 injected power cut (sim), 7 internal error (README.md).\n";
 
@@ -21,7 +23,7 @@ static const struct {
     int (*fn)(int, char **);
 } cmds[] = {
     { "pack", cmd_pack }, { "inspect", cmd_inspect }, { "send", cmd_send },
-    { "status", cmd_status }, { "sim", cmd_sim },
+    { "status", cmd_status }, { "sim", cmd_sim }, { "keygen", cmd_keygen }, { "keyring", cmd_keyring },
 };
 
 int main(int argc, char **argv)
@@ -37,5 +39,5 @@ int main(int argc, char **argv)
             tool_cmd = cmds[i].name;
             return cmds[i].fn(argc - 1, argv + 1);
         }
-    return fail(EXIT_USAGE, "unknown command '%s' (pack, inspect, send, status, sim; see --help)", argv[1]);
+    return fail(EXIT_USAGE, "unknown command '%s' (pack, inspect, send, status, sim, keygen, keyring; see --help)", argv[1]);
 }

@@ -11,6 +11,7 @@
 #include "cmds.h"
 #include "common.h"
 #include "image.h"
+#include "hostkeys.h"
 #include "loadimg.h"
 
 static const char help[] =
@@ -23,7 +24,8 @@ static const char help[] =
     "  -o, --output OUT          output file (default: APP without .bin/.hex/.elf + .bin.gz)\n"
     "      --security-counter N  anti-rollback counter recorded in the metadata (default 0)\n"
     "      --dev-plain           write a plain gzip without metadata (development-mode boards)\n"
-    "      --key KEY.pem         sign the image (not available yet)\n"
+    "      --key KEY.pem         sign the image (ECDSA P-256, private key from `otaboot keygen`\n"
+    "                            or `openssl ecparam -name prime256v1 -genkey`)\n"
     "  -q, --quiet               print nothing on success\n"
     "  -h, --help                this text\n"
     "The image is refused when it does not fit the application area, its compressed\n"
@@ -119,6 +121,11 @@ int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out
         ob_sha256(raw, len, m.raw_sha256);
         ob_sha256(payload, plen, m.payload_sha256);
         m.sig_type = OB_SIG_NONE;
+        if (o->key && ob_hostkey_sign_meta(o->key, &m) != OB_OK) {
+            free(buf);
+            snprintf(why, cap, "signing failed");
+            return OB_ERR_SIGNATURE;
+        }
         rc = ob_meta_check_layout(&m, l, 0);
         if (rc != OB_OK) {
             free(buf);
@@ -221,8 +228,8 @@ int cmd_pack(int argc, char **argv)
     if (version != NULL && ob_version_parse(version, &po.version) != OB_OK)
         return fail(EXIT_USAGE, "bad version '%s': MAJOR.MINOR[.PATCH], 0-255.0-255.0-65535, no leading zeros",
                     version);
-    if (key != NULL)
-        return fail(EXIT_USAGE, "signing is not available yet: pack without --key (%s was not used)", key);
+    if (key != NULL && po.plain)
+        return fail(EXIT_USAGE, "--key signs the metadata: not with --dev-plain");
     if (po.plain && po.security_counter != 0)
         return fail(EXIT_USAGE, "--security-counter needs metadata: not with --dev-plain");
     po.layout = find_layout(board, profile);
@@ -231,7 +238,12 @@ int cmd_pack(int argc, char **argv)
 
     app_image img;
     char why[256];
+    ob_hostkey *hk = NULL;
+    if (key != NULL && (hk = ob_hostkey_load(key, 1, why, sizeof why)) == NULL)
+        return fail(EXIT_IO, "%s", why);
+    po.key = hk;
     if (load_app(app, &img, why, sizeof why) != 0) {
+        ob_hostkey_free(hk);
         if (why[0] == '\0')
             return EXIT_IO;
         return fail(EXIT_REJECTED, "%s: %s", app, why);
@@ -241,6 +253,7 @@ int cmd_pack(int argc, char **argv)
                       ob_strerror(OB_ERR_LOAD_ADDR), img.addr, board, ob_profile_name(profile),
                       po.layout->app.addr);
         app_image_free(&img);
+        ob_hostkey_free(hk);
         return rc;
     }
     char *out = output ? strdup(output) : default_output(app);
@@ -258,15 +271,16 @@ int cmd_pack(int argc, char **argv)
         ret = EXIT_IO;
     else if (!quiet) {
         char vbuf[16];
-        printf("%s: %s %s, %zu bytes at 0x%08x -> %s, %zu bytes (%.1f%%), %s%s for %s (%s)\n", out, img.format,
+        printf("%s: %s %s, %zu bytes at 0x%08x -> %s, %zu bytes (%.1f%%), %s%s for %s (%s)%s\n", out, img.format,
                app, img.len, po.layout->app.addr, po.plain ? "plain gzip" : "image", gzlen,
                100.0 * (double)gzlen / (double)img.len, po.plain ? "" : "v",
                po.plain ? "no metadata" : ob_version_format(po.version, vbuf, sizeof vbuf), board,
-               ob_profile_name(profile));
+               ob_profile_name(profile), hk ? ", signed" : "");
     }
     free(gz);
     free(fname);
     free(out);
     app_image_free(&img);
+    ob_hostkey_free(hk);
     return ret;
 }

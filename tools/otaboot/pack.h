@@ -13,6 +13,7 @@ typedef struct {
     uint32_t security_counter;
     int plain;                 /* 1: plain gzip, no metadata (development-mode boards) */
     const char *fname;         /* gzip FNAME, or NULL */
+    const struct ob_hostkey *key; /* sign with this key (NULL: unsigned) */
 } pack_opts;
 
 /* Checks raw (to be placed at the layout's application area) and builds the

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "keys.h"
 #include "common.h"
 #include "image.h"
 #include "net.h"
@@ -33,6 +34,9 @@ static const char help[] =
     "      --cut-after N         power cut at the N-th flash program/erase from now (0 = next)\n"
     "      --cut-kind KIND       before | torn | partial-erase (default before)\n"
     "      --seed N              seed of torn/partial-erase content (default 1)\n"
+    "  -k, --key PUB.pem         a production board: accept only images signed by this key\n"
+    "                            (up to 4); without --key it is a development board (unsigned\n"
+    "                            images accepted, said on every boot)\n"
     "  -h, --help                this text\n"
     "Queries on the port: \"STATUS\\n\" (one key=value line), \"RESET\\n\" (restart).\n"
     "Exit: 0 stopped by SIGINT/SIGTERM, 5 bl1 halted, 6 injected power cut, 3 flash file error.\n";
@@ -104,6 +108,7 @@ static int boot_once(sim *s)
     memset(&cfg, 0, sizeof cfg);
     cfg.max_trials = s->o.max_trials;
     cfg.dev_mode = (uint8_t)s->o.dev;
+    cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     memset(&plat, 0, sizeof plat);
     plat.log = console;
 
@@ -167,6 +172,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
         { "dev", no_argument, NULL, 'D' },             { "max-trials", required_argument, NULL, 'T' },
         { "idle-timeout", required_argument, NULL, 'I' }, { "cut-after", required_argument, NULL, 'C' },
         { "cut-kind", required_argument, NULL, 'K' },  { "seed", required_argument, NULL, 'S' },
+        { "key", required_argument, NULL, 'k' },
         { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
     };
     uint32_t u;
@@ -178,9 +184,13 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
     o->seed = 1;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":b:p:f:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":b:p:f:k:h", opts, NULL)) != -1) {
         switch (c) {
         case 'b': o->board = optarg; break;
+        case 'k':
+            if (keys_add(&o->keys, optarg) != 0)
+                return EXIT_USAGE;
+            break;
         case 'p':
             if (ob_profile_parse(optarg, &o->profile) != OB_OK)
                 return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);

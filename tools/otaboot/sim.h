@@ -7,6 +7,7 @@
 
 #include "boot.h"
 #include "journal.h"
+#include "sig.h"
 #include "simflash.h"
 #include "status.h"
 
@@ -24,6 +25,7 @@ typedef struct {
     uint64_t cut_after;
     ob_cut_kind cut_kind;
     uint32_t seed;
+    ob_keyring keys;        /* --key: a production board; none: development board */
 } sim_opts;
 
 typedef struct {

@@ -104,6 +104,7 @@ static void start_image(service *v)
      * layout has no slot and writes the application area itself. */
     cfg.mode = (s->running == OB_RUN_RESCUE && s->l->profile == OB_PROFILE_DIRECT) ? OB_RX_DIRECT : OB_RX_SLOT;
     cfg.dev_mode = (uint8_t)s->o.dev;
+    cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     cfg.window = window;
     cfg.window_size = sizeof window;
     ob_receiver_init(&v->rx, &cfg);
