@@ -71,7 +71,7 @@ typedef struct {
     const uint8_t *cur;     /* chunk being fed (pull source) */
     size_t cur_len;
     int journal_touched;    /* RECV_START or INSTALL_START written */
-    char answer[96];        /* the line for the sender, once decided */
+    char answer[160];       /* the line for the sender, once decided */
 } ob_receiver;
 
 void ob_receiver_init(ob_receiver *r, const ob_receiver_cfg *cfg);
