@@ -255,8 +255,7 @@ static int verify_raw(ob_receiver *r, uint8_t raw_sha[OB_SHA256_LEN])
     int rc = r->cfg.mode == OB_RX_DIRECT ? ob_flash_sink_finish(&r->out) : ob_sink_finish(out_sink(r));
     if (rc == OB_OK && r->cfg.mode == OB_RX_DIRECT) {
         /* read back what is really in flash */
-        if (rc == OB_OK)
-            rc = ob_flash_read(r->cfg.flash, l->app.addr, r->vt, sizeof r->vt);
+        rc = ob_flash_read(r->cfg.flash, l->app.addr, r->vt, sizeof r->vt);
         r->raw_len = ob_sink_total(&r->out.sink);
         if (rc == OB_OK)
             rc = ob_sha256_flash(r->cfg.flash, l->app.addr, r->raw_len, raw_sha);
