@@ -28,7 +28,7 @@ int ob_slot_hdr_decode(const uint8_t in[OB_SLOT_HDR_LEN], ob_slot_hdr *h)
         ob_get_le32(in + OFF_CRC) != ob_crc32(0, in, OFF_CRC))
         return OB_ERR_NO_SEAL;
     h->payload_len = ob_get_le32(in + 8);
-    h->has_meta = in[5] & OB_SLOT_HAS_META;
+    h->has_meta = (in[5] & OB_SLOT_HAS_META) != 0;
     if (h->has_meta)
         h->rec = in + OFF_REC;
     return OB_OK;
