@@ -74,3 +74,12 @@ ifneq ($(FUZZ_TARGETS),)
 CHECK_BUILD += $(FUZZ_CHECK)
 CHECK_PROGS += $(FUZZ_CHECK)
 endif
+
+# ---------------------------------------------------------------------------
+# Static analysis: cppcheck + clang-tidy (.clang-tidy) on core/ and
+# tools/otaboot/, zero findings outside tests/lint/baseline.txt.
+.PHONY: lint
+lint:
+	tests/lint/run.sh
+
+CHECK_PROGS += tests/lint/run.sh
