@@ -1,6 +1,6 @@
 /* bl1 scenarios on the simulated flash, for every board layout and profile:
  * fresh board, first image, update, confirm, second update, corrupted slot
- * rejected with no erase, unconfirmed image to rescue, interrupted install. */
+ * rejected with no erase, unconfirmed image to rescue. Power cuts: tests/powercut/. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -174,63 +174,14 @@ static void test_unrecorded_app(void **state)
     fx_board_close(&B);
 }
 
-/* Power cut at every flash operation of an install, each kind, then power up
- * and boot again (with a second cut during recovery for some): the board
- * ends running the new image, fully verified, and never a half-installed one. */
-static void test_install_power_cuts(void **state)
-{
-    (void)state;
-    const ob_layout *l = ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT);
-    fx_board_open(&B, l);
-    put_rescue(&B);
-    deliver(&B, 0x01000000, 6000);
-    boot_expect(&B, OB_BOOT_START_APP, 1);
-    assert_int_equal(fx_confirm(&B), OB_OK);
-    uint8_t v1[6000];
-    memcpy(v1, raw, sizeof v1);
-    deliver(&B, 0x02000000, 9000);
-    uint8_t v2[9000];
-    memcpy(v2, raw, sizeof v2);
-    uint8_t *snapshot = malloc(B.sf.size);
-    assert_non_null(snapshot);
-    memcpy(snapshot, B.sf.mem, B.sf.size);
-    uint64_t ops0 = simflash_op_count(&B.sf);
-    ob_boot_result res;
-    assert_int_equal(fx_boot(&B, &res), OB_OK);
-    uint64_t nops = simflash_op_count(&B.sf) - ops0;
-    unsigned scenarios = 0;
-    for (int kind = 0; kind < 3; kind++) {
-        for (uint64_t cut = 0; cut < nops; cut++) {
-            memcpy(B.sf.mem, snapshot, B.sf.size);
-            simflash_cut_after(&B.sf, cut, (ob_cut_kind)kind, (uint32_t)cut);
-            int rc = fx_boot(&B, &res);
-            assert_int_equal(rc, OB_ERR_POWER_CUT);
-            simflash_power_up(&B.sf);
-            if (cut % 5 == 0) { /* and a second cut during the recovery */
-                simflash_cut_after(&B.sf, cut % 7, (ob_cut_kind)((kind + 1) % 3), (uint32_t)cut + 1);
-                (void)fx_boot(&B, &res);
-                simflash_power_up(&B.sf);
-            }
-            rc = fx_boot(&B, &res);
-            assert_int_equal(rc, OB_OK);
-            assert_int_equal(res.action, OB_BOOT_START_APP);
-            assert_true(fx_app_is(&B, v2, sizeof v2));
-            assert_int_equal(B.j.st.app.fw_version, 0x02000000);
-            scenarios++;
-        }
-    }
-    printf("  install power-cut scenarios: %u (%u operations per install)\n", scenarios, (unsigned)nops);
-    free(snapshot);
-    fx_board_close(&B);
-    (void)v1;
-}
+/* Power cuts during installs (and every other flow) are the power-cut
+ * harness's: tests/powercut/. */
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_layouts),
         cmocka_unit_test(test_unrecorded_app),
-        cmocka_unit_test(test_install_power_cuts),
     };
     return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
 }
