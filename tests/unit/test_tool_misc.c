@@ -65,7 +65,7 @@ static uint8_t *fake_app(size_t n, uint32_t sp, uint32_t reset)
 static void test_pack_build_roundtrip(void **st)
 {
     (void)st;
-    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01020003u, 7, 0, "app.bin" };
+    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01020003u, 7, 0, "app.bin", NULL };
     char why[256];
     uint8_t *gz, *raw = fake_app(5000, 0x20030000u, 0x08020101u), back[6000];
     size_t gzlen;
@@ -106,7 +106,7 @@ static void test_pack_build_roundtrip(void **st)
 static void test_pack_build_refusals(void **st)
 {
     (void)st;
-    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01000000u, 0, 0, NULL };
+    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01000000u, 0, 0, NULL, NULL };
     char why[256];
     uint8_t *gz = (uint8_t *)1;
     size_t gzlen = 1;
