@@ -112,7 +112,7 @@ def footprint(rep):
           '**Signed bl1** (with signature checking): no firmware build has signing keys yet, so `make bench` '
           'links one (`build/bench/fw/<board>/sig/bl1.elf`, mk/bench.mk): the board\'s bl1 objects, '
           'with bl1/main.c compiled again with `-include bench/bl1_signed.h` (its `ob_boot_run` call gets a '
-          'one-key keyring, development mode off), port/host/ecdsa_mbedtls.c, port/host/sha256_mbedtls.c, '
+          'one-key keyring, development mode off), port/mbedtls/ecdsa_mbedtls.c, port/mbedtls/sha256_mbedtls.c, '
           'bench/bl1_signed.c and mbedTLS %s\'s bignum, ecp, ecp_curves, ecdsa (+ constant_time, platform, '
           'platform_util, memory_buffer_alloc, asn1parse/asn1write, sha256) from Debian\'s source package, '
           'configured by bench/sig_config.h (P-256 only, window 2, no fixed-point tables, no NIST fast '

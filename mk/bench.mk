@@ -64,16 +64,16 @@ $(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(wildcard core/*.h port/host
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) bench/install_cost.c $(LIB_SRC) $(HOST_LIBS) -o $@
 
-$(B)/sig_heap: bench/sig_heap.c bench/sig_config.h port/host/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c
+$(B)/sig_heap: bench/sig_heap.c bench/sig_config.h port/mbedtls/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=c99 -O2 -DOB_BENCH_HOST -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
-	    bench/sig_heap.c port/host/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
+	    bench/sig_heap.c port/mbedtls/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
 
 # b_board NAME: the signed bl1 and the stack reports of one firmware board.
 #   Signed bl1: the board's own bl1 objects and core/port/board objects
 #   (mk/firmware.mk), except that bl1/main.c is compiled again with
 #   -include bench/bl1_signed.h (its ob_boot_run call gets a keyring) and the
-#   crypto is port/host/sha256_mbedtls.c + port/host/ecdsa_mbedtls.c +
+#   crypto is port/mbedtls/sha256_mbedtls.c + port/mbedtls/ecdsa_mbedtls.c +
 #   bench/bl1_signed.c + B_SIG_LIB, all with bench/sig_config.h, same flags
 #   (-Os -flto), same link. Third-party code is built without -Werror.
 #   Stack: the bl1 link again with -fcallgraph-info=su (one .ci file per LTO
@@ -89,8 +89,8 @@ $(B)/fw/$(1)/sig/obj/bl1/main.o: bl1/main.c bench/bl1_signed.h
 	@mkdir -p $$(dir $$@)
 	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -include bench/bl1_signed.h -c $$< -o $$@
 
-B_SIG_OBJ_$(1) := $(addprefix $(B)/fw/$(1)/sig/obj/,bl1/main.o bench/bl1_signed.o port/host/sha256_mbedtls.o \
-    port/host/ecdsa_mbedtls.o $(patsubst %,mbedtls/%.o,$(B_SIG_LIB)))
+B_SIG_OBJ_$(1) := $(addprefix $(B)/fw/$(1)/sig/obj/,bl1/main.o bench/bl1_signed.o port/mbedtls/sha256_mbedtls.o \
+    port/mbedtls/ecdsa_mbedtls.o $(patsubst %,mbedtls/%.o,$(B_SIG_LIB)))
 
 $(B)/fw/$(1)/sig/bl1.elf: build/fw/$(1)/bl1.elf $$(B_SIG_OBJ_$(1)) $(B)/fw/$(1)/cgi/libc_small.ci
 	rm -f $(B)/fw/$(1)/sig/*.ci

@@ -26,20 +26,22 @@ Q_WARN := -Wall -Wextra -Werror
 Q_TP_WARN := -Wall -Wextra -Wno-unused-parameter
 Q_LDFLAGS := -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
-LWIP_DIR ?= build/third_party/lwip-2.1.3+dfsg1
-Q_LWIP_STAMP := $(if $(filter build/third_party/%,$(LWIP_DIR)),$(LWIP_DIR)/.otaboot-verified)
+# mk/eth.mk (read first) may leave LWIP_DIR defined but empty: default here.
+LWIP_DIR ?=
+Q_LWIP := $(if $(strip $(LWIP_DIR)),$(LWIP_DIR),build/third_party/lwip-2.1.3+dfsg1)
+Q_LWIP_STAMP := $(if $(filter build/third_party/%,$(Q_LWIP)),$(Q_LWIP)/.otaboot-verified)
 Q_MBEDTLS_STAMP := $(if $(filter build/third_party/%,$(MBEDTLS_DIR)),$(MBEDTLS_DIR)/.otaboot-verified)
-$(LWIP_DIR)/.otaboot-verified:
+$(Q_LWIP)/.otaboot-verified:
 	scripts/fetch-source.sh lwip >/dev/null
 $(MBEDTLS_DIR)/.otaboot-verified:
 	scripts/fetch-source.sh mbedtls >/dev/null
 
 # lwIP 2.1.3 (src/Filelists.mk): core, IPv4, Ethernet. Files for options that
 # are off compile to nothing.
-Q_LWIP_SRC = $(addprefix $(LWIP_DIR)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c \
+Q_LWIP_SRC = $(addprefix $(Q_LWIP)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c \
     pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c \
     ipv4/dhcp.c ipv4/etharp.c ipv4/icmp.c ipv4/ip4.c ipv4/ip4_addr.c ipv4/ip4_frag.c) \
-    $(LWIP_DIR)/src/netif/ethernet.c
+    $(Q_LWIP)/src/netif/ethernet.c
 Q_CORE_SRC := $(addprefix core/,boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
     line.c ob.c receiver.c sig.c sink.c slot.c status.c verify.c)
 Q_PORT_SRC := $(addprefix port/qemu/,startup.c uart.c sys.c qflash.c)
@@ -49,14 +51,14 @@ Q_AGENT_SRC := $(sort $(wildcard agent/*.c))
 # ---------------------------------------------------------------------------
 # q_board B: objects of board B (an386, an500), shared by every image.
 define q_board
-Q_INC_$(1) := -Icore -Iboards -Iport/qemu -Iport/qemu/$(1) -Iagent -I$(LWIP_DIR)/src/include
+Q_INC_$(1) := -Icore -Iboards -Iport/qemu -Iport/qemu/$(1) -Iagent -I$(Q_LWIP)/src/include
 Q_CFLAGS_$(1) := $$(Q_CPU_$(1)) $(Q_OPT) $$(Q_INC_$(1))
 
 $(Q)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -c $$< -o $$@
 
-$(Q)/$(1)/tp/lwip/%.o: $(LWIP_DIR)/src/%.c | $(Q_LWIP_STAMP)
+$(Q)/$(1)/tp/lwip/%.o: $(Q_LWIP)/src/%.c | $(Q_LWIP_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_TP_WARN) -c $$< -o $$@
 
@@ -64,17 +66,17 @@ $(Q)/$(1)/tp/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(Q_MBEDTLS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_TP_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
-$(Q)/$(1)/obj/port/host/sha256_mbedtls.o: port/host/sha256_mbedtls.c | $(Q_MBEDTLS_STAMP)
+$(Q)/$(1)/obj/port/mbedtls/sha256_mbedtls.o: port/mbedtls/sha256_mbedtls.c | $(Q_MBEDTLS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
 Q_BASE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_PORT_SRC))
 Q_CORE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_CORE_SRC) boards/chips/layout.c \
-    boards/$$(Q_NAME_$(1))/layout.c port/host/sha256_mbedtls.c port/firmware/ecdsa_unsigned.c) \
+    boards/$$(Q_NAME_$(1))/layout.c port/mbedtls/sha256_mbedtls.c port/firmware/ecdsa_unsigned.c) \
     $(Q)/$(1)/tp/mbedtls/sha256.o $(Q)/$(1)/tp/mbedtls/platform_util.o
 
 Q_NET_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_NET_SRC) port/qemu/agent_glue.c $(Q_AGENT_SRC)) \
-    $$(patsubst $(LWIP_DIR)/src/%.c,$(Q)/$(1)/tp/lwip/%.o,$(Q_LWIP_SRC))
+    $$(patsubst $(Q_LWIP)/src/%.c,$(Q)/$(1)/tp/lwip/%.o,$(Q_LWIP_SRC))
 
 $(Q)/$(1)/hello.elf: $(Q)/$(1)/obj/tests/qemu/net/hello.o $$(Q_BASE_OBJ_$(1)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$$@.map \

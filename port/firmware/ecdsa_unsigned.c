@@ -3,7 +3,7 @@
  * these builds pass none (development mode: images are checked for integrity,
  * not authenticity, and bl1 says so on its console). The symbol still has to
  * exist, and must never vouch for anything if it were reached. A signed
- * firmware links port/host/ecdsa_mbedtls.c with mbedTLS's bignum, ecp,
+ * firmware links port/mbedtls/ecdsa_mbedtls.c with mbedTLS's bignum, ecp,
  * ecp_curves and ecdsa instead. */
 #include "sig.h"
 

@@ -1,5 +1,7 @@
-/* otaboot host port: ECDSA P-256 verification on Debian's libmbedcrypto
- * (mbedTLS 2.28): FIPS 186-4 ECDSA with the secp256r1 curve (SEC 2). */
+/* otaboot mbedTLS glue, shared by the host (Debian's libmbedcrypto) and the
+ * firmware (mbedTLS 2.28 built from Debian's source package, mk/crypto.mk):
+ * ECDSA P-256 verification, FIPS 186-4 ECDSA with the secp256r1 curve
+ * (SEC 2). */
 #include <string.h>
 
 #include <mbedtls/bignum.h>

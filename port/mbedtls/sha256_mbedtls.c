@@ -1,5 +1,7 @@
-/* otaboot host port: SHA-256 (FIPS 180-4) through Debian's libmbedcrypto
- * (mbedTLS 2.28: the *_ret functions; the plain names are deprecated there). */
+/* otaboot mbedTLS glue, shared by the host (Debian's libmbedcrypto) and the
+ * firmware (mbedTLS 2.28 from Debian's source package, mk/crypto.mk):
+ * SHA-256 (FIPS 180-4) with the *_ret functions (the plain names are
+ * deprecated in 2.28). */
 #include "verify.h"
 
 #include <mbedtls/sha256.h>
