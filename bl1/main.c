@@ -8,6 +8,7 @@
 #include "boot.h"
 #include "layouts.h"
 #include "line.h"
+#include "ob_fw_keys.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
 #include "stm32_sys.h"
@@ -105,7 +106,9 @@ int main(void)
     const ob_layout *layout = &OB_BOARD_LAYOUT;
     const char *cause = stm32_reset_cause();
     stm32_clocks clk;
-    ob_boot_cfg cfg = {0, BL1_DEV_MODE, 0};
+    /* Keys built in (SIGNING_KEYS=) or NULL (DEV_MODE=1, which bl1 announces
+     * on every boot). Plain gzip seals are never accepted with keys. */
+    ob_boot_cfg cfg = {0, ob_fw_keys ? 0 : BL1_DEV_MODE, ob_fw_keys};
     ob_platform plat = {0, log_line, kick};
     ob_boot_result res;
     ob_line l;

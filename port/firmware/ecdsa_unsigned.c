@@ -1,11 +1,13 @@
-/* otaboot firmware: the signature backend of a build without signing keys.
- * ob_sig_check only calls ob_ecdsa_p256_verify when a keyring is configured;
- * these builds pass none (development mode: images are checked for integrity,
- * not authenticity, and bl1 says so on its console). The symbol still has to
- * exist, and must never vouch for anything if it were reached. A signed
- * firmware links port/mbedtls/ecdsa_mbedtls.c with mbedTLS's bignum, ecp,
- * ecp_curves and ecdsa instead. */
-#include "sig.h"
+/* otaboot firmware: the signature side of a development build (DEV_MODE=1,
+ * no signing keys). No keyring: ob_sig_check accepts every image without
+ * calling the backend (images are checked for integrity, not authenticity,
+ * and bl1 says so on its console). The backend symbol still has to exist,
+ * and must never vouch for anything if it were reached. A signed build
+ * links port/firmware/signed.c, port/mbedtls/ecdsa_mbedtls.c and mbedTLS's
+ * bignum, ecp, ecp_curves and ecdsa instead (mk/crypto.mk). */
+#include "ob_fw_keys.h"
+
+const ob_keyring *const ob_fw_keys = 0;
 
 int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
                          const uint8_t sig[64])

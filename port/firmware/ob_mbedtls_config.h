@@ -1,8 +1,12 @@
-/* otaboot firmware: the smallest mbedTLS 2.28 configuration the firmware
- * needs (SHA-256 only: library/sha256.c and library/platform_util.c). Passed
- * as MBEDTLS_CONFIG_FILE in place of mbedtls/config.h. No platform layer, no
- * self-test, no file system, no threads: every option mbedTLS documents in
- * include/mbedtls/config.h is off unless set here. */
+/* otaboot firmware: the mbedTLS 2.28 configuration of every firmware build
+ * (bl1, agent, rescue), passed as MBEDTLS_CONFIG_FILE in place of
+ * mbedtls/config.h: every option mbedTLS documents there is off unless set
+ * here. SHA-256 and ECDSA P-256 verification, nothing else: no TLS, no
+ * DRBG, no file system, no threads, no self-test, no libc allocator.
+ * Development builds compile only sha256.c and platform_util.c with it;
+ * signed builds add bignum, ecp, ecp_curves, ecdsa and their helpers
+ * (mk/crypto.mk lists them). One configuration for both, so an object is
+ * the same whichever way it is linked. */
 #ifndef OB_MBEDTLS_CONFIG_H
 #define OB_MBEDTLS_CONFIG_H
 
@@ -10,6 +14,44 @@
 /* Rolled loop: about 1.5 KiB less code for a few percent of speed; an update
  * is bounded by flash and network, not by hashing. */
 #define MBEDTLS_SHA256_SMALLER
+
+/* ECDSA verification over secp256r1 (FIPS 186-4, SEC 2). */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+/* The curve-specific reduction modulo p (FIPS 186-4 D.2 form of p): much
+ * faster than the generic one for a little code. */
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECDSA_C
+/* Required by MBEDTLS_ECDSA_C (check_config.h); the raw (r, s) verification
+ * never calls them and --gc-sections drops them. */
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_ECP_MAX_BITS 256
+#define MBEDTLS_MPI_MAX_SIZE 32
+/* Window of the comb method (ecp.h): 2 keeps the precomputed table, which
+ * lives in the arena below, small. The group is loaded for each
+ * verification and freed after it, so a table of the base point cached in
+ * the group (FIXED_POINT_OPTIM) would be rebuilt every time: off. */
+#define MBEDTLS_ECP_WINDOW_SIZE 2
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+#define MBEDTLS_MPI_WINDOW_SIZE 1
+/* Verification handles public data only: no blinding, so no DRBG. */
+#define MBEDTLS_ECP_NO_INTERNAL_RNG
+
+/* No heap on these boards: mbedTLS's bignum limbs come from a static arena
+ * (memory_buffer_alloc), reset by port/mbedtls/ecdsa_mbedtls.c at every
+ * verification. One verification peaks at about 2 KiB in 39 blocks
+ * (bench/sig_heap.c); with Cortex-M's 32-byte block headers it completes in
+ * about 3.3 KiB. */
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS /* no calloc/free/printf/exit from newlib */
+#define OB_MBEDTLS_ARENA_BYTES 3584
+/* memory_buffer_alloc stops on a corrupted arena: port/firmware/signed.c. */
+void ob_mbedtls_exit(int status);
+#define MBEDTLS_PLATFORM_EXIT_MACRO ob_mbedtls_exit
 
 #include "mbedtls/check_config.h"
 

@@ -10,6 +10,14 @@
 
 #include "sig.h"
 
+#if defined(OB_MBEDTLS_ARENA_BYTES)
+/* The firmware has no heap (port/firmware/ob_mbedtls_config.h): the
+ * bignums come from this arena, reset at every verification because nothing
+ * mbedTLS allocates outlives one call. */
+#include <mbedtls/memory_buffer_alloc.h>
+static unsigned char arena[OB_MBEDTLS_ARENA_BYTES] __attribute__((aligned(8)));
+#endif
+
 int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
                          const uint8_t sig[64])
 {
@@ -17,6 +25,9 @@ int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[
     mbedtls_ecp_point q;
     mbedtls_mpi r, s, half;
     int ok = 0;
+#if defined(OB_MBEDTLS_ARENA_BYTES)
+    mbedtls_memory_buffer_alloc_init(arena, sizeof arena);
+#endif
     mbedtls_ecp_group_init(&grp);
     mbedtls_ecp_point_init(&q);
     mbedtls_mpi_init(&r);
@@ -34,5 +45,8 @@ int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[
     mbedtls_mpi_free(&r);
     mbedtls_ecp_point_free(&q);
     mbedtls_ecp_group_free(&grp);
+#if defined(OB_MBEDTLS_ARENA_BYTES)
+    mbedtls_memory_buffer_alloc_free();
+#endif
     return ok ? OB_OK : OB_ERR_SIGNATURE;
 }
