@@ -79,7 +79,7 @@ FW_PORT_SRC := port/stm32/stm32_family.c port/stm32/stm32_flash.c port/stm32/stm
 FW_CORE_SRC := $(CORE_SRC)
 FW_WARN := -Wall -Wextra -Werror
 FW_CFLAGS_COMMON := -std=c99 $(FW_WARN) -Os -g -flto -ffunction-sections -fdata-sections \
-                    -fno-common -Icore -Iboards -Iport/stm32 -MMD -MP
+                    -fno-common -Icore -Iboards -Iport/stm32 -Iport/firmware -MMD -MP
 FW_LDFLAGS_COMMON := -flto -Os -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 # fw_board NAME DIR: reads DIR/board.mk and defines every target of NAME.
@@ -171,11 +171,13 @@ endif
 
 # Flash = text + data (what is programmed), RAM = data + bss (the stack comes
 # on top, from the end of RAM down).
-size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf)
-	@printf '%-16s %-5s %10s %10s\n' board image flash RAM
-	@for b in $(SIZE_BOARDS); do for i in bl1 demo; do \
+# bl1-sig: bl1 with signature checking, whatever this build's mode (the test
+# keys' build, mk/crypto.mk).
+size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(b)/sigtest/bl1.elf)
+	@printf '%-16s %-7s %10s %10s\n' board image flash RAM
+	@for b in $(SIZE_BOARDS); do for i in bl1 sigtest/bl1 demo; do \
 	    $(FW_SIZE) -B $(FW)/$$b/$$i.elf | awk -v b=$$b -v i=$$i \
-	    'NR==2 {printf "%-16s %-5s %10d %10d\n", b, i, $$1+$$2, $$2+$$3}'; done; done
+	    'NR==2 {if (i == "sigtest/bl1") i = "bl1-sig"; printf "%-16s %-7s %10d %10d\n", b, i, $$1+$$2, $$2+$$3}'; done; done
 
 # ---------------------------------------------------------------------------
 # Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), then the
