@@ -118,3 +118,9 @@ CHECK_BUILD += fw-sigtest
 # location: a user-supplied MBEDTLS_DIR must already hold them).
 build/third_party/mbedtls-2.28.3/library/%.c build/third_party/mbedtls-2.28.3/include/mbedtls/%.h:
 	scripts/fetch-source.sh mbedtls >/dev/null
+
+# The signed QEMU build end to end (mk/qemu.mk builds build/qemu/an386/slot-signed).
+.PHONY: check-signed
+check-signed: qemu $(BUILD)/otaboot $(BUILD)/layoutgen
+	tests/qemu/net/signed.sh
+CHECK_PROGS += tests/qemu/net/signed.sh

@@ -51,7 +51,7 @@ Q_AGENT_SRC := $(sort $(wildcard agent/*.c))
 # ---------------------------------------------------------------------------
 # q_board B: objects of board B (an386, an500), shared by every image.
 define q_board
-Q_INC_$(1) := -Icore -Iboards -Iport/qemu -Iport/qemu/$(1) -Iagent -I$(Q_LWIP)/src/include
+Q_INC_$(1) := -Icore -Iboards -Iport/qemu -Iport/qemu/$(1) -Iport/firmware -Iagent -I$(Q_LWIP)/src/include
 Q_CFLAGS_$(1) := $$(Q_CPU_$(1)) $(Q_OPT) $$(Q_INC_$(1))
 
 $(Q)/$(1)/obj/%.o: %.c
@@ -66,14 +66,19 @@ $(Q)/$(1)/tp/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(Q_MBEDTLS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_TP_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
-$(Q)/$(1)/obj/port/mbedtls/sha256_mbedtls.o: port/mbedtls/sha256_mbedtls.c | $(Q_MBEDTLS_STAMP)
+$(Q)/$(1)/obj/port/mbedtls/%.o: port/mbedtls/%.c | $(Q_MBEDTLS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
 Q_BASE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_PORT_SRC))
 Q_CORE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_CORE_SRC) boards/chips/layout.c \
-    boards/$$(Q_NAME_$(1))/layout.c port/mbedtls/sha256_mbedtls.c port/firmware/ecdsa_unsigned.c) \
+    boards/$$(Q_NAME_$(1))/layout.c port/mbedtls/sha256_mbedtls.c) \
     $(Q)/$(1)/tp/mbedtls/sha256.o $(Q)/$(1)/tp/mbedtls/platform_util.o
+# Keys (mk/crypto.mk): development variants link no keyring; signed ones the
+# test keyring (TEST-ONLY keys) and mbedTLS's ECDSA.
+Q_DEV_OBJ_$(1) := $(Q)/$(1)/obj/port/firmware/ecdsa_unsigned.o
+Q_SIG_OBJ_$(1) := $$(patsubst %,$(Q)/$(1)/tp/mbedtls/%.o,$(FW_MBEDTLS_SIG)) \
+    $$(patsubst %.c,$(Q)/$(1)/obj/%.o,port/mbedtls/ecdsa_mbedtls.c port/firmware/signed.c $(FW_TEST_KEYRING_C))
 
 Q_NET_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_NET_SRC) port/qemu/agent_glue.c $(Q_AGENT_SRC)) \
     $$(patsubst $(Q_LWIP)/src/%.c,$(Q)/$(1)/tp/lwip/%.o,$(Q_LWIP_SRC))
@@ -125,10 +130,13 @@ $(Q)/pad.bin:
 	python3 -c 'import random,sys; r=random.Random(1); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range($(Q_PAD_BYTES))))' > $@
 
 # ---------------------------------------------------------------------------
-# q_variant B V PROFILE DEV: one firmware set of board B in directory V:
-# bl1, rescue, the demo builds, their packed images and a fresh flash file.
+# q_variant B V PROFILE DEV [signed]: one firmware set of board B in
+# directory V: bl1, rescue, the demo builds, their packed images and a fresh
+# flash file. signed: the test keys are built in and the images signed with
+# the first one.
 define q_variant
 Q_VD := $(Q)/$(1)/$(2)
+Q_KEYS_OBJ_$(1)_$(2) := $(if $(5),$$(Q_SIG_OBJ_$(1)),$$(Q_DEV_OBJ_$(1)))
 $(Q)/$(1)/$(2)/variant.o: port/qemu/variant.c
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -DMPS2_LAYOUT=ob_layout_$$(subst -,_,$$(Q_NAME_$(1)))_$(3) \
@@ -138,15 +146,15 @@ $(Q)/$(1)/$(2)/layout.ld: $(LAYOUT_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(LAYOUTGEN) --ld $$(Q_NAME_$(1)) $(3) > $$@.tmp && mv $$@.tmp $$@
 
-$(Q)/$(1)/$(2)/bl1.elf: $(Q)/$(1)/obj/port/qemu/bl1_main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
+$(Q)/$(1)/$(2)/bl1.elf: $(Q)/$(1)/obj/port/qemu/bl1_main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $$(Q_KEYS_OBJ_$(1)_$(2)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$$@.map \
 	    $$(filter %.o,$$^) -o $$@
 
-$(Q)/$(1)/$(2)/rescue.elf: $(Q)/$(1)/obj/rescue/main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/rescue.ld port/qemu/ld/sections.ld
+$(Q)/$(1)/$(2)/rescue.elf: $(Q)/$(1)/obj/rescue/main.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $$(Q_KEYS_OBJ_$(1)_$(2)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/rescue.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -L$(Q)/$(1)/$(2) -Lport/qemu/ld -Trescue.ld -Wl,-Map=$$@.map \
 	    $$(filter %.o,$$^) -o $$@
 
-$(Q)/$(1)/$(2)/demo-%.elf: $(Q)/$(1)/demo/demo-%.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/app.ld port/qemu/ld/sections.ld
+$(Q)/$(1)/$(2)/demo-%.elf: $(Q)/$(1)/demo/demo-%.o $(Q)/$(1)/$(2)/variant.o $$(Q_BASE_OBJ_$(1)) $$(Q_NET_OBJ_$(1)) $$(Q_CORE_OBJ_$(1)) $$(Q_KEYS_OBJ_$(1)_$(2)) $(Q)/$(1)/$(2)/layout.ld port/qemu/ld/app.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -L$(Q)/$(1)/$(2) -Lport/qemu/ld -Tapp.ld -Wl,-Map=$$@.map \
 	    $$(filter %.o,$$^) -o $$@
 $(foreach t,$(Q_DEMO_TAGS),$(Q)/$(1)/$(2)/demo-$(t).elf: $(Q)/$(1)/demo/pad-$(Q_DEMO_PAD_$(t)).o
@@ -157,7 +165,7 @@ $(Q)/$(1)/$(2)/%.bin: $(Q)/$(1)/$(2)/%.elf
 
 # Packed with otaboot (metadata); .plain.gz: gzip alone (development mode).
 $(Q)/$(1)/$(2)/demo-%.gz: $(Q)/$(1)/$(2)/demo-%.bin $(Q_TOOL)
-	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q
+	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q $(if $(5),--key $(firstword $(FW_TEST_KEYS)))
 $(Q)/$(1)/$(2)/demo-%.plain.gz: $(Q)/$(1)/$(2)/demo-%.bin
 	gzip -9nc $$< > $$@
 
@@ -174,6 +182,7 @@ Q_ALL :=
 $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot,0)))
 $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
 $(eval $(call q_variant,an386,slot-dev,slot,1))
+$(eval $(call q_variant,an386,slot-signed,slot,0,signed))
 
 .PHONY: qemu size-qemu
 qemu: $(Q_ALL) $(foreach b,$(Q_BOARDS),$(Q)/$(b)/hello.elf)

@@ -3,6 +3,7 @@
 
 #include "mps2_variant.h"
 #include "net.h"
+#include "ob_fw_keys.h"
 
 static ob_flash flash;
 static int listening;
@@ -21,8 +22,8 @@ struct netif *mps2_service_start(ob_running running)
         .layout = mps2_layout,
         .flash = &flash,
         .running = running,
-        .dev_mode = mps2_dev_mode,
-        .keys = 0,
+        .dev_mode = ob_fw_keys ? 0 : mps2_dev_mode, /* plain gzip never with keys */
+        .keys = ob_fw_keys,
         .window = window,
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,

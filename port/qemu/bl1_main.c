@@ -4,6 +4,7 @@
  * file gives them a console and a flash, and jumps. */
 #include "boot.h"
 #include "mps2_variant.h"
+#include "ob_fw_keys.h"
 
 static ob_flash flash;
 static ob_boot_work work;
@@ -17,7 +18,9 @@ static void log_line(void *ctx, const char *line)
 int main(void)
 {
     ob_boot_result res;
-    ob_boot_cfg cfg = { .max_trials = 3, .dev_mode = mps2_dev_mode, .keys = 0 };
+    /* Keys: the signed variant's keyring, or NULL (development variants;
+     * ob_boot_run then says so). Plain gzip is never accepted with keys. */
+    ob_boot_cfg cfg = { .max_trials = 3, .dev_mode = ob_fw_keys ? 0 : mps2_dev_mode, .keys = ob_fw_keys };
     ob_platform plat = { .ctx = 0, .log = log_line, .watchdog_kick = 0 };
 
     mps2_uart_init();
