@@ -1,15 +1,20 @@
 /* otaboot demo application: what an application on these boards does with
- * otaboot. It brings the clock up, says who it is, runs a self-check and
- * confirms itself in the boot journal when bl1 started it as a trial, then
+ * otaboot. It brings the clock up, says who it is, runs a self-check, starts
+ * its service (service.h: on the four boards the network and the update
+ * agent on TCP port 40000), and confirms itself in the boot journal once the
+ * service is healthy (network up) when bl1 started it as a trial. Then it
  * blinks the LED and refreshes the watchdog bl1 started.
  *
  * The self-check is deliberately about the things an update could break:
  * the clock tree, the time base (SysTick ticking), and the journal being
- * readable on this board's layout. */
+ * readable on this board's layout; the network is the rest. A trial image
+ * that does not get healthy within DEMO_TRIAL_MS restarts, so bl1 counts the
+ * failed trial and, after its limit, starts rescue. */
 #include "board.h"
 #include "journal.h"
 #include "layouts.h"
 #include "line.h"
+#include "service.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
 #include "stm32_sys.h"
@@ -20,6 +25,11 @@
 
 #ifndef DEMO_VERSION_STR
 #define DEMO_VERSION_STR "0.0.0"
+#endif
+/* Link negotiation (~3 s) + DHCP (a few s) + the static fallback (10 s) fit
+ * well inside; a missing cable does not. */
+#ifndef DEMO_TRIAL_MS
+#define DEMO_TRIAL_MS 120000u
 #endif
 
 static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
@@ -55,6 +65,17 @@ static void finish(int ok)
 #endif
 }
 
+static void confirm(const char *why, int trial)
+{
+    int rc = demo_service_confirm();
+    if (rc != OB_OK)
+        say("demo: confirm failed: ", ob_strerror(rc));
+    else if (trial)
+        say(why, ": confirm: recorded, v" DEMO_VERSION_STR " is now the confirmed image");
+    else
+        say(why, ": confirm: nothing to confirm (not a trial boot)");
+}
+
 int main(void)
 {
     static const stm32_clock_cfg clk_cfg = BOARD_CLOCK;
@@ -63,7 +84,7 @@ int main(void)
     const ob_layout *layout = &OB_BOARD_LAYOUT;
     stm32_clocks clk;
     ob_line l;
-    int ok = 1, rc;
+    int ok = 1, trial = 0, decided = 0, rc;
     uint32_t last = 0, on = 0;
 
     (void)stm32_clock_init(&flash_hw, &clk_cfg, &clk);
@@ -94,23 +115,39 @@ int main(void)
         ok = 0;
     }
     if (ok) {
+        demo_env env = {BOARD_NAME, &BOARD_FAMILY, layout, &flash, &journal, &clk};
+        trial = journal.st.app_status == OB_APP_TRIAL;
         say("demo: self-check passed, journal says: ", ob_app_status_name(journal.st.app_status));
-        if (journal.st.app_status == OB_APP_TRIAL) {
-            rc = ob_journal_confirm(&journal);
-            say("demo: confirm: ", rc == OB_OK ? "recorded, this image is now the confirmed one"
-                                              : ob_strerror(rc));
-        } else {
-            say("demo: confirm: ", "nothing to confirm (not a trial boot)");
+        if (demo_service_start(&env) != OB_OK) {
+            say("demo: not confirming without the service; ",
+                trial ? "bl1 will count this boot as a failed trial" : "the image stays as it is");
+            ok = 0;
         }
     } else {
         say("demo: not confirming; ", "bl1 will count this boot as a failed trial");
+        finish(0);
     }
-    finish(ok);
 
     stm32_gpio_enable(led.port);
     stm32_gpio_output(led);
     for (;;) {
-        uint32_t now = stm32_millis();
+        uint32_t now;
+        const char *why = demo_service_poll();
+
+        if (why != NULL && !decided) {
+            decided = 1;
+            ob_line_init(&l);
+            ob_line_str(ob_line_str(&l, "demo: "), why);
+            confirm(l.buf, trial);
+            finish(ok);
+        }
+        now = stm32_millis();
+        if (trial && !decided && now >= DEMO_TRIAL_MS) {
+            say("demo: not healthy within the trial time: restarting, ",
+                "bl1 counts this boot as a failed trial");
+            stm32_uart_flush();
+            cm_reset();
+        }
         if (now - last >= 500u) {
             last = now;
             on = !on;
@@ -122,6 +159,5 @@ int main(void)
                 say(l.buf, "");
             }
         }
-        __asm__ volatile("wfi");
     }
 }

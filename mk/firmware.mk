@@ -104,7 +104,8 @@ FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT
 FWB_COMMON_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$$(FWB_COMMON_SRC_$(1)))
 FWB_SHA_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(FW_SHA_USED))
 FWB_BL1_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(sort $(wildcard bl1/*.c))) $(FW)/$(1)/obj/startup-bl1.o
-FWB_DEMO_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(sort $(wildcard demo/*.c))) $(FW)/$(1)/obj/startup-app.o
+# The demo's service (demo/service_*.c: network or none) is added by mk/fwnet.mk.
+FWB_DEMO_OBJ_$(1) := $(FW)/$(1)/obj/demo/main.o $(FW)/$(1)/obj/startup-app.o
 
 $(FW)/$(1)/obj/%.o: %.c
 	@mkdir -p $$(dir $$@)
@@ -133,7 +134,7 @@ $(FW)/$(1)/bl1.elf: $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_
 
 $(FW)/$(1)/demo.elf: $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) $(FW)/$(1)/layout.ld port/stm32/ld/app.ld port/stm32/ld/sections.ld
 	$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_LDFLAGS_COMMON) -L$(FW)/$(1) -Lport/stm32/ld -Tapp.ld \
-	    -Wl,-Map=$(FW)/$(1)/demo.map $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) -o $$@
+	    -Wl,-Map=$(FW)/$(1)/demo.map $$(filter %.o,$$^) -o $$@
 
 $(FW)/$(1)/%.bin: $(FW)/$(1)/%.elf
 	$(FW_OBJCOPY) -O binary $$< $$@

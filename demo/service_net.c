@@ -1,0 +1,34 @@
+/* otaboot demo application: the networked service (see service.h). The
+ * agent (port/stm32/stm32_agent.c) brings Ethernet and lwIP up, gets an
+ * address (DHCP, or the static fallback) and listens on TCP port 40000; lwIP
+ * answers ping. */
+#include "service.h"
+
+#include "stm32_agent.h"
+
+#ifndef BL1_DEV_MODE
+#define BL1_DEV_MODE 0
+#endif
+
+int demo_service_start(const demo_env *env)
+{
+    stm32_agent_cfg cfg = {
+        .layout = env->layout,
+        .flash = env->flash,
+        .running = OB_RUN_APP,
+        /* The agent accepts what bl1 accepts. */
+        .dev_mode = BL1_DEV_MODE,
+        .net = {env->board, env->fam, env->clk->hclk_hz},
+    };
+    return stm32_agent_start(&cfg);
+}
+
+const char *demo_service_poll(void)
+{
+    return stm32_agent_poll() ? "network up" : NULL;
+}
+
+int demo_service_confirm(void)
+{
+    return ob_agent_confirm();
+}

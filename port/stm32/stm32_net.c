@@ -1,0 +1,212 @@
+/* otaboot STM32 port: lwIP bring-up on the Ethernet driver, polling, DHCP
+ * with static fallback, and the platform hooks lwIP needs (sys_now,
+ * LWIP_RAND, the assertion handler). See stm32_net.h. */
+#include "stm32_net.h"
+
+#include "eth_netif.h"
+#include "eth_pins.h"
+#include "line.h"
+#include "lwip/dhcp.h"
+#include "lwip/init.h"
+#include "lwip/timeouts.h"
+#include "netif/ethernet.h"
+#include "stm32_sys.h"
+#include "stm32_uart.h"
+#include "verify.h"
+
+#define LINK_POLL_MS 100u
+
+/* 96-bit unique device ID: RM0033 30.2 and RM0090 39.1 (0x1FFF7A10),
+ * RM0385 41.1 (0x1FF0F420). */
+#define UID_F2_F4 0x1FFF7A10u
+#define UID_F7 0x1FF0F420u
+
+static eth_dma_mem dma_mem ETH_DMA_MEM_ATTR;
+static eth_netif_state eth = {ETH_MAC_ON_CHIP(&dma_mem, NULL), {0}, {0}, 0, 0, 0};
+static struct netif nif;
+static int started, fallback, link_was_up;
+static uint32_t link_ms, poll_ms, shown_addr;
+static uint32_t rand_state = 0x9E3779B9u;
+
+u32_t sys_now(void)
+{
+    return stm32_millis();
+}
+
+uint32_t stm32_net_rand(void)
+{
+    /* xorshift32 (Marsaglia 2003), stirred with the clock on every call. */
+    uint32_t x = rand_state ^ stm32_millis();
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    rand_state = x ? x : 0x9E3779B9u;
+    return rand_state;
+}
+
+void stm32_net_assert(const char *msg, const char *file, int line)
+{
+    ob_line l;
+    ob_line_init(&l);
+    ob_line_str(ob_line_str(ob_line_str(&l, "lwIP assertion failed: "), msg), " at ");
+    ob_line_u32(ob_line_str(ob_line_str(&l, file), ":"), (uint32_t)line);
+    stm32_uart_write(l.buf, l.len);
+    stm32_uart_puts("\n");
+    stm32_uart_flush();
+    cm_reset();
+}
+
+static void say(const char *a, const char *b)
+{
+    stm32_uart_puts(a);
+    stm32_uart_puts(b);
+    stm32_uart_puts("\n");
+}
+
+/* A locally administered unicast address (IEEE 802 U/L bit set, I/G bit
+ * clear) from the CRC-32 of the unique ID: stable per chip, distinct between
+ * boards on one network with high probability. */
+static void mac_from_uid(const stm32_family *fam, uint8_t mac[6])
+{
+    const volatile uint8_t *uid =
+        (const volatile uint8_t *)(uintptr_t)(fam->cache == STM32_CACHE_L1 ? UID_F7 : UID_F2_F4);
+    uint8_t id[12];
+    uint32_t crc, i;
+
+    for (i = 0; i < sizeof id; i++)
+        id[i] = uid[i];
+    crc = ob_crc32(0, id, sizeof id);
+    mac[0] = 0x02;
+    mac[1] = (uint8_t)(id[0] ^ id[4] ^ id[8]);
+    mac[2] = (uint8_t)(crc >> 24);
+    mac[3] = (uint8_t)(crc >> 16);
+    mac[4] = (uint8_t)(crc >> 8);
+    mac[5] = (uint8_t)crc;
+    rand_state ^= crc;
+}
+
+static void set_static(void)
+{
+    ip4_addr_t ip, mask, gw;
+    (void)ip4addr_aton(STM32_NET_STATIC_IP, &ip);
+    (void)ip4addr_aton(STM32_NET_STATIC_MASK, &mask);
+    (void)ip4addr_aton(STM32_NET_STATIC_GW, &gw);
+    netif_set_addr(&nif, &ip, &mask, &gw);
+}
+
+struct netif *stm32_net_start(const stm32_net_cfg *cfg)
+{
+    const eth_board *b = eth_board_find(cfg->board);
+    ip4_addr_t any;
+    ob_line l;
+    int i;
+
+    if (started)
+        return &nif;
+    if (b == NULL) {
+        say("net: no Ethernet pin map for ", cfg->board);
+        return NULL;
+    }
+    if (eth_mdio_cr(cfg->hclk_hz, &eth.phy.cr) != OB_OK) {
+        say("net: HCLK outside the MDC clock ranges", "");
+        return NULL;
+    }
+    eth.mac.cache = cfg->fam->cache == STM32_CACHE_L1 ? &eth_cache_l1 : NULL;
+    eth.phy.regs = eth.mac.regs;
+    eth.phy.addr = b->phy_addr;
+    eth.phy.poll_limit = ETH_MDIO_POLLS;
+    eth.phy.reset_polls = ETH_PHY_RESET_POLLS;
+    mac_from_uid(cfg->fam, eth.hwaddr);
+    eth_pins_setup(b);
+
+    ip4_addr_set_zero(&any);
+    lwip_init();
+    if (!netif_add(&nif, &any, &any, &any, &eth, eth_netif_init, ethernet_input)) {
+        say("net: Ethernet does not start: ",
+            eth.init_error == OB_ERR_TIMEOUT ? "MAC reset timed out (no 50 MHz REF_CLK from the PHY?)"
+            : eth.init_error == OB_ERR_STATE ? "no PHY answers on MDIO"
+                                             : ob_strerror(eth.init_error));
+        return NULL;
+    }
+    ob_line_init(&l);
+    ob_line_str(&l, "net: Ethernet MAC ");
+    for (i = 0; i < 6; i++) {
+        static const char hex[] = "0123456789abcdef";
+        char h[4] = {hex[eth.hwaddr[i] >> 4], hex[eth.hwaddr[i] & 15], ':', 0};
+        if (i == 5)
+            h[2] = 0;
+        ob_line_str(&l, h);
+    }
+    ob_line_str(&l, eth.phy.model == ETH_PHY_LAN8742A   ? ", PHY LAN8742A"
+                    : eth.phy.model == ETH_PHY_LAN8710A ? ", PHY LAN8710A"
+                                                        : ", PHY (other)");
+    ob_line_str(&l, STM32_NET_DHCP ? ", DHCP, static fallback " STM32_NET_STATIC_IP
+                                   : ", static " STM32_NET_STATIC_IP);
+    say(l.buf, "");
+    netif_set_default(&nif);
+    netif_set_up(&nif);
+    /* With the link still down DHCP waits; lwIP starts discovering when
+     * eth_netif_poll_link reports the link up (dhcp_network_changed). */
+    if (STM32_NET_DHCP)
+        (void)dhcp_start(&nif);
+    else
+        set_static();
+    started = 1;
+    say("net: waiting for the Ethernet link", "");
+    return &nif;
+}
+
+int stm32_net_ready(void)
+{
+    return started && netif_is_link_up(&nif) && !ip4_addr_isany_val(*netif_ip4_addr(&nif));
+}
+
+static void show_link(void)
+{
+    int up = netif_is_link_up(&nif);
+    if (up == link_was_up)
+        return;
+    link_was_up = up;
+    if (up) {
+        link_ms = stm32_millis();
+        say(eth.phy.link.speed_100 ? "net: link up, 100 Mbit/s" : "net: link up, 10 Mbit/s",
+            eth.phy.link.full_duplex ? " full duplex" : " half duplex");
+    } else {
+        say("net: link down", "");
+    }
+}
+
+static void show_addr(void)
+{
+    uint32_t a = ip4_addr_get_u32(netif_ip4_addr(&nif));
+    char buf[IP4ADDR_STRLEN_MAX];
+    if (a == shown_addr || a == 0)
+        return;
+    shown_addr = a;
+    stm32_uart_puts("net: address ");
+    stm32_uart_puts(ip4addr_ntoa_r(netif_ip4_addr(&nif), buf, sizeof buf));
+    say(!STM32_NET_DHCP ? " (static)" : fallback ? " (static fallback: no DHCP lease)" : " (DHCP)", "");
+}
+
+void stm32_net_poll(void)
+{
+    uint32_t now;
+
+    if (!started)
+        return;
+    eth_netif_poll(&nif);
+    now = stm32_millis();
+    if (now - poll_ms >= LINK_POLL_MS) {
+        poll_ms = now;
+        eth_netif_poll_link(&nif);
+        show_link();
+    }
+    sys_check_timeouts();
+    if (STM32_NET_DHCP && !fallback && link_was_up && !dhcp_supplied_address(&nif) &&
+        now - link_ms > STM32_NET_DHCP_WAIT_MS) {
+        dhcp_stop(&nif);
+        set_static();
+        fallback = 1;
+    }
+    show_addr();
+}

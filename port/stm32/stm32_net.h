@@ -1,0 +1,52 @@
+/* otaboot STM32 port: the network of a firmware on the four boards: the
+ * Ethernet MAC + PHY driver (eth_netif.h) under lwIP (NO_SYS, polled), DHCP
+ * with a static fallback chosen at build time, the address on the console.
+ * Shared by the demo application and the rescue firmware (agent_glue.h). */
+#ifndef STM32_NET_H
+#define STM32_NET_H
+
+#include <stdint.h>
+
+#include "lwip/netif.h"
+#include "stm32_family.h"
+
+/* Build-time network choices (mk/fwnet.mk passes NET_DHCP, NET_STATIC_IP,
+ * NET_STATIC_MASK, NET_STATIC_GW from make's command line). */
+#ifndef STM32_NET_DHCP
+#define STM32_NET_DHCP 1             /* 0: the static address only */
+#endif
+#ifndef STM32_NET_DHCP_WAIT_MS
+#define STM32_NET_DHCP_WAIT_MS 10000 /* after link up; no lease by then: static fallback */
+#endif
+#ifndef STM32_NET_STATIC_IP
+#define STM32_NET_STATIC_IP "192.168.1.50"
+#endif
+#ifndef STM32_NET_STATIC_MASK
+#define STM32_NET_STATIC_MASK "255.255.255.0"
+#endif
+#ifndef STM32_NET_STATIC_GW
+#define STM32_NET_STATIC_GW "192.168.1.1"
+#endif
+
+typedef struct {
+    const char *board;        /* BOARD_NAME: RMII pins and PHY address (eth_pins.c) */
+    const stm32_family *fam;  /* unique-ID address, data cache */
+    uint32_t hclk_hz;         /* MDC clock range */
+} stm32_net_cfg;
+
+/* Sets up the RMII pins, the MAC (address from the chip's unique ID), the
+ * PHY and lwIP, and starts DHCP (or sets the static address). Returns the
+ * netif, or NULL with a console line when the board has no known Ethernet
+ * or the MAC/PHY do not answer (no 50 MHz REF_CLK, no PHY on MDIO). Call it
+ * once. */
+struct netif *stm32_net_start(const stm32_net_cfg *cfg);
+
+/* Main-loop work: received frames into lwIP, the PHY's link state every
+ * 100 ms, lwIP's timers, the DHCP fallback. Prints link changes and the
+ * address whenever it changes. Does nothing before a successful start. */
+void stm32_net_poll(void);
+
+/* 1 while the link is up and the interface has an address. */
+int stm32_net_ready(void);
+
+#endif
