@@ -170,15 +170,12 @@ else
 SIZE_BOARDS := $(FW_BOARDS)
 endif
 
-# Flash = text + data (what is programmed), RAM = data + bss (the stack comes
-# on top, from the end of RAM down).
-# bl1-sig: bl1 with signature checking, whatever this build's mode (the test
-# keys' build, mk/crypto.mk).
-size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(b)/sigtest/bl1.elf)
-	@printf '%-16s %-7s %10s %10s\n' board image flash RAM
-	@for b in $(SIZE_BOARDS); do for i in bl1 sigtest/bl1 demo; do \
-	    $(FW_SIZE) -B $(FW)/$$b/$$i.elf | awk -v b=$$b -v i=$$i \
-	    'NR==2 {if (i == "sigtest/bl1") i = "bl1-sig"; printf "%-16s %-7s %10d %10d\n", b, i, $$1+$$2, $$2+$$3}'; done; done
+# Flash and RAM of bl1, bl1-sig (bl1 with signature checking, whatever this
+# build's mode: the test keys' build, mk/crypto.mk), the agent, rescue and
+# the demo per board, with the region each must fit: scripts/fw-size.sh.
+size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(b)/sigtest/bl1.elf \
+    $(if $(filter $(b),$(FW_BOARDS)),$(FW)/$(b)/rescue.elf $(FW)/$(b)/demo-nonet.elf))
+	@scripts/fw-size.sh $(FW) $(SIZE_BOARDS)
 
 # ---------------------------------------------------------------------------
 # Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), then the

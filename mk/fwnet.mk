@@ -72,3 +72,8 @@ endef
 $(foreach b,$(FW_BOARDS),$(eval $(call fwn_board,$(b))))
 
 $(FW)/$(FW_QEMU)/demo.elf: $(FW)/$(FW_QEMU)/obj/demo/service_none.o
+
+# `make size` (mk/firmware.mk) also reports the QEMU firmware.
+ifeq ($(BOARD),)
+size: size-qemu
+endif

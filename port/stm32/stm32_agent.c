@@ -2,6 +2,7 @@
 #include "stm32_agent.h"
 
 #include "line.h"
+#include "ob_fw_keys.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 
@@ -31,7 +32,7 @@ int stm32_agent_start(const stm32_agent_cfg *cfg)
         .flash = cfg->flash,
         .running = cfg->running,
         .dev_mode = cfg->dev_mode,
-        .keys = 0,
+        .keys = ob_fw_keys, /* NULL in a development build */
         .window = window,
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,
