@@ -24,12 +24,15 @@
  *   build/host/powercut --torture    every cut point with full-size images and a
  *                                    second cut after every first one (hours)
  *   options: --layout=<board>[/<profile>]  --flow=<name>  --double-every=<k>
- *            --large-points=<k> (cut points per kind for full-size images) */
+ *            --large-points=<k> (cut points per kind for full-size images)
+ *            --jobs=<n> (processes, default 2) */
 #include "pc.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pc_flows.h"
 
@@ -39,7 +42,8 @@ static struct {
     const char *flow;
     unsigned double_every;
     unsigned large_points;
-} opt = {0, NULL, NULL, 3, 4};
+    unsigned jobs;
+} opt = {0, NULL, NULL, 3, 4, 2};
 
 static fx_board board;
 static unsigned long long total_scenarios;
@@ -266,6 +270,8 @@ static void parse(int argc, char **argv)
             opt.flow = a + 7;
         } else if (strncmp(a, "--double-every=", 15) == 0) {
             opt.double_every = (unsigned)strtoul(a + 15, NULL, 10);
+        } else if (strncmp(a, "--jobs=", 7) == 0) {
+            opt.jobs = (unsigned)strtoul(a + 7, NULL, 10);
         } else if (strncmp(a, "--large-points=", 15) == 0) {
             opt.large_points = (unsigned)strtoul(a + 15, NULL, 10);
         } else {
@@ -277,28 +283,91 @@ static void parse(int argc, char **argv)
         opt.double_every = 1u << 30;
     if (opt.large_points == 0)
         opt.large_points = 1;
+    if (opt.jobs == 0 || opt.jobs > 16)
+        opt.jobs = 1;
 }
 
-int main(int argc, char **argv)
+/* Layout i goes to job (i + i / 2) % jobs: slot and direct layouts
+ * alternate in ob_all_layouts, and this spreads both kinds over the jobs. */
+static int runs_here(unsigned i, unsigned job, unsigned jobs)
 {
-    parse(argc, argv);
+    return (i + i / 2) % jobs == job;
+}
+
+/* One job: the cmocka tests of its layouts. Returns cmocka's result. */
+static int run_job(unsigned job, unsigned jobs)
+{
     static struct CMUnitTest tests[64];
     static char names[64][64];
     size_t n = 0;
     for (unsigned i = 0; ob_all_layouts[i] && n + 2 <= 64; i++) {
         const ob_layout *l = ob_all_layouts[i];
+        if (!runs_here(i, job, jobs) || !layout_selected(l))
+            continue;
         snprintf(names[n], sizeof names[n], "%s/%s", l->board, ob_profile_name(l->profile));
         tests[n] = (struct CMUnitTest){names[n], test_layout_small, NULL, NULL, (void *)(uintptr_t)i};
         n++;
-    }
-    for (unsigned i = 0; ob_all_layouts[i] && n + 1 <= 64; i++) {
-        const ob_layout *l = ob_all_layouts[i];
         snprintf(names[n], sizeof names[n], "%s/%s full-size", l->board, ob_profile_name(l->profile));
         tests[n] = (struct CMUnitTest){names[n], test_layout_large, NULL, NULL, (void *)(uintptr_t)i};
         n++;
     }
+    return _cmocka_run_group_tests("powercut", tests, n, NULL, NULL);
+}
+
+/* The layouts are independent: with --jobs=N (default 2, the CI machine's
+ * cores) N child processes take a share each; their output is shown one
+ * after the other once all are done, then the total. */
+int main(int argc, char **argv)
+{
+    parse(argc, argv);
     double t0 = now();
-    int rc = _cmocka_run_group_tests("powercut", tests, n, NULL, NULL);
-    printf("power-cut scenarios: %llu (%.1f s)\n", total_scenarios, now() - t0);
-    return rc;
+    if (opt.jobs == 1) {
+        int rc = run_job(0, 1);
+        printf("power-cut scenarios: %llu (%.1f s)\n", total_scenarios, now() - t0);
+        return rc;
+    }
+    FILE *out[16];
+    pid_t pid[16];
+    fflush(stdout);
+    for (unsigned k = 0; k < opt.jobs; k++) {
+        out[k] = tmpfile();
+        if (!out[k]) {
+            perror("powercut: tmpfile");
+            return 1;
+        }
+        pid[k] = fork();
+        if (pid[k] < 0) {
+            perror("powercut: fork");
+            return 1;
+        }
+        if (pid[k] == 0) {
+            dup2(fileno(out[k]), STDOUT_FILENO);
+            dup2(fileno(out[k]), STDERR_FILENO);
+            int rc = run_job(k, opt.jobs);
+            printf("job scenarios: %llu\n", total_scenarios);
+            fflush(stdout);
+            _exit(rc == 0 ? 0 : 1);
+        }
+    }
+    int failed = 0;
+    unsigned long long total = 0;
+    for (unsigned k = 0; k < opt.jobs; k++) {
+        int st = 0;
+        if (waitpid(pid[k], &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            failed = 1;
+        char line[512];
+        rewind(out[k]);
+        while (fgets(line, sizeof line, out[k])) {
+            unsigned long long n;
+            if (sscanf(line, "job scenarios: %llu", &n) == 1)
+                total += n;
+            else
+                fputs(line, stdout);
+        }
+        fclose(out[k]);
+    }
+    printf("power-cut scenarios: %llu (%.1f s, %u jobs)\n", total, now() - t0, opt.jobs);
+    if (failed)
+        printf("[  FAILED  ] a power-cut job failed (see above)\n");
+    return failed;
 }
