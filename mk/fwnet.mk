@@ -30,7 +30,8 @@ FWN_LWIP_SRC := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c n
     ipv4/icmp.c ipv4/ip4.c ipv4/ip4_addr.c ipv4/ip4_frag.c) netif/ethernet.c
 FWN_NET_SRC := port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c port/stm32/eth_netif.c \
     port/stm32/stm32_net.c port/stm32/stm32_agent.c $(sort $(wildcard agent/*.c))
-FWN_INC := -Iagent -Iport/stm32/lwip -I$(FWN_LWIP)/src/include
+# port/stm32/lwip before agent/: both hold a lwipopts.h, this firmware uses the first.
+FWN_INC := -Iport/stm32/lwip -Iagent -I$(FWN_LWIP)/src/include
 FWN_DEF := -DSTM32_NET_DHCP=$(NET_DHCP) -DSTM32_NET_STATIC_IP='"$(NET_STATIC_IP)"' \
     -DSTM32_NET_STATIC_MASK='"$(NET_STATIC_MASK)"' -DSTM32_NET_STATIC_GW='"$(NET_STATIC_GW)"'
 FWN_TP_WARN := -Wall -Wextra -Wno-unused-parameter
@@ -52,7 +53,7 @@ $$(FWN_OWN_OBJ_$(1)): | $(FWN_LWIP_STAMP)
 $(FW)/$(1)/lwip/%.o: $(FWN_LWIP)/src/%.c | $(FWN_LWIP_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) -std=c99 -Os -g -flto -ffunction-sections -fdata-sections \
-	    -fno-common $(FWN_TP_WARN) $(FWN_INC) -c $$< -o $$@
+	    -fno-common -MMD -MP $(FWN_TP_WARN) $(FWN_INC) -c $$< -o $$@
 
 $(FW)/$(1)/demo.elf: $(FW)/$(1)/obj/demo/service_net.o $$(FWN_OBJ_$(1))
 

@@ -44,12 +44,12 @@ uint32_t stm32_net_rand(void)
     return rand_state;
 }
 
-void stm32_net_assert(const char *msg, const char *file, int line)
+void stm32_net_assert(const char *file, int line)
 {
     ob_line l;
     ob_line_init(&l);
-    ob_line_str(ob_line_str(ob_line_str(&l, "lwIP assertion failed: "), msg), " at ");
-    ob_line_u32(ob_line_str(ob_line_str(&l, file), ":"), (uint32_t)line);
+    ob_line_str(ob_line_str(&l, "lwIP assertion failed at "), file);
+    ob_line_u32(ob_line_str(&l, ":"), (uint32_t)line);
     stm32_uart_write(l.buf, l.len);
     stm32_uart_puts("\n");
     stm32_uart_flush();

@@ -11,10 +11,13 @@
 uint32_t stm32_net_rand(void);
 #define LWIP_RAND() stm32_net_rand()
 
-/* Diagnostics are off; an assertion is a bug: it is printed and the board
- * restarts (bl1 counts the boot). */
-void stm32_net_assert(const char *msg, const char *file, int line) __attribute__((noreturn));
+/* Diagnostics are off. An assertion is a bug: its file and line are printed
+ * and the board restarts (bl1 counts the boot). The message texts and full
+ * paths are left out: with them lwIP's assertions take about 11 KiB, which
+ * the 64 KiB rescue region of the F2/F4 does not have (GCC 12's
+ * __FILE_NAME__ is the base name only). */
+void stm32_net_assert(const char *file, int line) __attribute__((noreturn));
 #define LWIP_PLATFORM_DIAG(x) do { (void)0; } while (0)
-#define LWIP_PLATFORM_ASSERT(x) stm32_net_assert((x), __FILE__, __LINE__)
+#define LWIP_PLATFORM_ASSERT(x) stm32_net_assert(__FILE_NAME__, __LINE__)
 
 #endif
