@@ -184,6 +184,18 @@ $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
 $(eval $(call q_variant,an386,slot-dev,slot,1))
 $(eval $(call q_variant,an386,slot-signed,slot,0,signed))
 
+# Instructions per signature verification (tests/qemu/net/signed_time.sh):
+# ob_sig_check on the metadata record of the signed demo image.
+$(Q)/an386/sigtime/rec.c: $(Q)/an386/slot-signed/demo-v1.gz
+	@mkdir -p $(dir $@)
+	@[ "$$(dd if=$< bs=1 skip=12 count=2 status=none)" = OB ] || { echo "$<: no record at offset 16"; exit 1; }
+	{ echo '#include <stdint.h>'; echo 'const uint8_t signed_time_rec[180] = {'; \
+	  od -An -v -tu1 -j16 -N180 $< | tr -s ' ' '\n' | grep . | paste -sd, ; echo '};'; } > $@.tmp && mv $@.tmp $@
+$(Q)/an386/sigtime.elf: $(Q)/an386/obj/tests/qemu/net/signed_time.o $(Q)/an386/obj/$(Q)/an386/sigtime/rec.o \
+    $(Q_BASE_OBJ_an386) $(Q_CORE_OBJ_an386) $(Q_SIG_OBJ_an386) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
+	$(Q_CC) $(Q_CPU_an386) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$@.map $(filter %.o,$^) -o $@
+Q_ALL += $(Q)/an386/sigtime.elf
+
 .PHONY: qemu size-qemu
 qemu: $(Q_ALL) $(foreach b,$(Q_BOARDS),$(Q)/$(b)/hello.elf)
 
