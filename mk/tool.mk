@@ -1,7 +1,9 @@
 # The host tool `otaboot` (tools/otaboot), its end-to-end tests, the demo and
 # the loopback throughput measurement.
 #   make build/host/otaboot     the tool (sanitizers on, like every host build)
-#   make demo                   README's main job: a virtual board takes two updates
+#   make demo                   README's main job: real firmware in QEMU takes an update
+#                               (scripts/demo-qemu.sh, through `make demo-qemu`)
+#   make demo-sim               the same without an emulator: a virtual board takes two updates
 #   make bench-transfer         receive throughput of the virtual board on loopback
 TOOL := $(BUILD)/otaboot
 TOOL_SRC := $(sort $(wildcard tools/otaboot/*.c))
@@ -28,9 +30,17 @@ CHECK_BUILD += $(TOOL)
 E2E_TESTS := $(sort $(wildcard tests/e2e/test_e2e_*.sh))
 CHECK_PROGS += $(E2E_TESTS)
 
-# README's main job. Bounded: scripts/demo.sh puts a timeout on every wait.
-.PHONY: demo bench-transfer
-demo: $(TOOL)
+# README's main job: QEMU mps2-an386 runs bl1 and demo v1; `otaboot send`
+# delivers v2 through hostfwd on 127.0.0.1 (mk/qemu.mk's demo-qemu). The
+# packages are installed first, then a sub-make builds the firmware.
+# demo-sim: the virtual board (`otaboot sim`), no emulator or cross-compiler.
+# Both are bounded: the scripts put a timeout on every wait.
+.PHONY: demo demo-sim bench-transfer
+demo:
+	@for d in host firmware qemu source; do scripts/install-deps.sh $$d || exit 1; done
+	@$(MAKE) -s --no-print-directory demo-qemu
+
+demo-sim: $(TOOL)
 	@scripts/install-deps.sh host
 	@OTABOOT=$(TOOL) scripts/demo.sh
 
