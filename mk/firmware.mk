@@ -178,9 +178,10 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 	@scripts/fw-size.sh $(FW) $(SIZE_BOARDS)
 
 # ---------------------------------------------------------------------------
-# Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), then the
-# raw application into the application area, where bl1 finds it on the first
-# boot ("no journal record of the application: vector table plausible").
+# Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), the
+# rescue firmware into its region (mk/fwnet.mk), then the raw application
+# into the application area, where bl1 finds it on the first boot ("no
+# journal record of the application: vector table plausible").
 # Writing the packed app.bin.gz into the update slot instead needs the slot
 # header and a journal SEAL record next to it, which only the receiver
 # writes; until the host tool can export such a first-flash image, both
@@ -198,11 +199,13 @@ flash-check:
 ifneq ($(BOARD),)
 flash: fw-$(BOARD) $(FLASH_HDR)
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
+	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
 	st-flash --reset write $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
 	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
+	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
 	    -c "program $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP) verify reset exit"
 endif
 
