@@ -43,7 +43,7 @@ static struct {
     unsigned double_every;
     unsigned large_points;
     unsigned jobs;
-} opt = {0, NULL, NULL, 3, 4, 2};
+} opt = {0, NULL, NULL, 3, 8, 2};
 
 static fx_board board;
 static unsigned long long total_scenarios;
