@@ -46,7 +46,7 @@ static uint64_t flash_end(const ob_flash_geom *g)
 int ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out[OB_SHA256_LEN])
 {
     ob_sha256_ctx c;
-    uint8_t buf[64]; /* bl1's deepest stack path runs through here; memory-mapped flash never uses it */
+    uint8_t buf[OB_SHA256_FLASH_CHUNK]; /* on bl1's deepest stack path; mapped flash never uses it */
 
     if (f == NULL || f->geom == NULL || out == NULL)
         return OB_ERR_ARG;

@@ -22,7 +22,9 @@ void ob_sha256_update(ob_sha256_ctx *c, const void *data, size_t len);
 void ob_sha256_final(ob_sha256_ctx *c, uint8_t out[OB_SHA256_LEN]);
 void ob_sha256(const void *data, size_t len, uint8_t out[OB_SHA256_LEN]);
 
-/* SHA-256 of flash [addr, addr+len), through mapped memory or read(). */
+/* SHA-256 of flash [addr, addr+len), through mapped memory or read() in
+ * pieces of OB_SHA256_FLASH_CHUNK bytes (a stack buffer on bl1's deepest path). */
+#define OB_SHA256_FLASH_CHUNK 64
 int ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out[OB_SHA256_LEN]);
 
 /* Constant-time comparison: 0 when equal. */

@@ -145,8 +145,8 @@ static void test_sha256_flash(void **state)
         max_read = 0;
         assert_int_equal(ob_sha256_flash(&byread, FLASH_BASE + off, len, b), OB_OK);
         assert_memory_equal(b, want, OB_SHA256_LEN);
-        assert_true(max_read <= 256);                 /* bounded stack buffer */
-        assert_int_equal(reads, (len + 255) / 256);   /* and no more reads than needed */
+        assert_true(max_read <= OB_SHA256_FLASH_CHUNK); /* bounded stack buffer */
+        assert_int_equal(reads, (len + OB_SHA256_FLASH_CHUNK - 1) / OB_SHA256_FLASH_CHUNK); /* no more reads than needed */
     }
     /* the mapped path does not call read() */
     reads = 0;
