@@ -109,14 +109,15 @@ def footprint(rep):
           'calloc/free) and only to those whose address the ELF takes. Where an exception handler has a '
           'frame, the handler and the hardware exception frame (32 bytes, 104 with lazy FP state) are added.',
           '',
-          '**Signed bl1** (with signature checking): no firmware build has signing keys yet, so `make bench` '
-          'links one (`build/bench/fw/<board>/sig/bl1.elf`, mk/bench.mk): the board\'s bl1 objects, '
-          'with bl1/main.c compiled again with `-include bench/bl1_signed.h` (its `ob_boot_run` call gets a '
-          'one-key keyring, development mode off), port/mbedtls/ecdsa_mbedtls.c, port/mbedtls/sha256_mbedtls.c, '
-          'bench/bl1_signed.c and mbedTLS %s\'s bignum, ecp, ecp_curves, ecdsa (+ constant_time, platform, '
+          '**Signed bl1** (with signature checking): the signed build of each board with the two '
+          'TEST-ONLY keys (`build/fw/<board>/sigtest/bl1.elf`, mk/crypto.mk, docs/SIGNING.md), relinked '
+          'with `-fcallgraph-info=su` as `build/bench/fw/<board>/sig/bl1.elf` for the stack: bl1\'s objects '
+          'with port/firmware/signed.c, port/mbedtls/ecdsa_mbedtls.c, port/mbedtls/sha256_mbedtls.c, the '
+          'keyring and mbedTLS %s\'s bignum, ecp, ecp_curves, ecdsa (+ constant_time, platform, '
           'platform_util, memory_buffer_alloc, asn1parse/asn1write, sha256) from Debian\'s source package, '
-          'configured by bench/sig_config.h (P-256 only, window 2, no fixed-point tables, no NIST fast '
-          'reduction, no DRBG). Same flags (-Os, LTO, gc-sections) and linker script as bl1. Its RAM '
+          'configured by port/firmware/ob_mbedtls_config.h (P-256 only, NIST fast reduction, bn_mul.h '
+          'assembly, window 2, no fixed-point tables, no DRBG). Same flags (-Os, LTO, gc-sections) and '
+          'linker script as bl1. Its RAM '
           'includes a %s-byte static arena for mbedTLS: one verification peaks at %s bytes in %s blocks '
           '(bench/sig_heap.c on the host; the smallest arena it completes in there is %s bytes with '
           '64-bit block headers, about %d with Cortex-M\'s 32-byte headers).' % (

@@ -1,5 +1,6 @@
 /* otaboot bench: peak heap of one ECDSA P-256 verification with the signed
- * bl1's mbedTLS configuration (bench/sig_config.h), so its static arena can
+ * bl1's mbedTLS configuration (port/firmware/ob_mbedtls_config.h, built on
+ * the host with OB_MBEDTLS_HOST_MEASURE), so its static arena can
  * be sized. Runs port/mbedtls/ecdsa_mbedtls.c (the same glue bl1 links) on the
  * host against mbedTLS built from the Debian source package, with
  * MBEDTLS_MEMORY_DEBUG for the high-water mark.

@@ -18,18 +18,13 @@ B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(wildcard boards/*/board.mk)) qem
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
 # Same default as mk/crypto.mk (which uses ?= too).
 MBEDTLS_DIR ?= build/third_party/mbedtls-2.28.3
-# mbedTLS files of the signature check (bignum, ecp, ecp_curves, ecdsa, as
-# port/firmware/ecdsa_unsigned.c names them) and what they need with
-# bench/sig_config.h: constant-time helpers, the static-arena allocator, the
-# platform layer that routes calloc/free to it; ASN.1 is required by
-# MBEDTLS_ECDSA_C but verification of a raw (r, s) never calls it.
+# mbedTLS files of the signature check (as mk/crypto.mk's FW_MBEDTLS_SHA and
+# FW_MBEDTLS_SIG, which is read after this file), for sig_heap on the host
+# with the firmware's configuration (port/firmware/ob_mbedtls_config.h).
 B_SIG_LIB := bignum ecp ecp_curves ecdsa asn1parse asn1write platform platform_util \
              memory_buffer_alloc constant_time sha256
-B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Ibench -DMBEDTLS_CONFIG_FILE='"sig_config.h"' -DBENCH_SIG_ARENA=$(B_SIG_ARENA)
-# Static arena of the signed bl1: sig_heap's arena_min on the 64-bit host is
-# 4604 bytes for 39 blocks; allocator headers are 8 words, 32 bytes instead of
-# 64 on Cortex-M, so about 4604 - 39 * 32 = 3356 bytes there; 3584 leaves room.
-B_SIG_ARENA := 3584
+B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Iport/firmware -DOB_MBEDTLS_HOST_MEASURE \
+    -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
 
 # Indirect calls in bl1, by the member called, to the functions the STM32
 # port and the core install there (tools/stackdepth keeps only those whose
@@ -39,9 +34,9 @@ B_STACK_RESOLVE := --resolve read=flash_read,sink_read,win_read --resolve progra
     --resolve watchdog_kick=kick@bl1/main.c --resolve kick=kick@core/boot.c --resolve log=log_line \
     --resolve memset_func=memset \
     --resolve mbedtls_calloc_func=buffer_alloc_calloc,platform_calloc_uninit \
-    --resolve mbedtls_free_func=buffer_alloc_free,platform_free_uninit --resolve modp=
-# (modp: mbedTLS's NIST fast reduction, off in bench/sig_config.h; the
-# pointer is NULL and tested before the call.)
+    --resolve mbedtls_free_func=buffer_alloc_free,platform_free_uninit --resolve modp=ecp_mod_p256
+# (modp: mbedTLS's NIST fast reduction of P-256, MBEDTLS_ECP_NIST_OPTIM in
+# port/firmware/ob_mbedtls_config.h, called through the group's pointer.)
 
 .PHONY: bench bench-build
 bench:
@@ -64,39 +59,24 @@ $(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(wildcard core/*.h port/host
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) bench/install_cost.c $(LIB_SRC) $(HOST_LIBS) -o $@
 
-$(B)/sig_heap: bench/sig_heap.c bench/sig_config.h port/mbedtls/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c
+$(B)/sig_heap: bench/sig_heap.c port/firmware/ob_mbedtls_config.h port/mbedtls/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) -std=c99 -O2 -DOB_BENCH_HOST -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
+	$(HOST_CC) -std=c99 -O2 -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
 	    bench/sig_heap.c port/mbedtls/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
 
 # b_board NAME: the signed bl1 and the stack reports of one firmware board.
-#   Signed bl1: the board's own bl1 objects and core/port/board objects
-#   (mk/firmware.mk), except that bl1/main.c is compiled again with
-#   -include bench/bl1_signed.h (its ob_boot_run call gets a keyring) and the
-#   crypto is port/mbedtls/sha256_mbedtls.c + port/mbedtls/ecdsa_mbedtls.c +
-#   bench/bl1_signed.c + B_SIG_LIB, all with bench/sig_config.h, same flags
-#   (-Os -flto), same link. Third-party code is built without -Werror.
-#   Stack: the bl1 link again with -fcallgraph-info=su (one .ci file per LTO
-#   unit), plus libc_small/libgcc_small (built -fno-lto) compiled with it.
+#   Signed bl1: mk/crypto.mk's build/fw/NAME/sigtest/bl1.elf (the board's bl1
+#   with signature checking and the TEST-ONLY keys), linked again from the
+#   same objects with -fcallgraph-info=su (one .ci file per LTO unit).
+#   Stack: the bl1 link again with -fcallgraph-info=su, plus
+#   libc_small/libgcc_small (built -fno-lto) compiled with it.
 define b_board
-$(B)/fw/$(1)/sig/obj/%.o: %.c bench/sig_config.h
+$(B)/fw/$(1)/sig/bl1.elf: build/fw/$(1)/sigtest/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci
 	@mkdir -p $$(dir $$@)
-	$$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(B_SIG_CFLAGS) -c $$< -o $$@
-$(B)/fw/$(1)/sig/obj/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c bench/sig_config.h
-	@mkdir -p $$(dir $$@)
-	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -Wno-error -Wno-unused-parameter $$(B_SIG_CFLAGS) -c $$< -o $$@
-$(B)/fw/$(1)/sig/obj/bl1/main.o: bl1/main.c bench/bl1_signed.h
-	@mkdir -p $$(dir $$@)
-	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -include bench/bl1_signed.h -c $$< -o $$@
-
-B_SIG_OBJ_$(1) := $(addprefix $(B)/fw/$(1)/sig/obj/,bl1/main.o bench/bl1_signed.o port/mbedtls/sha256_mbedtls.o \
-    port/mbedtls/ecdsa_mbedtls.o $(patsubst %,mbedtls/%.o,$(B_SIG_LIB)))
-
-$(B)/fw/$(1)/sig/bl1.elf: build/fw/$(1)/bl1.elf $$(B_SIG_OBJ_$(1)) $(B)/fw/$(1)/cgi/libc_small.ci
 	rm -f $(B)/fw/$(1)/sig/*.ci
 	$$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $$(FW_LDFLAGS_COMMON) -Lbuild/fw/$(1) -Lport/stm32/ld -Tbl1.ld \
 	    -fcallgraph-info=su -dumpdir $(B)/fw/$(1)/sig/ -Wl,-Map=$(B)/fw/$(1)/sig/bl1.map \
-	    $$(filter-out %/bl1/main.o,$$(FWB_BL1_OBJ_$(1))) $$(FWB_COMMON_OBJ_$(1)) $$(B_SIG_OBJ_$(1)) -o $$@
+	    $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FW_SIGTEST_OBJ_$(1)) -o $$@
 
 # The same link as build/fw/NAME/bl1.elf, with the call graph written out.
 $(B)/fw/$(1)/stack/bl1.elf: build/fw/$(1)/bl1.elf build/fw/$(1)/bl1.bin

@@ -55,11 +55,15 @@
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+/* bench/sig_heap.c runs this configuration on the host with an arena of its
+ * own (OB_MBEDTLS_HOST_MEASURE); everything else is firmware. */
+#ifndef OB_MBEDTLS_HOST_MEASURE
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS /* no calloc/free/printf/exit from newlib */
 #define OB_MBEDTLS_ARENA_BYTES 3584
 /* memory_buffer_alloc stops on a corrupted arena: port/firmware/signed.c. */
 void ob_mbedtls_exit(int status);
 #define MBEDTLS_PLATFORM_EXIT_MACRO ob_mbedtls_exit
+#endif
 
 #include "mbedtls/check_config.h"
 
