@@ -184,8 +184,9 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 # journal record of the application: vector table plausible").
 # Writing the packed app.bin.gz into the update slot instead needs the slot
 # header and a journal SEAL record next to it, which only the receiver
-# writes; until the host tool can export such a first-flash image, both
-# profiles flash the raw application (see docs/boards/*.md).
+# writes: `make flash-slot` (mk/fwnet.mk, slot profile) flashes those, made
+# by build/host/firstflash; `make flash` keeps the raw application (both
+# profiles; see docs/boards/*.md).
 FLASH_BOARD := $(if $(BOARD),$(BOARD),none)
 FLASH_HDR = $(BUILD)/layout/$(FWB_LAYOUT_$(FLASH_BOARD))/$(PROFILE).h
 flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))

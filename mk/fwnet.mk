@@ -78,3 +78,38 @@ $(FW)/$(FW_QEMU)/demo.elf: $(FW)/$(FW_QEMU)/obj/demo/service_none.o
 ifeq ($(BOARD),)
 size: size-qemu
 endif
+
+# ---------------------------------------------------------------------------
+# First flash through the update slot (slot profile): build/host/firstflash
+# runs the real receiver over app.bin.gz on a simulated flash with the
+# board's sector map and writes the journal sectors (SEAL record) and the
+# slot; `make flash-slot BOARD=..` writes bl1, rescue and those two (whatever
+# the application area holds, bl1 erases it), so the first boot is an
+# ordinary install by bl1 (verify, inflate, read back, trial, the demo
+# confirms). tests/fw/firstflash.sh boots the images on the virtual board.
+#   make firstflash BOARD=..     only the images: build/fw/<board>/first/
+FIRSTFLASH := $(BUILD)/firstflash
+$(FIRSTFLASH): $(BUILD)/tools/firstflash/firstflash.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_LDFLAGS) $< $(LIB) $(HOST_LIBS) -o $@
+ALL_TARGETS += $(FIRSTFLASH)
+CHECK_BUILD += $(FIRSTFLASH)
+CHECK_PROGS += tests/fw/firstflash.sh
+
+$(FW)/%/first/slot.bin: $(FW)/%/app.bin.gz $(FIRSTFLASH)
+	@mkdir -p $(dir $@)
+	$(FIRSTFLASH) $* $< $(dir $@) $(if $(filter 1,$(BL1_DEV_MODE)),--dev) >$(dir $@)addresses
+$(FW)/%/first/journal.bin: $(FW)/%/first/slot.bin ;
+
+.PHONY: firstflash flash-slot
+firstflash flash-slot: flash-check
+ifneq ($(BOARD),)
+firstflash: $(FW)/$(BOARD)/first/slot.bin
+
+flash-slot: fw-$(BOARD) $(FW)/$(BOARD)/first/slot.bin $(FLASH_HDR)
+	@[ "$(PROFILE)" = slot ] || { echo "flash-slot: the slot profile only (PROFILE=slot)"; exit 2; }
+	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
+	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
+	st-flash write $(FW)/$(BOARD)/first/journal.bin $(call flash_addr,JOURNAL0)
+	st-flash --reset write $(FW)/$(BOARD)/first/slot.bin $(call flash_addr,SLOT)
+endif
