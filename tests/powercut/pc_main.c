@@ -30,6 +30,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -314,6 +315,20 @@ static int run_job(unsigned job, unsigned jobs)
     return _cmocka_run_group_tests("powercut", tests, n, NULL, NULL);
 }
 
+/* Children of the running jobs: when the parent is stopped (a test
+ * runner's timeout, ^C), they are stopped too instead of running on. */
+static pid_t children[16];
+static volatile sig_atomic_t nchildren;
+
+static void stop_children(int sig)
+{
+    for (sig_atomic_t k = 0; k < nchildren; k++)
+        if (children[k] > 0)
+            kill(children[k], SIGKILL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /* The layouts are independent: with --jobs=N (default 2, the CI machine's
  * cores) N child processes take a share each; their output is shown one
  * after the other once all are done, then the total. */
@@ -327,8 +342,15 @@ int main(int argc, char **argv)
         return rc;
     }
     FILE *out[16];
-    pid_t pid[16];
+    pid_t *pid = children;
     fflush(stdout);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = stop_children;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     for (unsigned k = 0; k < opt.jobs; k++) {
         out[k] = tmpfile();
         if (!out[k]) {
@@ -341,6 +363,9 @@ int main(int argc, char **argv)
             return 1;
         }
         if (pid[k] == 0) {
+            signal(SIGTERM, SIG_DFL);
+            signal(SIGINT, SIG_DFL);
+            signal(SIGHUP, SIG_DFL);
             dup2(fileno(out[k]), STDOUT_FILENO);
             dup2(fileno(out[k]), STDERR_FILENO);
             int rc = run_job(k, opt.jobs);
@@ -348,6 +373,7 @@ int main(int argc, char **argv)
             fflush(stdout);
             _exit(rc == 0 ? 0 : 1);
         }
+        nchildren = (sig_atomic_t)(k + 1);
     }
     int failed = 0;
     unsigned long long total = 0;
