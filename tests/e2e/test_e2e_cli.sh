@@ -75,7 +75,8 @@ PY
 test_pack_refusals() {
   expect_fail 2 "bad version '1.02'" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.02
   expect_fail 2 "unknown board 'nucleo-x'.*known boards: .*nucleo-f429zi" "$OTABOOT" pack "$T/app.bin" -b nucleo-x -v 1.0
-  expect_fail 2 "signing is not available yet" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 --key k.pem
+  expect_fail 3 "cannot read key $T/nokey.pem" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 --key "$T/nokey.pem"
+  expect_fail 2 "not with --dev-plain" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi --dev-plain --key "$T/nokey.pem"
   [ ! -e "$T/app.bin.gz" ] || rm "$T/app.bin.gz"
   mkapp "$T/badvt.bin" 4096 1 0x20030000 0x08020200   # reset handler without the Thumb bit
   expect_fail 1 "vector table check failed" "$OTABOOT" pack "$T/badvt.bin" -b nucleo-f429zi -v 1.0
