@@ -203,11 +203,19 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     return ob_journal_install_done(&b->j, NULL);
 }
 
-/* A failed install drops the seal too, so it is not retried on every boot. */
-static void install_failed(boot_ctx *b, int rc)
+static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out);
+
+/* A failed install drops the seal too, so it is not retried on every boot,
+ * and the board goes to rescue. A power cut just ends this boot: the next
+ * one resumes from the journal. */
+static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
 {
+    if (rc == OB_ERR_POWER_CUT)
+        return rc;
+    say2(b, "bl1: install failed: ", ob_strerror(rc));
     if (ob_journal_reject(&b->j, rc) == OB_OK)
         (void)ob_journal_fail(&b->j, rc);
+    return go_rescue(b, rc, out);
 }
 
 /* ---- what to start ---- */
@@ -312,8 +320,14 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         }
         if (st->app_status == OB_APP_TRIAL) {
             rc = ob_journal_trial_boot(&b->j);
-            if (rc != OB_OK)
+            if (rc == OB_ERR_POWER_CUT)
                 return rc;
+            if (rc != OB_OK) {
+                /* An unconfirmed image whose boots cannot be counted could
+                 * reset forever: rescue stays reachable instead. */
+                say2(b, "bl1: cannot record the trial boot: ", ob_strerror(rc));
+                return go_rescue(b, rc, out);
+            }
             out->trial = 1;
         }
         break;
@@ -375,13 +389,8 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
         rc = verify_slot(&b, &st->seal);
         if (rc == OB_OK)
             rc = do_install(&b, &st->seal);
-        if (rc == OB_ERR_POWER_CUT)
-            return rc;
-        if (rc != OB_OK) {
-            say2(&b, "bl1: install failed: ", ob_strerror(rc));
-            install_failed(&b, rc);
-            return go_rescue(&b, rc, out);
-        }
+        if (rc != OB_OK)
+            return install_failed(&b, rc, out);
     } else if (st->pending) {
         rc = verify_slot(&b, &st->seal);
         if (rc == OB_ERR_POWER_CUT)
@@ -404,13 +413,8 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
             rc = ob_journal_install_start(&b.j, &img);
             if (rc == OB_OK)
                 rc = do_install(&b, &img);
-            if (rc == OB_ERR_POWER_CUT)
-                return rc;
-            if (rc != OB_OK) {
-                say2(&b, "bl1: install failed: ", ob_strerror(rc));
-                install_failed(&b, rc);
-                return go_rescue(&b, rc, out);
-            }
+            if (rc != OB_OK)
+                return install_failed(&b, rc, out);
         }
     }
 

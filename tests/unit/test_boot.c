@@ -177,11 +177,37 @@ static void test_unrecorded_app(void **state)
 /* Power cuts during installs (and every other flow) are the power-cut
  * harness's: tests/powercut/. */
 
+static int fail_programs(void *arg, simflash_op op, uint32_t addr, uint32_t len)
+{
+    (void)arg;
+    (void)addr;
+    (void)len;
+    return op == SIMFLASH_OP_PROGRAM ? OB_ERR_FLASH : OB_OK;
+}
+
+/* A trial boot that cannot be recorded (a worn-out journal) would let an
+ * unconfirmed image reset forever uncounted: bl1 starts rescue instead. */
+static void test_trial_not_recordable(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("olimex-e407", OB_PROFILE_SLOT);
+    fx_board_open(&B, l);
+    put_rescue(&B);
+    deliver(&B, 0x01000000, 9000);
+    boot_expect(&B, OB_BOOT_START_APP, 1);
+    B.sf.hook = fail_programs;
+    boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+    assert_true(fx_logged(&B, "cannot record the trial boot"));
+    B.sf.hook = NULL;
+    fx_board_close(&B);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_layouts),
         cmocka_unit_test(test_unrecorded_app),
+        cmocka_unit_test(test_trial_not_recordable),
     };
     return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
 }
