@@ -200,7 +200,7 @@ int cmd_inspect(int argc, char **argv)
     const char *path = argv[optind];
     uint8_t *buf;
     size_t n;
-    if (read_file(path, 256u * 1024u * 1024u, &buf, &n) != 0)
+    if (read_file(path, (size_t)256 << 20, &buf, &n) != 0)
         return EXIT_IO;
 
     static ob_gzhdr h;

@@ -12,7 +12,7 @@
 
 void keys_id_hex(const uint8_t id[8], char out[17])
 {
-    for (int i = 0; i < 8; i++)
+    for (size_t i = 0; i < 8; i++)
         sprintf(out + 2 * i, "%02x", id[i]);
 }
 

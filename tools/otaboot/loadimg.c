@@ -114,7 +114,7 @@ static int hex_walk(const char *text, size_t n, int pass, uint32_t *lo, uint64_t
                     for (unsigned k = 0; k < r.len; k++) {
                         if (used[off + k])
                             return why_set(why, cap, "HEX line %u: address 0x%08llx written twice",
-                                           line, (unsigned long long)(a + k));
+                                           line, (unsigned long long)a + k);
                         used[off + k] = 1;
                     }
                     memcpy(out + off, r.data, r.len);
@@ -161,6 +161,8 @@ int hex_parse(const char *text, size_t n, app_image *img, char *why, size_t cap)
         return why_set(why, cap, "HEX data spans %llu bytes (more than %u)", (unsigned long long)(hi - lo),
                        APP_SPAN_MAX);
     size_t span = (size_t)(hi - lo);
+    if (span == 0)
+        return why_set(why, cap, "HEX file has no data records");
     uint8_t *out = malloc(span), *used = calloc(span, 1);
     if (out == NULL || used == NULL) {
         free(out);
@@ -265,7 +267,7 @@ int load_app(const char *path, app_image *img, char *why, size_t cap)
     uint8_t *buf;
     size_t n;
     memset(img, 0, sizeof *img);
-    if (read_file(path, 64u * 1024u * 1024u, &buf, &n) != 0) {
+    if (read_file(path, (size_t)64 << 20, &buf, &n) != 0) {
         why[0] = '\0'; /* read_file printed the reason */
         return -1;
     }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_SPAN_MAX (16u * 1024u * 1024u) /* larger spans are not firmware for these chips */
+#define APP_SPAN_MAX (16u << 20) /* larger spans are not firmware for these chips */
 
 typedef struct {
     uint8_t *data;     /* malloc'd raw image, gaps filled with 0xFF */

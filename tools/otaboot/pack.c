@@ -159,10 +159,8 @@ static char *default_output(const char *app)
          !strcmp(dot, ".axf")))
         n = (size_t)(dot - app);
     char *out = malloc(n + 8);
-    if (out != NULL) {
-        memcpy(out, app, n);
-        memcpy(out + n, ".bin.gz", 8);
-    }
+    if (out != NULL)
+        snprintf(out, n + 8, "%.*s.bin.gz", (int)n, app);
     return out;
 }
 

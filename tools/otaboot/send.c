@@ -142,7 +142,7 @@ int cmd_send(int argc, char **argv)
     o.connect_ms = (int)conn * 1000;
     uint8_t *data;
     size_t n;
-    if (read_file(argv[optind + 1], 256u * 1024u * 1024u, &data, &n) != 0)
+    if (read_file(argv[optind + 1], (size_t)256 << 20, &data, &n) != 0)
         return EXIT_IO;
     if (n == 0) {
         free(data);

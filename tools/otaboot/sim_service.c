@@ -23,7 +23,7 @@
 
 #define MAX_DRAIN 8
 #define DRAIN_MS 2000
-#define DRAIN_MAX_BYTES (64u * 1024u * 1024u)
+#define DRAIN_MAX_BYTES ((size_t)64 << 20)
 
 enum { C_SNIFF, C_QUERY, C_IMAGE };
 
