@@ -202,10 +202,14 @@ test_direct_profile_via_rescue() {
   expect_answer "restarting into rescue"
   expect_answer "Valid update file received"
   expect_status running=app version=2.0.0 app=confirmed
-  # a rejected image in rescue returns to the intact application
+  # the application checks the header before it asks for rescue: an image
+  # for another profile is refused on the spot, and nothing restarts
+  resets=$(grep -c 'sim: reset' "$SIM_LOG")
   set +e; send_file "$T/v3.gz"; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image built for another flash layout profile"
+  if grep -q 'restarting into rescue' "$T/answer"; then echo "went to rescue for a bad header"; exit 1; fi
+  [ "$(grep -c 'sim: reset' "$SIM_LOG")" -eq "$resets" ]
   expect_status running=app version=2.0.0 app=confirmed
 }
 

@@ -100,9 +100,13 @@ static void start_image(service *v)
     cfg.layout = s->l;
     cfg.flash = &s->sf.dev;
     cfg.journal = &s->j;
-    /* The application always stores into the slot; the rescue of a direct
-     * layout has no slot and writes the application area itself. */
-    cfg.mode = (s->running == OB_RUN_RESCUE && s->l->profile == OB_PROFILE_DIRECT) ? OB_RX_DIRECT : OB_RX_SLOT;
+    /* The application stores into the slot; in a direct layout it has none:
+     * it checks the header and, if the image is for this board, restarts
+     * into rescue, which writes the application area itself. */
+    if (s->l->profile == OB_PROFILE_DIRECT)
+        cfg.mode = s->running == OB_RUN_RESCUE ? OB_RX_DIRECT : OB_RX_VIA_RESCUE;
+    else
+        cfg.mode = OB_RX_SLOT;
     cfg.dev_mode = (uint8_t)s->o.dev;
     cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     cfg.window = window;
@@ -135,6 +139,11 @@ static serve_result conclude(service *v, int rc)
     }
     sim_say("%s: %s (after %zu bytes)", v->who, ans, v->bytes);
     answer_close(v, ans);
+    /* The application of a direct layout has nowhere to store an update:
+     * the header passed, the receiver journalled a rescue request, and the
+     * board restarts into rescue; the sender sends again (otaboot send does). */
+    if (rc == OB_ERR_VIA_RESCUE)
+        return SERVE_RESET;
     /* A rescue entered only because the application asked for it goes back
      * to the application when the transfer left it untouched. */
     if (s->running == OB_RUN_RESCUE && s->via_request &&
@@ -172,32 +181,11 @@ static serve_result query(service *v, int kind)
     return SERVE_RESET;
 }
 
-/* The application of a direct layout has nowhere to store an update: it asks
- * bl1 for rescue and restarts; the sender sends again (otaboot send does). */
-static serve_result via_rescue(service *v)
-{
-    char ans[160];
-    snprintf(ans, sizeof ans, "%s%s", OB_ANSWER_REJECT_PREFIX, ob_strerror(OB_ERR_VIA_RESCUE));
-    sim_say("%s: %s", v->who, ans);
-    int rc = ob_journal_rescue_request(&v->s->j);
-    if (rc != OB_OK || dead(v)) {
-        if (dead(v)) {
-            abort_close(v);
-            return SERVE_POWER_CUT;
-        }
-        sim_say("%s: cannot journal the rescue request: %s", v->who, ob_strerror(rc));
-    }
-    answer_close(v, ans);
-    return SERVE_RESET;
-}
-
 static serve_result on_bytes(service *v, const uint8_t *p, size_t n)
 {
     if (v->state == C_SNIFF) {
         v->t0 = net_now();
         if (p[0] == 0x1f) {
-            if (v->s->running == OB_RUN_APP && v->s->l->profile == OB_PROFILE_DIRECT)
-                return via_rescue(v);
             start_image(v);
         } else {
             v->state = C_QUERY;
