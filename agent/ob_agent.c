@@ -13,7 +13,7 @@
 #define BUSY_HOLD_MS 1000u  /* a turned-away connection is closed after this */
 
 enum { C_NONE, C_RECV, C_DRAIN };
-enum { K_UNKNOWN, K_IMAGE, K_QUERY, K_VIA_RESCUE };
+enum { K_UNKNOWN, K_IMAGE, K_QUERY };
 
 static struct {
     int started;
@@ -120,38 +120,36 @@ static void verdict(int rc)
             ag.cfg.log(l.buf);
         ag.reset_after = 1;
     }
+    /* A direct layout's application: the header passed and the receiver
+     * journalled a rescue request; restart into rescue after the answer. */
+    if (rc == OB_ERR_VIA_RESCUE)
+        ag.reset_after = 1;
     answer(line);
 }
 
 static void start_image(void)
 {
     const ob_layout *l = ag.cfg.layout;
-    if (l->profile == OB_PROFILE_DIRECT && ag.cfg.running == OB_RUN_APP) {
-        /* The application runs from the area the image would overwrite. */
-        ag.kind = K_VIA_RESCUE;
-        int rc = ob_journal_rescue_request(&ag.journal);
-        ob_line line;
-        ob_line_init(&line);
-        ob_line_str(ob_line_str(&line, OB_ANSWER_REJECT_PREFIX),
-                    ob_strerror(rc == OB_OK ? OB_ERR_VIA_RESCUE : rc));
-        say("agent: ", line.buf);
-        ag.reset_after = rc == OB_OK;
-        answer(line.buf);
-        return;
-    }
     ob_receiver_cfg rc;
     memset(&rc, 0, sizeof rc);
     rc.layout = l;
     rc.flash = ag.cfg.flash;
     rc.journal = &ag.journal;
-    rc.mode = l->profile == OB_PROFILE_DIRECT ? OB_RX_DIRECT : OB_RX_SLOT;
+    /* A direct layout's application runs from the area an image would
+     * overwrite: it only checks the header, then restarts into rescue. */
+    if (l->profile == OB_PROFILE_DIRECT)
+        rc.mode = ag.cfg.running == OB_RUN_APP ? OB_RX_VIA_RESCUE : OB_RX_DIRECT;
+    else
+        rc.mode = OB_RX_SLOT;
     rc.dev_mode = ag.cfg.dev_mode;
     rc.window = rc.mode == OB_RX_SLOT ? ag.cfg.window : NULL;
     rc.window_size = ag.cfg.window_size;
     rc.keys = ag.cfg.keys;
     ob_receiver_init(&ag.rx, &rc);
     ag.kind = K_IMAGE;
-    say("agent: receiving an update", rc.mode == OB_RX_DIRECT ? " into the application area" : " into the update slot");
+    say("agent: receiving an update", rc.mode == OB_RX_DIRECT       ? " into the application area"
+                                      : rc.mode == OB_RX_VIA_RESCUE ? " (checking it before restarting into rescue)"
+                                                                    : " into the update slot");
 }
 
 /* ---- the status query ---- */
