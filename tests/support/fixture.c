@@ -45,11 +45,13 @@ void fx_make_raw(uint8_t *buf, uint32_t n, const ob_layout *l, uint32_t seed)
     }
 }
 
-static size_t raw_deflate(const uint8_t *raw, uint32_t n, int level, uint8_t *out, size_t cap)
+/* zlib deflate: window_bits -15 gives a raw RFC 1951 stream, 31 a whole
+ * gzip member as `gzip` writes it. */
+static size_t zdeflate(const uint8_t *raw, uint32_t n, int level, int window_bits, uint8_t *out, size_t cap)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, window_bits, 9, Z_DEFAULT_STRATEGY), Z_OK);
     z.next_in = (Bytef *)raw;
     z.avail_in = n;
     z.next_out = out;
@@ -81,7 +83,7 @@ size_t fx_pack_key(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t 
     m.security_counter = counter;
     ob_sha256(raw, n, m.raw_sha256);
     /* deflate after a provisional header, then fix the header */
-    size_t dlen = raw_deflate(raw, n, level, out + 400, cap - 408);
+    size_t dlen = zdeflate(raw, n, level, -15, out + 400, cap - 408);
     uint8_t *trailer = out + 400 + dlen;
     ob_put_le32(trailer, (uint32_t)crc32(0, raw, n));
     ob_put_le32(trailer + 4, n);
@@ -98,17 +100,7 @@ size_t fx_pack_key(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t 
 
 size_t fx_pack_plain(const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = (Bytef *)raw;
-    z.avail_in = n;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t len = z.total_out;
-    deflateEnd(&z);
-    return len;
+    return zdeflate(raw, n, 9, 15 + 16, out, cap);
 }
 
 static void fx_log(void *ctx, const char *line)
