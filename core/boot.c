@@ -203,21 +203,6 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     return ob_journal_install_done(&b->j, NULL);
 }
 
-static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out);
-
-/* A failed install drops the seal too, so it is not retried on every boot,
- * and the board goes to rescue. A power cut just ends this boot: the next
- * one resumes from the journal. */
-static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
-{
-    if (rc == OB_ERR_POWER_CUT)
-        return rc;
-    say2(b, "bl1: install failed: ", ob_strerror(rc));
-    if (ob_journal_reject(&b->j, rc) == OB_OK)
-        (void)ob_journal_fail(&b->j, rc);
-    return go_rescue(b, rc, out);
-}
-
 /* ---- what to start ---- */
 
 static int start_region(boot_ctx *b, const ob_region *r, uint32_t image_size, ob_boot_result *out)
@@ -254,6 +239,19 @@ static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
     ob_line_str(ob_line_str(ob_line_str(&line, " ("), ob_strerror(reason)), ")");
     say(b, &line);
     return OB_OK;
+}
+
+/* A failed install drops the seal too, so it is not retried on every boot,
+ * and the board goes to rescue. A power cut just ends this boot: the next
+ * one resumes from the journal. */
+static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
+{
+    if (rc == OB_ERR_POWER_CUT)
+        return rc;
+    say2(b, "bl1: install failed: ", ob_strerror(rc));
+    if (ob_journal_reject(&b->j, rc) == OB_OK)
+        (void)ob_journal_fail(&b->j, rc);
+    return go_rescue(b, rc, out);
 }
 
 static void log_state(boot_ctx *b)
