@@ -164,9 +164,10 @@ static int all_ff(const uint8_t *p, uint32_t n)
 }
 
 /* Scans one sector: highest valid sequence and the end of its used records. */
-static int scan_sector(ob_journal *j, int s, uint32_t *max_seq, uint32_t *used_end)
+/* Every helper below reads and builds records in one buffer its caller
+ * owns, so no path holds two 256-byte records on bl1's stack at once. */
+static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t *max_seq, uint32_t *used_end)
 {
-    uint8_t rec[OB_JREC_SIZE];
     const ob_region *r = &j->sec[s];
     *max_seq = 0;
     *used_end = 0;
@@ -183,9 +184,8 @@ static int scan_sector(ob_journal *j, int s, uint32_t *max_seq, uint32_t *used_e
     return OB_OK;
 }
 
-static int replay(ob_journal *j)
+static int replay(ob_journal *j, uint8_t *rec)
 {
-    uint8_t rec[OB_JREC_SIZE];
     const ob_region *r = &j->sec[j->active];
     memset(&j->st, 0, sizeof j->st);
     for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
@@ -205,20 +205,20 @@ static int replay(ob_journal *j)
 }
 
 /* (Re)builds the state from the sectors j->sec on j->flash. */
-static int load(ob_journal *j)
+static int load(ob_journal *j, uint8_t *rec)
 {
     uint32_t seq[2], end[2];
     memset(&j->st, 0, sizeof j->st);
     j->active = 0;
     j->next_off = 0;
     for (int s = 0; s < 2; s++) {
-        int rc = scan_sector(j, s, &seq[s], &end[s]);
+        int rc = scan_sector(j, rec, s, &seq[s], &end[s]);
         if (rc != OB_OK)
             return rc;
     }
     j->active = seq[1] > seq[0] ? 1 : 0;
     j->next_off = end[j->active];
-    return replay(j);
+    return replay(j, rec);
 }
 
 int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
@@ -226,7 +226,8 @@ int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
     j->flash = f;
     j->sec[0] = l->journal[0];
     j->sec[1] = l->journal[1];
-    return load(j);
+    uint8_t rec[OB_JREC_SIZE];
+    return load(j, rec);
 }
 
 static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, const void *body, uint32_t len)
@@ -267,14 +268,13 @@ static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
 /* Moves the state into the other sector: erase it, write a snapshot, then
  * erase the old one. A cut anywhere leaves either the old sector (its records
  * still have the highest valid number) or the snapshot in charge. */
-static int compact(ob_journal *j)
+static int compact(ob_journal *j, uint8_t *rec)
 {
-    uint8_t rec[OB_JREC_SIZE];
     int other = !j->active;
     int rc = j->flash->erase(j->flash, j->sec[other].addr);
     if (rc != OB_OK)
         return rc;
-    memset(rec, 0, sizeof rec);
+    memset(rec, 0, OB_JREC_SIZE);
     snapshot_encode(&j->st, rec + OFF_BODY);
     build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, NULL, 0);
     rc = write_record(j, j->sec[other].addr, rec);
@@ -294,9 +294,8 @@ static int compact(ob_journal *j)
  * refuses to write a record that would read back as invalid. */
 #define SEQ_MAX 0xFFFFFFFEu
 
-static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
+static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, uint32_t len)
 {
-    uint8_t rec[OB_JREC_SIZE];
     int compactions = 0;
     for (;;) {
         const ob_region *r = &j->sec[j->active];
@@ -308,7 +307,7 @@ static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
              * snapshot and then the record each take a number. */
             if (compactions++ > 1 || j->st.seq >= SEQ_MAX - 1)
                 return OB_ERR_JOURNAL;
-            int rc = compact(j);
+            int rc = compact(j, rec);
             if (rc != OB_OK)
                 return rc;
             continue;
@@ -320,7 +319,7 @@ static int append(ob_journal *j, uint8_t type, const void *body, uint32_t len)
             j->next_off += OB_JREC_SIZE;
             continue;
         }
-        memset(rec, 0, sizeof rec);
+        memset(rec, 0, OB_JREC_SIZE);
         build_record(rec, j->st.seq + 1, type, body, len);
         int rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
@@ -334,10 +333,11 @@ int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t bo
 {
     if (body_len > OB_JREC_BODY_MAX || !type_known(type) || type == OB_JREC_SNAPSHOT)
         return OB_ERR_ARG;
-    int rc = append(j, type, body, body_len);
+    uint8_t rec[OB_JREC_SIZE];
+    int rc = append(j, rec, type, body, body_len);
     if (rc != OB_OK) {
         /* Whatever reached the flash is the truth: rebuild from it. */
-        (void)load(j);
+        (void)load(j, rec);
         return rc == OB_ERR_POWER_CUT ? rc : OB_ERR_JOURNAL;
     }
     return OB_OK;
