@@ -90,8 +90,16 @@ for b in $FW_ALL; do
   stack_of $B/fw/$b/stack.txt "fp.$b.bl1"
   stack_of $B/fw/$b/sig/stack.txt "fp.$b.bl1sig"
   put "fp.$b.stack_same_binary" "$(cat $B/fw/$b/stack/same-as-bl1 2>/dev/null || echo unknown)"
-  put "fp.$b.rescue.flash" "not built"
-  put "fp.$b.agent.flash" "not built"
+  size_of build/fw/$b/rescue.elf "fp.$b.rescue"
+  # the update agent with lwIP, the Ethernet driver and the glue: the demo
+  # against the same demo built without the network (demo-nonet.elf)
+  if [ -f build/fw/$b/demo.elf ] && [ -f build/fw/$b/demo-nonet.elf ]; then
+    a=$(arm-none-eabi-size -B build/fw/$b/demo.elf | awk 'NR==2 {print $1+$2}')
+    n=$(arm-none-eabi-size -B build/fw/$b/demo-nonet.elf | awk 'NR==2 {print $1+$2}')
+    put "fp.$b.agent.flash" "$((a - n))"
+  else
+    put "fp.$b.agent.flash" "not built"
+  fi
 done
 for q in an386 an500; do
   d=build/qemu/$q/slot
