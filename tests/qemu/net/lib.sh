@@ -47,3 +47,29 @@ log_size() { stat -c %s "$1"; }
 # send_nc FILE PORT: prints the board's answer line.
 send_nc() { timeout 30 nc -N 127.0.0.1 "$2" <"$1" || true; }
 status_of() { echo STATUS | timeout 10 nc -N 127.0.0.1 "$1" || true; }
+
+# run_suite TITLE [TEST...]: runs the named test functions (default: every
+# one in ALL), one QEMU at a time, with cmocka-style lines; exits 1 on a failure.
+run_suite() {
+  local title=$1 t start; shift
+  local tests=("$@"); [ ${#tests[@]} -eq 0 ] && tests=("${ALL[@]}")
+  echo "[==========] Running ${#tests[@]} test(s) ($title)."
+  for t in "${tests[@]}"; do
+    echo "[ RUN      ] $t"
+    start=$SECONDS
+    if "$t"; then
+      PASS=$((PASS + 1)); echo "[       OK ] $t ($((SECONDS - start)) s)"
+    else
+      FAIL=$((FAIL + 1)); FAILED+=("$t"); echo "[  FAILED  ] $t ($((SECONDS - start)) s)"
+      [ -n "${LOG:-}" ] && [ -f "$LOG" ] && sed 's/^/    console: /' "$LOG" | tail -25
+    fi
+    qemu_kill
+  done
+  echo "[==========] ${#tests[@]} test(s) ran."
+  echo "[  PASSED  ] $PASS test(s)."
+  if [ "$FAIL" -gt 0 ]; then
+    echo "[  FAILED  ] $FAIL test(s), listed below:"
+    for t in "${FAILED[@]}"; do echo "[  FAILED  ] $t"; done
+    exit 1
+  fi
+}

@@ -164,23 +164,4 @@ t_hello() { # a bare image runs and exits through semihosting
 
 ALL=(t_hello t_nc_update t_otaboot_send t_plain_gzip_dev t_corrupt_rejected t_cut_transfer
      t_cut_install t_never_confirms t_direct_profile t_an500_update)
-TESTS=("$@"); [ ${#TESTS[@]} -eq 0 ] && TESTS=("${ALL[@]}")
-echo "[==========] Running ${#TESTS[@]} test(s) (QEMU end-to-end)."
-for t in "${TESTS[@]}"; do
-  echo "[ RUN      ] $t"
-  start=$SECONDS
-  if "$t"; then
-    PASS=$((PASS + 1)); echo "[       OK ] $t ($((SECONDS - start)) s)"
-  else
-    FAIL=$((FAIL + 1)); FAILED+=("$t"); echo "[  FAILED  ] $t ($((SECONDS - start)) s)"
-    [ -n "${LOG:-}" ] && [ -f "$LOG" ] && sed 's/^/    console: /' "$LOG" | tail -25
-  fi
-  qemu_kill
-done
-echo "[==========] ${#TESTS[@]} test(s) ran."
-echo "[  PASSED  ] $PASS test(s)."
-if [ "$FAIL" -gt 0 ]; then
-  echo "[  FAILED  ] $FAIL test(s), listed below:"
-  for t in "${FAILED[@]}"; do echo "[  FAILED  ] $t"; done
-  exit 1
-fi
+run_suite "QEMU end-to-end" "$@"

@@ -138,23 +138,4 @@ qemu_start() {
 
 LAYOUTGEN=${LAYOUTGEN:-build/host/layoutgen}
 ALL=(t_keys_linked t_dev_board_says_so t_signed_update t_bl1_rechecks)
-TESTS=("$@"); [ ${#TESTS[@]} -eq 0 ] && TESTS=("${ALL[@]}")
-echo "[==========] Running ${#TESTS[@]} test(s) (QEMU end-to-end, signed build)."
-for t in "${TESTS[@]}"; do
-  echo "[ RUN      ] $t"
-  start=$SECONDS
-  if "$t"; then
-    PASS=$((PASS + 1)); echo "[       OK ] $t ($((SECONDS - start)) s)"
-  else
-    FAIL=$((FAIL + 1)); FAILED+=("$t"); echo "[  FAILED  ] $t ($((SECONDS - start)) s)"
-    [ -n "${LOG:-}" ] && [ -f "$LOG" ] && sed 's/^/    console: /' "$LOG" | tail -25
-  fi
-  qemu_kill
-done
-echo "[==========] ${#TESTS[@]} test(s) ran."
-echo "[  PASSED  ] $PASS test(s)."
-if [ "$FAIL" -gt 0 ]; then
-  echo "[  FAILED  ] $FAIL test(s), listed below:"
-  for t in "${FAILED[@]}"; do echo "[  FAILED  ] $t"; done
-  exit 1
-fi
+run_suite "QEMU end-to-end, signed build" "$@"
