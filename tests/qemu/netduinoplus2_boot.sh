@@ -113,13 +113,15 @@ run outside 3 "bl1: halted: no valid application" -- "bl1: jumping" "demo:" "fau
 #    without a journal record bl1 can check only the vector table, which is
 #    intact, so it jumps; the application then runs into erased flash and
 #    faults. The fault handler ends the run (exit 99) instead of leaving the
-#    board hung. Erased: the journal's sector scan (core/journal.c), which
-#    the demo's self-check runs once the console is up, found with nm. (A
+#    board hung. Erased: the journal's reader (core/journal.c: scan_sector,
+#    or load/replay where LTO inlined it), which the demo's self-check runs
+#    once the console is up, found with nm. (A
 #    plain truncation would also cut the handler's message, which lies
 #    behind all the code: the real board would then lock up until the
 #    watchdog resets it.)
-hole=$(arm-none-eabi-nm -S "$FW/demo.elf" | awk '$4 ~ /^scan_sector/ {print $1, $2; exit}')
-[ -n "$hole" ] || { echo "qemu boot: no scan_sector in $FW/demo.elf (renamed? update this test)"; exit 1; }
+hole=$(arm-none-eabi-nm -S "$FW/demo.elf" |
+       awk '$3 ~ /^[tT]$/ && $4 ~ /^(scan_sector|load|replay)(\.|$)/ {print $1, $2; exit}')
+[ -n "$hole" ] || { echo "qemu boot: no journal reader (scan_sector/load/replay) in $FW/demo.elf (renamed? update this test)"; exit 1; }
 cp "$FW/demo.bin" "$tmp/trunc.bin"
 erased $((0x${hole#* })) | dd of="$tmp/trunc.bin" bs=1 seek=$((0x${hole% *} - app_addr)) conv=notrunc status=none
 image trunc "$tmp/trunc.bin"
