@@ -11,6 +11,7 @@
 #include "ob_fw_keys.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
+#include "stm32_start.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 #ifdef BOARD_QEMU
@@ -113,11 +114,7 @@ int main(void)
     ob_boot_result res;
     ob_line l;
 
-    (void)stm32_clock_init(&flash_hw, &clk_cfg, &clk);
-    stm32_uart_init(&con, con.apb == 2 ? clk.pclk2_hz : clk.pclk1_hz);
-    if (BOARD_FAMILY.cache == STM32_CACHE_L1) /* a constant: F4 builds drop the call */
-        cm_caches_enable();
-    stm32_systick_start(clk.hclk_hz);
+    stm32_start(&flash_hw, &clk_cfg, &con, BOARD_FAMILY.cache == STM32_CACHE_L1, &clk);
 
     ob_line_init(&l);
     ob_line_str(&l, "\nbl1: otaboot bl1 on ");

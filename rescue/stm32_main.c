@@ -14,6 +14,7 @@
 #include "stm32_agent.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
+#include "stm32_start.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 
@@ -34,11 +35,7 @@ int main(void)
     ob_line l;
     uint32_t last = 0, on = 0;
 
-    (void)stm32_clock_init(&flash_hw, &clk_cfg, &clk);
-    stm32_uart_init(&con, con.apb == 2 ? clk.pclk2_hz : clk.pclk1_hz);
-    if (BOARD_FAMILY.cache == STM32_CACHE_L1)
-        cm_caches_enable();
-    stm32_systick_start(clk.hclk_hz);
+    stm32_start(&flash_hw, &clk_cfg, &con, BOARD_FAMILY.cache == STM32_CACHE_L1, &clk);
     stm32_iwdg_kick();
 
     ob_line_init(&l);
