@@ -16,6 +16,8 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "zlib_ref.h"
+
 static double now(void)
 {
     struct timespec t;
@@ -53,18 +55,7 @@ static int run_ob(const uint8_t *c, size_t cl, uint8_t *out, size_t n)
 
 static int run_zlib(const uint8_t *c, size_t cl, uint8_t *out, size_t n)
 {
-    z_stream z;
-    int rc;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, -15) != Z_OK)
-        return -1;
-    z.next_in = (Bytef *)(uintptr_t)c;
-    z.avail_in = (uInt)cl;
-    z.next_out = out;
-    z.avail_out = (uInt)n;
-    rc = inflate(&z, Z_FINISH);
-    inflateEnd(&z);
-    return rc == Z_STREAM_END && z.total_out == n ? 0 : -1;
+    return zlib_inflate_raw(c, cl, out, n) == (long)n ? 0 : -1;
 }
 
 typedef int (*inflate_fn)(const uint8_t *, size_t, uint8_t *, size_t);

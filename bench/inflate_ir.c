@@ -17,6 +17,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "zlib_ref.h"
+
 static uint8_t *slurp(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
@@ -44,18 +46,7 @@ __attribute__((noinline)) long ir_ob(const uint8_t *c, size_t cl, uint8_t *out, 
 
 __attribute__((noinline)) long ir_zlib(const uint8_t *c, size_t cl, uint8_t *out, size_t n)
 {
-    z_stream z;
-    int rc;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, -15) != Z_OK)
-        return -1;
-    z.next_in = (Bytef *)(uintptr_t)c;
-    z.avail_in = (uInt)cl;
-    z.next_out = out;
-    z.avail_out = (uInt)n;
-    rc = inflate(&z, Z_FINISH);
-    inflateEnd(&z);
-    return rc == Z_STREAM_END ? (long)z.total_out : -1;
+    return zlib_inflate_raw(c, cl, out, n);
 }
 
 static int deflate_file(const uint8_t *raw, size_t n, const char *out_path)

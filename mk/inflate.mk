@@ -40,7 +40,7 @@ bench-inflate: $(BENCH)/inflate_bench $(BENCH)/corpus/fw.bin $(BENCH)/corpus/tex
 	 $(BENCH)/inflate_bench fw=$(BENCH)/corpus/fw.bin text=$(BENCH)/corpus/text.bin random=$(BENCH)/corpus/random.bin \
 	   --m4_text $$text --m4_sink_text $$sink --m4_stack $$stack --m4_state_bytes $$state
 
-$(BENCH)/inflate_bench: bench/inflate_bench.c core/inflate.c core/sink.c core/inflate.h core/ob.h
+$(BENCH)/inflate_bench: bench/inflate_bench.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/ob.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=c99 $(WARN) -O2 -Icore -D_POSIX_C_SOURCE=200809L bench/inflate_bench.c core/inflate.c core/sink.c -lz -o $@
 
