@@ -28,6 +28,14 @@ void stm32_uart_flush(void);
 /* Next received byte, or -1. */
 int stm32_uart_getc(void);
 
+/* For the IP files: the transmit side is the same on both IPs but for where
+ * its registers sit (status: TXE bit 7, TC bit 6 in v1's SR and v2's ISR;
+ * data: v1's DR, v2's TDR), so usart_common.c does the writing and each IP's
+ * init binds its two registers here. */
+void stm32_uart_bind_tx(volatile uint32_t *status, volatile uint32_t *data);
+#define STM32_UART_TC (1u << 6)
+#define STM32_UART_TXE (1u << 7)
+
 /* BRR for 16x oversampling: USARTDIV = pclk / baud, rounded to nearest. On
  * the F2/F4 the 12.4 fixed-point mantissa/fraction encoding of
  * pclk / (16 * baud) is the same number (RM0090 30.3.4). */

@@ -5,7 +5,8 @@
 #include "stm32_uart.h"
 
 #define RCC ((stm32_rcc_regs *)STM32_RCC_BASE)
-#define TX_POLLS 100000u /* > 10 character times at 115200 even at 216 MHz */
+
+typedef char usart_tx_bits_match[(USART1_SR_TC == STM32_UART_TC && USART1_SR_TXE == STM32_UART_TXE) ? 1 : -1];
 
 static stm32_usart_v1_regs *u;
 
@@ -22,36 +23,7 @@ void stm32_uart_init(const stm32_uart_cfg *cfg, uint32_t pclk_hz)
     stm32_wr(&u->CR3, 0);
     stm32_wr(&u->BRR, stm32_uart_brr(pclk_hz, cfg->baud));
     stm32_wr(&u->CR1, USART1_CR1_UE | USART1_CR1_TE | USART1_CR1_RE); /* 8 bits, no parity */
-}
-
-static void put(char c)
-{
-    uint32_t n;
-    for (n = 0; n < TX_POLLS; n++)
-        if (stm32_rd(&u->SR) & USART1_SR_TXE)
-            break;
-    stm32_wr(&u->DR, (uint8_t)c);
-}
-
-void stm32_uart_write(const char *s, size_t n)
-{
-    if (u == 0)
-        return;
-    while (n--) {
-        if (*s == '\n')
-            put('\r');
-        put(*s++);
-    }
-}
-
-void stm32_uart_flush(void)
-{
-    uint32_t n;
-    if (u == 0)
-        return;
-    for (n = 0; n < TX_POLLS; n++)
-        if (stm32_rd(&u->SR) & USART1_SR_TC)
-            return;
+    stm32_uart_bind_tx(&u->SR, &u->DR);
 }
 
 int stm32_uart_getc(void)

@@ -5,7 +5,8 @@
 #include "stm32_uart.h"
 
 #define RCC ((stm32_rcc_regs *)STM32_RCC_BASE)
-#define TX_POLLS 100000u
+
+typedef char usart_tx_bits_match[(USART2_ISR_TC == STM32_UART_TC && USART2_ISR_TXE == STM32_UART_TXE) ? 1 : -1];
 
 static stm32_usart_v2_regs *u;
 
@@ -24,36 +25,7 @@ void stm32_uart_init(const stm32_uart_cfg *cfg, uint32_t pclk_hz)
     stm32_wr(&u->BRR, stm32_uart_brr(pclk_hz, cfg->baud));
     stm32_wr(&u->ICR, USART2_ICR_ALL);
     stm32_wr(&u->CR1, USART2_CR1_UE | USART2_CR1_TE | USART2_CR1_RE);
-}
-
-static void put(char c)
-{
-    uint32_t n;
-    for (n = 0; n < TX_POLLS; n++)
-        if (stm32_rd(&u->ISR) & USART2_ISR_TXE)
-            break;
-    stm32_wr(&u->TDR, (uint8_t)c);
-}
-
-void stm32_uart_write(const char *s, size_t n)
-{
-    if (u == 0)
-        return;
-    while (n--) {
-        if (*s == '\n')
-            put('\r');
-        put(*s++);
-    }
-}
-
-void stm32_uart_flush(void)
-{
-    uint32_t n;
-    if (u == 0)
-        return;
-    for (n = 0; n < TX_POLLS; n++)
-        if (stm32_rd(&u->ISR) & USART2_ISR_TC)
-            return;
+    stm32_uart_bind_tx(&u->ISR, &u->TDR);
 }
 
 int stm32_uart_getc(void)
