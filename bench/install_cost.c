@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "boot.h"
 #include "image.h"
+#include "pack.h"
 #include "receiver.h"
 #include "simflash.h"
 
@@ -38,39 +38,6 @@ static void make_raw(uint8_t *b, uint32_t n, const ob_layout *l)
     ob_put_le32(b + 4, l->app.addr + 0x101);
 }
 
-static size_t pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap)
-{
-    ob_meta m;
-    memset(&m, 0, sizeof m);
-    m.version = OB_META_VERSION;
-    m.profile = (uint8_t)l->profile;
-    strncpy(m.board, l->board, sizeof m.board - 1);
-    m.fw_version = 0x01000000;
-    m.load_addr = l->app.addr;
-    m.raw_size = n;
-    ob_sha256(raw, n, m.raw_sha256);
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
-    z.next_in = (Bytef *)raw;
-    z.avail_in = n;
-    z.next_out = out + 512;
-    z.avail_out = (uInt)(cap - 520);
-    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-        exit(2);
-    size_t d = z.total_out;
-    deflateEnd(&z);
-    ob_put_le32(out + 512 + d, (uint32_t)crc32(0, raw, n));
-    ob_put_le32(out + 512 + d + 4, n);
-    m.payload_size = (uint32_t)d + 8;
-    ob_sha256(out + 512, m.payload_size, m.payload_sha256);
-    uint8_t hdr[512];
-    int h = ob_gz_write_header(&m, NULL, hdr, sizeof hdr);
-    memmove(out + h, out + 512, m.payload_size);
-    memcpy(out, hdr, (size_t)h);
-    return (size_t)h + m.payload_size;
-}
-
 static void nolog(void *ctx, const char *line)
 {
     (void)ctx;
@@ -87,9 +54,22 @@ int main(void)
     for (const ob_layout *const *lp = ob_all_layouts; *lp; lp++) {
         const ob_layout *l = *lp;
         uint32_t n = l->app.size / 4 * 3 & ~3u;
-        uint8_t *raw = malloc(n), *file = malloc(n + n / 2 + 4096);
+        uint8_t *raw = malloc(n), *file = NULL;
+        size_t len = 0;
+        char why[256];
         make_raw(raw, n, l);
-        size_t len = pack(l, raw, n, file, n + n / 2 + 4096);
+        /* packed as `otaboot pack` does (tools/otaboot/pack.c) */
+        pack_opts po = {l, 0x01000000, 0, 0, NULL, NULL};
+        int prc = pack_build(&po, raw, n, &file, &len, why, sizeof why);
+        if (prc == OB_ERR_SLOT_FULL) {
+            printf("%-16s %-7s image does not fit the slot at this ratio: %s\n", l->board, "slot", why);
+            free(raw);
+            continue;
+        }
+        if (prc != OB_OK) {
+            fprintf(stderr, "%s: pack failed: %s\n", l->board, why);
+            return 1;
+        }
         simflash sf;
         ob_journal j;
         simflash_open(&sf, l->geom, NULL);
@@ -97,14 +77,6 @@ int main(void)
         ob_journal_open(&j, f, l);
         ob_receiver_cfg cfg = {l, f, &j, l->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT, 0, window,
                                sizeof window, NULL};
-        if (l->profile == OB_PROFILE_SLOT && len > l->slot.size - 256) {
-            printf("%-16s %-7s image does not fit the slot at this ratio (%zu > %u)\n", l->board, "slot", len,
-                   l->slot.size - 256);
-            free(raw);
-            free(file);
-            simflash_close(&sf);
-            continue;
-        }
         /* what is measured: the install into the application area (bl1 in the
          * slot profile, rescue's direct install in the direct profile) */
         simflash_stats s0 = sf.stats;
