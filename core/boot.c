@@ -27,6 +27,7 @@ typedef struct {
     const ob_platform *p;
     ob_boot_work *w;
     ob_journal j;
+    int app_hashed; /* this boot installed the app and hashed it from flash already */
 } boot_ctx;
 
 static void say(boot_ctx *b, ob_line *line)
@@ -175,7 +176,9 @@ static int install(boot_ctx *b, const ob_jimage *img)
     rc = ob_flash_sink_finish(&fs);
     if (rc != OB_OK)
         return rc;
-    return check_app_hash(b, img); /* read back what is really in flash */
+    rc = check_app_hash(b, img); /* read back what is really in flash */
+    b->app_hashed = rc == OB_OK;
+    return rc;
 }
 
 static int do_install(boot_ctx *b, const ob_jimage *img)
@@ -307,7 +310,9 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         if (st->app.raw_size == 0) { /* confirmed without a record of its bytes */
             rc = start_region(b, &b->l->app, b->l->app.size, out);
         } else {
-            rc = check_app_hash(b, &st->app);
+            /* hashing a megabyte takes a noticeable part of a second: not
+             * twice in the boot that just installed and hashed it */
+            rc = b->app_hashed ? OB_OK : check_app_hash(b, &st->app);
             if (rc == OB_OK)
                 rc = start_region(b, &b->l->app, st->app.raw_size, out);
         }
@@ -364,6 +369,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
     b.cfg = cfg;
     b.p = p;
     b.w = work;
+    b.app_hashed = 0;
 
     rc = ob_journal_open(&b.j, f, l);
     if (rc != OB_OK) {
