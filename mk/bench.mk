@@ -16,8 +16,6 @@
 B := build/bench
 B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(wildcard boards/*/board.mk)) qemu-netduinoplus2
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
-# Same default as mk/crypto.mk (which uses ?= too).
-MBEDTLS_DIR ?= build/third_party/mbedtls-2.28.3
 # mbedTLS files of the signature check (as mk/crypto.mk's FW_MBEDTLS_SHA and
 # FW_MBEDTLS_SIG, which is read after this file), for sig_heap on the host
 # with the firmware's configuration (port/firmware/ob_mbedtls_config.h).

@@ -18,7 +18,6 @@
 # given) and, besides, signed test builds with the TEST-ONLY keys in
 # tests/keys/ (build/fw/<board>/sigtest/bl1.elf here, the QEMU slot-signed
 # variant in mk/qemu.mk).
-MBEDTLS_DIR ?= build/third_party/mbedtls-2.28.3
 
 ifneq ($(filter check test bench bench-build,$(MAKECMDGOALS)),)
 ifeq ($(strip $(SIGNING_KEYS)),)
@@ -97,10 +96,10 @@ $(FW_TEST_KEYRING_C): $(FW_TEST_KEYS) | $(BUILD)/otaboot
 FW_SIGTEST_SRC := $(call fw_crypto_signed,$(FW_TEST_KEYRING_C))
 define fw_sigtest
 FW_SIGTEST_OBJ_$(1) := $$(patsubst %.c,build/fw/$(1)/sigtest/obj/%.o,$$(subst $(MBEDTLS_DIR)/library/,mbedtls/,$(FW_SIGTEST_SRC)))
-build/fw/$(1)/sigtest/obj/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c port/firmware/ob_mbedtls_config.h
+build/fw/$(1)/sigtest/obj/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c port/firmware/ob_mbedtls_config.h | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(FW_CRYPTO_CFLAGS) -c $$< -o $$@
-build/fw/$(1)/sigtest/obj/%.o: %.c port/firmware/ob_mbedtls_config.h
+build/fw/$(1)/sigtest/obj/%.o: %.c port/firmware/ob_mbedtls_config.h | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 build/fw/$(1)/sigtest/bl1.elf: build/fw/$(1)/bl1.elf $$(FW_SIGTEST_OBJ_$(1))
@@ -114,14 +113,11 @@ $(foreach b,$(FW_MODE_BOARDS),$(eval $(call fw_sigtest,$(b))))
 fw-sigtest: $(foreach b,$(FW_MODE_BOARDS),build/fw/$(b)/sigtest/bl1.elf)
 CHECK_BUILD += fw-sigtest
 
-# The sources appear when the package is fetched (only for the default
-# location: a user-supplied MBEDTLS_DIR must already hold them). The files we
-# compile, by name: a pattern would also offer to "make" any other .c there
-# (make's built-in rules then chain through it).
-ifeq ($(MBEDTLS_DIR),build/third_party/mbedtls-2.28.3)
-$(call fw_mbedtls,$(FW_MBEDTLS_SHA) $(FW_MBEDTLS_SIG)):
-	scripts/fetch-source.sh mbedtls >/dev/null
-endif
+# The sources appear when the package is fetched (FETCHED, the top Makefile;
+# a user-supplied MBEDTLS_DIR must already hold them). The files we compile,
+# by name: a pattern would also offer to "make" any other .c there (make's
+# built-in rules then chain through it).
+$(call fw_mbedtls,$(FW_MBEDTLS_SHA) $(FW_MBEDTLS_SIG)): | $(FETCHED) ;
 
 # The signed QEMU build end to end (mk/qemu.mk builds build/qemu/an386/slot-signed).
 .PHONY: check-signed

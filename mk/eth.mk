@@ -34,7 +34,6 @@ ETH_CPU_nucleo-f429zi := -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=h
 ETH_CPU_nucleo-f746zg := -mcpu=cortex-m7 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard
 ETH_FW_CFLAGS := -std=c99 -Wall -Wextra -Werror -Os -ffunction-sections -fdata-sections \
                  -Icore -Iboards -Iport/stm32
-LWIP_DIR ?=
 # lwipopts.h and arch/cc.h: the update agent's (agent/, port/qemu/arch/) when
 # present, else the minimal check options in port/stm32/eth_check/.
 ETH_LWIP_OPTS := $(if $(wildcard agent/lwipopts.h),-Iagent) \
@@ -45,11 +44,10 @@ $(ETH_CHECK)/$(1)/%.o: port/stm32/%.c port/stm32/*.h
 	@mkdir -p $$(dir $$@)
 	arm-none-eabi-gcc $$(ETH_CPU_$(1)) $$(ETH_FW_CFLAGS) -c $$< -o $$@
 
-$(ETH_CHECK)/$(1)/eth_netif.o: port/stm32/eth_netif.c port/stm32/*.h port/stm32/eth_check/lwipopts.h
+$(ETH_CHECK)/$(1)/eth_netif.o: port/stm32/eth_netif.c port/stm32/*.h port/stm32/eth_check/lwipopts.h | $(FETCHED)
 	@mkdir -p $$(dir $$@)
-	lwip="$$(LWIP_DIR)"; [ -n "$$$$lwip" ] || lwip=$$$$(scripts/fetch-source.sh lwip) || exit 1; \
 	arm-none-eabi-gcc $$(ETH_CPU_$(1)) $$(ETH_FW_CFLAGS) -DOTABOOT_LWIP=1 $$(ETH_LWIP_OPTS) \
-	  -I$$$$lwip/src/include -c $$< -o $$@
+	  -I$(LWIP_DIR)/src/include -c $$< -o $$@
 
 ETH_CHECK_OBJ += $(patsubst port/stm32/%.c,$(ETH_CHECK)/$(1)/%.o,$(ETH_FW_SRC)) $(ETH_CHECK)/$(1)/eth_netif.o
 endef

@@ -107,20 +107,20 @@ FWB_BL1_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(sort $(wildcard bl1/*.c
 # The demo's service (demo/service_*.c: network or none) is added by mk/fwnet.mk.
 FWB_DEMO_OBJ_$(1) := $(FW)/$(1)/obj/demo/main.o $(FW)/$(1)/obj/startup-app.o
 
-$(FW)/$(1)/obj/%.o: %.c
+$(FW)/$(1)/obj/%.o: %.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FWB_CFLAGS_$(1)) $$(if $$(filter $(FW_SHA_USED),$$<),$(FW_CRYPTO_CFLAGS)) \
 	    $$(if $$(filter port/stm32/libc_small.c port/stm32/libgcc_small.c,$$<),-fno-tree-loop-distribute-patterns -fno-lto) -c $$< -o $$@
 
-$(FW)/$(1)/obj/demo/%.o: demo/%.c
+$(FW)/$(1)/obj/demo/%.o: demo/%.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DDEMO_VERSION_STR='"$(DEMO_VERSION)"' -c $$< -o $$@
 
-$(FW)/$(1)/obj/startup-bl1.o: port/stm32/startup.c
+$(FW)/$(1)/obj/startup-bl1.o: port/stm32/startup.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DSTM32_VECTOR_IRQS=0 -c $$< -o $$@
 
-$(FW)/$(1)/obj/startup-app.o: port/stm32/startup.c
+$(FW)/$(1)/obj/startup-app.o: port/stm32/startup.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FWB_CFLAGS_$(1)) -DSTM32_VECTOR_IRQS=$$(FW_IRQS_$$(FWB_FAMILY_$(1))) -c $$< -o $$@
 

@@ -18,16 +18,8 @@ NET_STATIC_IP ?= 192.168.1.50
 NET_STATIC_MASK ?= 255.255.255.0
 NET_STATIC_GW ?= 192.168.1.1
 
-# mk/eth.mk may leave LWIP_DIR defined but empty; mk/qemu.mk (read later)
-# has the rule that fetches the default copy ($(FWN_LWIP)/.otaboot-verified).
-LWIP_DIR ?=
-FWN_LWIP := $(if $(strip $(LWIP_DIR)),$(LWIP_DIR),build/third_party/lwip-2.1.3+dfsg1)
-FWN_LWIP_STAMP := $(if $(filter build/third_party/%,$(FWN_LWIP)),$(FWN_LWIP)/.otaboot-verified)
-# lwIP 2.1.3 (src/Filelists.mk): core, IPv4, Ethernet. Files for options that
-# are off compile to nothing.
-FWN_LWIP_SRC := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c pbuf.c raw.c \
-    stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c ipv4/dhcp.c ipv4/etharp.c \
-    ipv4/icmp.c ipv4/ip4.c ipv4/ip4_addr.c ipv4/ip4_frag.c) netif/ethernet.c
+# LWIP_DIR and FETCHED (the fetch of the default copy): the top Makefile.
+FWN_LWIP := $(LWIP_DIR)
 FWN_NET_SRC := port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c port/stm32/eth_netif.c \
     port/stm32/stm32_net.c port/stm32/stm32_agent.c $(sort $(wildcard agent/*.c))
 # port/stm32/lwip before agent/: both hold a lwipopts.h, this firmware uses the first.
@@ -43,14 +35,13 @@ fwn_link = $(FW_CC) $(FW_CPU_$(FWB_FAMILY_$(1))) $(FW_LDFLAGS_COMMON) -L$(FW)/$(
 
 define fwn_board
 FWN_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(FWN_NET_SRC)) \
-    $$(patsubst %.c,$(FW)/$(1)/lwip/%.o,$(FWN_LWIP_SRC))
+    $$(patsubst %.c,$(FW)/$(1)/lwip/%.o,$(LWIP_SRC))
 FWN_OWN_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$(FWN_NET_SRC) demo/service_net.c rescue/stm32_main.c)
 
 # Our network objects: firmware.mk's rules, with lwIP's include paths.
 $$(FWN_OWN_OBJ_$(1)): FWB_CFLAGS_$(1) += $(FWN_INC) $(FWN_DEF)
-$$(FWN_OWN_OBJ_$(1)): | $(FWN_LWIP_STAMP)
 
-$(FW)/$(1)/lwip/%.o: $(FWN_LWIP)/src/%.c | $(FWN_LWIP_STAMP)
+$(FW)/$(1)/lwip/%.o: $(FWN_LWIP)/src/%.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) -std=c99 -Os -g -flto -ffunction-sections -fdata-sections \
 	    -fno-common -MMD -MP $(FWN_TP_WARN) $(FWN_INC) -c $$< -o $$@

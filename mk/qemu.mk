@@ -26,22 +26,9 @@ Q_WARN := -Wall -Wextra -Werror
 Q_TP_WARN := -Wall -Wextra -Wno-unused-parameter
 Q_LDFLAGS := -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
-# mk/eth.mk (read first) may leave LWIP_DIR defined but empty: default here.
-LWIP_DIR ?=
-Q_LWIP := $(if $(strip $(LWIP_DIR)),$(LWIP_DIR),build/third_party/lwip-2.1.3+dfsg1)
-Q_LWIP_STAMP := $(if $(filter build/third_party/%,$(Q_LWIP)),$(Q_LWIP)/.otaboot-verified)
-Q_MBEDTLS_STAMP := $(if $(filter build/third_party/%,$(MBEDTLS_DIR)),$(MBEDTLS_DIR)/.otaboot-verified)
-$(Q_LWIP)/.otaboot-verified:
-	scripts/fetch-source.sh lwip >/dev/null
-$(MBEDTLS_DIR)/.otaboot-verified:
-	scripts/fetch-source.sh mbedtls >/dev/null
+# LWIP_DIR, MBEDTLS_DIR and FETCHED (their fetch): the top Makefile.
+Q_LWIP := $(LWIP_DIR)
 
-# lwIP 2.1.3 (src/Filelists.mk): core, IPv4, Ethernet. Files for options that
-# are off compile to nothing.
-Q_LWIP_SRC = $(addprefix $(Q_LWIP)/src/core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c \
-    pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c \
-    ipv4/dhcp.c ipv4/etharp.c ipv4/icmp.c ipv4/ip4.c ipv4/ip4_addr.c ipv4/ip4_frag.c) \
-    $(Q_LWIP)/src/netif/ethernet.c
 Q_CORE_SRC := $(addprefix core/,boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
     line.c ob.c receiver.c sig.c sink.c slot.c status.c verify.c)
 Q_PORT_SRC := $(addprefix port/qemu/,startup.c uart.c sys.c qflash.c)
@@ -54,19 +41,19 @@ define q_board
 Q_INC_$(1) := -Icore -Iboards -Iport/qemu -Iport/qemu/$(1) -Iport/firmware -Iagent -I$(Q_LWIP)/src/include
 Q_CFLAGS_$(1) := $$(Q_CPU_$(1)) $(Q_OPT) $$(Q_INC_$(1))
 
-$(Q)/$(1)/obj/%.o: %.c
+$(Q)/$(1)/obj/%.o: %.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -c $$< -o $$@
 
-$(Q)/$(1)/tp/lwip/%.o: $(Q_LWIP)/src/%.c | $(Q_LWIP_STAMP)
+$(Q)/$(1)/tp/lwip/%.o: $(Q_LWIP)/src/%.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_TP_WARN) -c $$< -o $$@
 
-$(Q)/$(1)/tp/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(Q_MBEDTLS_STAMP)
+$(Q)/$(1)/tp/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_TP_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
-$(Q)/$(1)/obj/port/mbedtls/%.o: port/mbedtls/%.c | $(Q_MBEDTLS_STAMP)
+$(Q)/$(1)/obj/port/mbedtls/%.o: port/mbedtls/%.c | $(FETCHED)
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
@@ -81,7 +68,7 @@ Q_SIG_OBJ_$(1) := $$(patsubst %,$(Q)/$(1)/tp/mbedtls/%.o,$(FW_MBEDTLS_SIG)) \
     $$(patsubst %.c,$(Q)/$(1)/obj/%.o,port/mbedtls/ecdsa_mbedtls.c port/firmware/signed.c $(FW_TEST_KEYRING_C))
 
 Q_NET_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_NET_SRC) port/qemu/agent_glue.c $(Q_AGENT_SRC)) \
-    $$(patsubst $(Q_LWIP)/src/%.c,$(Q)/$(1)/tp/lwip/%.o,$(Q_LWIP_SRC))
+    $$(patsubst %.c,$(Q)/$(1)/tp/lwip/%.o,$(LWIP_SRC))
 
 $(Q)/$(1)/hello.elf: $(Q)/$(1)/obj/tests/qemu/net/hello.o $$(Q_BASE_OBJ_$(1)) port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 	$(Q_CC) $$(Q_CPU_$(1)) $(Q_LDFLAGS) -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$$@.map \
