@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot top-level Makefile.
 #   make          build the host parts (core library, host tool, tests)
 #   make check    install missing Debian packages, build, run every test

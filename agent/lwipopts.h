@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: lwIP 2.1.3 options for the firmwares that carry the update agent
  * (the QEMU demo application and the rescue firmware; an application of your
  * own keeps its lwipopts.h and needs only what docs/integration.md lists).

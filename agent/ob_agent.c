@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update agent (see ob_agent.h). lwIP raw API, NO_SYS: every
  * callback and ob_agent_poll run in the same main loop, so no locking. */
 #include "ob_agent.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update agent, an lwIP raw-API service (NO_SYS) on TCP port
  * 40000 that feeds the core receiver (core/receiver.h).
  *

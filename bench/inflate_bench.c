@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: inflate speed against zlib, same inputs, same run.
  *
  *   build/bench/inflate_bench NAME=FILE... [--KEY VALUE]...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot bench: one inflate, for counting instructions under callgrind.
  *
  *   inflate_ir deflate RAW OUT      RAW -> raw deflate (zlib level 9, window

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Benchmark: what an install costs on each board's flash, against the
  * physical minimum (erase only the sectors the image covers, program each
  * byte once), on the simulated flash with the datasheet timing model.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Flash and RAM per group of input files, from a GNU ld map (-Wl,-Map).
 
   bench/mapsize.py MAP NAME=REGEX...

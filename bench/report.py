@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Renders build/bench/results.txt (key=value lines from scripts/bench.sh)
 as the goal table on stdout and as docs/BENCHMARKS.md.
 

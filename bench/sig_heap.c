@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot bench: peak heap of one ECDSA P-256 verification with the signed
  * bl1's mbedTLS configuration (port/firmware/ob_mbedtls_config.h, built on
  * the host with OB_MBEDTLS_HOST_MEASURE), so its static arena can

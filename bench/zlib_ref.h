@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot benchmarks: the reference, zlib's inflate on a raw RFC 1951
  * stream in memory (inflateInit2 with windowBits -15), as both benchmark
  * programs run it. Returns the bytes produced, or -1 when zlib did not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot bl1: the bootloader's main on an STM32 board.
  *
  * Start-up (clocks, console, caches, watchdog), one console line per step,

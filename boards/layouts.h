@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: every board layout compiled into the host library. A firmware
  * links only its own board's layout.c and names its layout directly. */
 #ifndef OB_LAYOUTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the registry of every layout, for the host tool, the virtual board
  * and the build-time checker. Firmware does not link this file. */
 #include <string.h>

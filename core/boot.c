@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: bl1's decisions (see boot.h and docs/DESIGN-NOTES in README).
  *
  * Order of business on every boot:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: bl1's decisions, as a state machine over the flash interface.
  *
  * ob_boot_run reads the journal, resumes or performs a pending install

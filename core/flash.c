@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: flash geometry queries and helpers over the ob_flash interface.
  *
  * Addresses are 32-bit and a chip may end exactly at 0xFFFFFFFF + 1, so every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the flash interface every core module talks to.
  *
  * A chip's flash is described as data (ob_flash_geom): runs of equal sectors

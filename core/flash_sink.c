@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: sequential flash writer / inflate sink (see flash_sink.h). */
 #include "flash_sink.h"
 

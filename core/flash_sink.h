@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: a sequential flash writer that is also an inflate sink.
  *
  * Output offset 0 is region base. Bytes are staged in a small RAM buffer and

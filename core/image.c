@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the image format. A gzip member (RFC 1952) whose FEXTRA field
  * carries the 'O','B' subfield with the metadata record. docs/SPEC.md,
  * "Image format" and "Metadata record", is the normative description; this

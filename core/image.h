@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the image format. An image is one gzip member (RFC 1952) whose
  * FEXTRA field carries one subfield 'O','B' holding the metadata record
  * (docs/SPEC.md gives the byte layout). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: streaming RFC 1951 inflate (API in inflate.h, design in docs/INFLATE.md).
  *
  * One function holds the whole decoder as a state machine over local copies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: streaming RFC 1951 inflate with no window of its own.
  *
  * Input is pulled through a callback in chunks of any size (down to one

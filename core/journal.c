@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the boot journal (format in docs/SPEC.md, "Boot journal").
  *
  * Record (256 bytes, little-endian):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the boot journal.
  *
  * Two dedicated sectors used in turn. Records are fixed-size (256 bytes),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: profile names and the layout checker. The checker runs at build
  * time over every layout (tools/layoutgen --check) and in the host tool, so a
  * bad table never reaches a board. */

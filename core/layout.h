@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: flash layouts. A layout is data: one table per board and profile
  * naming its regions as runs of whole sectors. The firmware links one; the
  * host tool and the virtual board link them all (boards/registry.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: building one console line without stdio (core has no printf). */
 #ifndef OB_LINE_H
 #define OB_LINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: common definitions shared by every core module.
  *
  * Every fallible function returns OB_OK (0) or a negative ob_err. Each error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update receiver (see receiver.h). */
 #include "receiver.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update receiver, sans-IO.
  *
  * Bytes of one transfer go in through ob_receiver_feed in chunks of any size;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: image signature policy (see sig.h). */
 #include "sig.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: image authenticity. ECDSA P-256 over SHA-256 of the metadata
  * record's first 116 bytes (which hold the hashes of the compressed payload
  * and of the raw image), so verifying the record authenticates the whole

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: inflate sinks that live in RAM: flat memory and the dry-run ring
  * (interface in inflate.h; the flash sink is core/flash_sink.c). */
 #include "inflate.h"

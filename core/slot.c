@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: update slot header (layout in docs/SPEC.md, "Update slot").
  *   0 magic "OBSL" | 4 format (1) | 5 flags (bit 0: metadata) | 6 reserved (0)
  *   8 payload length | 12 reserved (0) | 16 metadata record (180, zero if none)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update slot's header.
  *
  * The slot holds a 256-byte header, then the compressed payload exactly as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the status answer line (see status.h; docs/SPEC.md "Status query"). */
 #include "status.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the status query and its answer (docs/SPEC.md, "Status query").
  *
  * On the update port a client may send a short text query instead of an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: integrity helpers: CRC-32, SHA-256 over flash, constant-time
  * compare, vector-table plausibility. SHA-256 itself lives in the port
  * (port/<x>/sha256_*.c) so the core carries no crypto code. */

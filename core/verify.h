@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: integrity checks. CRC32 (gzip's), SHA-256 behind a thin wrapper
  * (the host backs it with Debian's libmbedtls, the firmware with mbedTLS built
  * from source: port/<x>/sha256_*.c), and the vector-table plausibility check. */

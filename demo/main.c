@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot demo application: what an application on these boards does with
  * otaboot. It brings the clock up, says who it is, runs a self-check, starts
  * its service (service.h: on the four boards the network and the update

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot demo application: what the demo serves besides blinking, chosen
  * at build time by linking one file (mk/fwnet.mk):
  *   service_net.c   the four boards: Ethernet, lwIP, DHCP, the update agent

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot demo application: the networked service (see service.h). The
  * agent (port/stm32/stm32_agent.c) brings Ethernet and lwIP up, gets an
  * address (DHCP, or the static fallback) and listens on TCP port 40000; lwIP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot demo application without a network (see service.h): the QEMU
  * netduinoplus2 build, whose emulated STM32F405 has no Ethernet MAC. The
  * self-check is all there is to pass; the confirmation goes straight to the

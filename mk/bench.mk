@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # `make bench`: every figure we claim, measured side by side with its goal.
 # Prints a table and writes docs/BENCHMARKS.md (scripts/bench.sh). Not part
 # of `make check` (nothing here is timed against a limit). About 3-5 minutes

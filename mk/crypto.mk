@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Firmware crypto and signing keys (docs/SIGNING.md).
 #
 # mbedTLS 2.28 is built from Debian's source package (scripts/fetch-source.sh

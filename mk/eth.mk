@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot STM32 Ethernet: host test of the MAC/DMA/PHY driver against its
 # register + DMA + cache + PHY model, and a cross-compile check of the driver
 # (and the lwIP netif glue) for every STM32 board.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot firmware: STM32 drivers, bl1 and the demo application for every
 # board, the QEMU netduinoplus2 boot test, and the host register-model tests
 # of the STM32 drivers.

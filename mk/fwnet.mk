@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot STM32 firmware with the network (read after mk/firmware.mk, which
 # defines each board's flags, objects and the bl1/demo links): lwIP 2.1.3,
 # the Ethernet driver (port/stm32/eth_*), the update agent and its STM32 glue

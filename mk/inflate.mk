@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Inflate: a 32-bit bit-buffer variant of the unit tests (the Cortex-M path,
 # run on the host) and `make bench-inflate` (not part of check).
 

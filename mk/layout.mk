@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Flash layouts: the layoutgen host tool, the build-time check of every
 # layout, and rules that turn one layout into a linker fragment and a header:
 #   make build/host/layout/<board>/<profile>.ld

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # QEMU mps2 firmware (mps2-an386 Cortex-M4, mps2-an500 Cortex-M7): bl1, the
 # rescue firmware, the demo application with the update agent, flash images,
 # the end-to-end tests and the QEMU demo.

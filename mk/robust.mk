@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Robustness proof (issue 4; docs/ROBUSTNESS.md):
 #   build/host/powercut     power cut at every flash operation of every flow,
 #                           on every layout (part of `make check`)

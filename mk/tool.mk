@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The host tool `otaboot` (tools/otaboot), its end-to-end tests, the demo and
 # the loopback throughput measurement.
 #   make build/host/otaboot     the tool (sanitizers on, like every host build)

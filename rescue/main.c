@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot rescue firmware: the update agent alone, in the layout's rescue
  * region. bl1 starts it when the application is missing, broken or never
  * confirmed, or when the application asked for it (direct profile). It

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot rescue firmware on the four STM32 boards: the update agent alone,
  * in the layout's rescue region (port/stm32/ld/rescue.ld). bl1 starts it when
  * the application is missing, broken or never confirmed, or when the

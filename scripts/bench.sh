@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot benchmarks (`make bench`, which builds everything first: mk/bench.mk).
 # Measures, prints a table with each goal beside its figure, and writes
 # docs/BENCHMARKS.md. Every figure is measured in this run; nothing is

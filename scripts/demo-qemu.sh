@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # README's main job on emulated hardware: QEMU mps2-an386 runs bl1 and demo
 # v1 from its flash; `otaboot send` delivers v2 through QEMU's user-mode
 # network (hostfwd on 127.0.0.1, an ephemeral port); the board answers

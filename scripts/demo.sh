@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot demo (`make demo-sim`; `make demo` is the same on real firmware in QEMU): a virtual nucleo-f429zi on 127.0.0.1 receives
 # two firmware updates, the first with netcat, the second with `otaboot send`,
 # and reports the second version. Every wait is bounded; exit 0 on success.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Fetches a Debian source package (apt-get source, with a private deb-src
 # entry so the machine's own apt configuration is left alone), checks the
 # pinned SHA-256 of every file, and unpacks it under build/third_party/.

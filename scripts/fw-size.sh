@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # `make size` for the STM32 firmware: flash and RAM of each image per board,
 # and the flash region it must fit (from the board's generated layout.ld).
 #   flash  = text + data (what is programmed)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages otaboot needs, only those that are missing.
 # Idempotent; works as root on a fresh Debian 12 and uses sudo otherwise.
 # Usage: scripts/install-deps.sh [host|firmware|qemu|all]   (default: all)

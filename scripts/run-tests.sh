@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs each test program given, shows its output, and ends with one summary
 # line "N passed, N failed" over all cmocka test cases.
 set -uo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: flash geometries of the supported chips (data in chips/layout.c).
  * A board's layout points at one of these; several boards share one chip. */
 #ifndef OB_CHIPS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: sector maps of the supported chips ("the chips' own flash layout").
  *
  * Sector maps: the "Flash module organization" tables of the chapter

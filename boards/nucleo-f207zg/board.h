@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Nucleo-F207ZG (STM32F207ZG, Cortex-M3) board data. Pins and jumpers:
  * UM1974 (STM32 Nucleo-144 user manual); clock limits: DS6697, RM0033 5.3.2. */
 #ifndef BOARD_H

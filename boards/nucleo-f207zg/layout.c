@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F207ZG (STM32F207ZG, 1 MB single bank) flash layouts.
  * Sector map: chips/layout.c. RAM: SRAM1 112K + SRAM2 16K are contiguous from
  * 0x20000000 (RM0033 memory map). docs/LAYOUTS.md explains the choices. */

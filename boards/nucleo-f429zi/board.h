@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Nucleo-F429ZI (STM32F429ZI, Cortex-M4F) board data. Pins and jumpers:
  * UM1974; clock limits: DS9405, RM0090 5.1.4 (over-drive) and 6.3.2. */
 #ifndef BOARD_H

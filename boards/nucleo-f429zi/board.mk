@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Nucleo-F429ZI: chip family and tools (data only).
 BOARD_FAMILY := f42x
 BOARD_MCU := STM32F429ZI

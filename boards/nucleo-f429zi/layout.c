@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F429ZI (STM32F429ZI, 2 MB dual bank) flash layouts.
  * Sector map: chips/layout.c (bank 2 = sectors 12-23 from 0x08100000). RAM
  * (RM0090 memory map): SRAM1 112K + SRAM2 16K + SRAM3 64K contiguous from

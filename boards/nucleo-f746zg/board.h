@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Nucleo-F746ZG (STM32F746ZG, Cortex-M7) board data. Pins and jumpers:
  * UM1974; clock limits: DS10916, RM0385 4.1.4 (over-drive) and 5.3.2. */
 #ifndef BOARD_H

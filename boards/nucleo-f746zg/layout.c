@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F746ZG (STM32F746ZG, 1 MB single bank) flash layouts.
  * Sector map: chips/layout.c (4 x 32K, 1 x 128K, 3 x 256K). RAM (RM0385 memory
  * map): DTCM 64K + SRAM1 240K + SRAM2 16K contiguous from 0x20000000 (320K).

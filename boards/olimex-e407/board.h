@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Olimex STM32-E407 (STM32F407ZG, Cortex-M4F) board data, from the Olimex
  * STM32-E407 user manual and schematic; clock limits: DS8626, RM0090 7.3.2. */
 #ifndef BOARD_H

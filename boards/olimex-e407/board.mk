@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Olimex STM32-E407: chip family and tools (data only).
 BOARD_FAMILY := f40x
 BOARD_MCU := STM32F407ZG

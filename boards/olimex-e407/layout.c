@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Olimex STM32-E407 (STM32F407ZG, 1 MB single bank) flash layouts.
  * Sector map: chips/layout.c. RAM (RM0090 memory map): SRAM1 112K + SRAM2 16K
  * contiguous from 0x20000000, and the 64K CCM data RAM at 0x10000000, where a

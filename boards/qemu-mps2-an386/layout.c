@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: QEMU mps2-an386 (Cortex-M4) flash layouts.
  * The "flash" is the first megabyte of the file-backed 16 MB PSRAM at
  * 0x21000000 with the STM32F4 1 MB sector map (chips/layout.c), so these

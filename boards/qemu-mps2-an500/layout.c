@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: QEMU mps2-an500 (Cortex-M7) flash layouts.
  * The "flash" is the first megabyte of the file-backed 16 MB PSRAM at
  * 0x60000000 with the STM32F74x sector map (chips/layout.c), so these layouts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firmware: the signature side of a development build (DEV_MODE=1,
  * no signing keys). No keyring: ob_sig_check accepts every image without
  * calling the backend (images are checked for integrity, not authenticity,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firmware: the keys this build accepts, for bl1, the agent and
  * rescue. A signed build (make ... SIGNING_KEYS="a.pem ...") links
  * port/firmware/signed.c and the keyring `otaboot keyring` generated from

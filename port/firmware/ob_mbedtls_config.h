@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firmware: the mbedTLS 2.28 configuration of every firmware build
  * (bl1, agent, rescue), passed as MBEDTLS_CONFIG_FILE in place of
  * mbedtls/config.h: every option mbedTLS documents there is off unless set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firmware: what a signed build adds besides mbedTLS's ECDSA and
  * port/mbedtls/ecdsa_mbedtls.c (see ob_fw_keys.h). */
 #include "ob_fw_keys.h"

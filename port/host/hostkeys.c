@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host port: P-256 keys and signing on Debian's libmbedcrypto. */
 #include "hostkeys.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host port: P-256 keys and signing for the host tool and tests, on
  * Debian's libmbedcrypto. PEM files are interchangeable with OpenSSL's
  * (`openssl ecparam -name prime256v1 -genkey`, `openssl ec -pubout`). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host port: the simulated NOR flash. See simflash.h for the rules. */
 #include "simflash.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host port: the simulated NOR flash (our counterpart of littlefs's
  * emubd). It implements ob_flash for any ob_flash_geom over a RAM buffer,
  * optionally backed by a file so that restarting the process is a power cycle.

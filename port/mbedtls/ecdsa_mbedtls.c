@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot mbedTLS glue, shared by the host (Debian's libmbedcrypto) and the
  * firmware (mbedTLS 2.28 built from Debian's source package, mk/crypto.mk):
  * ECDSA P-256 verification, FIPS 186-4 ECDSA with the secp256r1 curve

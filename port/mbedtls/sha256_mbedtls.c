@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot mbedTLS glue, shared by the host (Debian's libmbedcrypto) and the
  * firmware (mbedTLS 2.28 from Debian's source package, mk/crypto.mk):
  * SHA-256 (FIPS 180-4) with the *_ret functions (the plain names are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: the agent on mps2 (see agent_glue.h). */
 #include "agent_glue.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: the update agent's configuration on mps2 (console,
  * clock, reset, flash, layout and variant), shared by the demo application
  * and the rescue firmware. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: bl1 for mps2. QEMU loads it at 0x00000000 with -kernel
  * (and again on every reset); the journal, rescue, application and update
  * slot live in the file-backed flash. The decisions are core/boot.c's; this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU demo application: prints its version, brings the network up,
  * confirms itself once the network works (so bl1 keeps it after a trial
  * boot), and serves updates with the agent. DEMO_VERSION and DEMO_CONFIRM

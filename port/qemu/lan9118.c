@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: LAN9118 driver, polled (see lan9118.h). */
 #include "lan9118.h"
 

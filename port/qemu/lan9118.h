@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: SMSC LAN9118 Ethernet controller, polled (no
  * interrupt). SMSC LAN9118 datasheet rev. 1.5: section 5 (system control
  * and status registers), 3.12-3.13 (TX/RX data path), 5.4 (MAC CSRs).

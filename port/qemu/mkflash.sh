@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Writes a fresh 16 MiB flash file for an mps2 board: the emulated flash (the
 # first MiB) erased to 0xFF, then the rescue firmware and the application as
 # raw binaries at their regions' addresses, as a debugger would program them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: what every mps2 image (bl1, rescue, demo) shares.
  * Peripherals common to AN386 and AN500 (QEMU 7.2 hw/arm/mps2.c): CMSDK
  * APB UART0 at 0x40004000, a 25 MHz system clock, the Cortex-M System

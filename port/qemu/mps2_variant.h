@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: the build variant (variant.c). */
 #ifndef MPS2_VARIANT_H
 #define MPS2_VARIANT_H

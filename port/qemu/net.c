@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: lwIP bring-up, polling, DHCP with static fallback, and
  * the platform hooks lwIP needs (sys_now, LWIP_RAND, diagnostics). */
 #include "net.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: the network of an mps2 image: LAN9118 + lwIP (NO_SYS),
  * DHCP with a static fallback chosen at build time. */
 #ifndef MPS2_NET_H

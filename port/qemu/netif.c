@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: lwIP netif glue for the LAN9118 (lwIP doc "Porting
  * lwIP": netif->linkoutput sends one frame, received frames go to
  * netif->input). Frames are copied through one aligned bounce buffer each

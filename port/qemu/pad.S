@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Filler for the large test image: PAD_FILE (set by mk/qemu.mk) is
  * included as is. */
     .section .rodata.demo_pad, "a"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* No filler: the ordinary demo image. */
     .section .rodata.demo_pad, "a"
     .global demo_pad

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: NOR flash emulated over the file-backed PSRAM.
  *
  * The memory is plain RAM to QEMU, so the NOR rules are enforced here, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: SysTick, reset, jump, semihosting exit.
  * SysTick: ARMv7-M ARM B3.3 (CSR +0x10, RVR +0x14, CVR +0x18 from 0xE000E000),
  * clocked from the 25 MHz processor clock (CSR.CLKSOURCE = 1).

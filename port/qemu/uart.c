@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: console on CMSDK APB UART0 (Arm DDI 0479, "APB UART":
  * DATA +0x00, STATE +0x04 with bit 0 TX buffer full, CTRL +0x08 with bit 0
  * TX enable, BAUDDIV +0x10 which must be at least 16). Output only. */

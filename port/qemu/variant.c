@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: what one build variant of an mps2 firmware is: the
  * board's layout for its profile, and whether it is a development-mode
  * build (plain gzip accepted, fully checked). mk/qemu.mk compiles this file

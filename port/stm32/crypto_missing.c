@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: placeholder for a firmware built before its crypto
  * backing (SHA-256, ECDSA P-256 from mbedTLS) exists (mk/firmware.mk
  * FW_CRYPTO_SRC). It never produces a digest or a verdict: the first use

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: Ethernet MAC + DMA driver (see eth_mac.h).
  *
  * Sequences from RM0090 chapter 33 (same text in RM0033 chapter 29 and RM0385

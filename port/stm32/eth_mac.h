@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the Ethernet MAC and its DMA (one Synopsys IP on the
  * F2, F4 and F7), polled, in RMII mode.
  *

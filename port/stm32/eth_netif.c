@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP netif glue (see eth_netif.h). lwIP 2.1.3 porting
  * guide (doc/NO_SYS_SampleCode.c, netif.h "netif_linkoutput_fn"): linkoutput
  * sends one frame from a pbuf chain; received frames go to netif->input. */

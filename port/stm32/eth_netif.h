@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP netif glue for the Ethernet MAC + PHY driver
  * (NO_SYS, polled: no interrupt handler, the main loop calls the poll
  * functions). Compiled only where lwIP's headers are on the include path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: MDIO and the LAN8742A / LAN8710A PHY (see eth_phy.h). */
 #include "eth_phy.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: MDIO through the MAC's station management interface,
  * and the PHY driver for the Microchip (SMSC) LAN8742A and LAN8710A.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: RMII pin maps (see eth_pins.h). */
 #include "eth_pins.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: RMII pins and PHY address of each board with Ethernet,
  * as data (BOARDS.md; Nucleo-144 user manual UM1974 "Ethernet" and solder
  * bridge tables; Olimex STM32-E407 schematic). Every RMII signal is alternate

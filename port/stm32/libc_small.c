@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the few C library routines the firmware calls, as
  * byte loops. newlib-nano's ARMv7-M versions are tuned for speed (memcpy
  * alone is 308 bytes); bl1 must fit its 16 KiB sector and spends its time in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: a small unsigned 64-bit division for the firmware.
  *
  * Cortex-M has no 64-bit divide; GCC calls __aeabi_uldivmod (ARM "Run-time

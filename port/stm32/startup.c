@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: vector table and reset handler (ARMv7-M ARM B1.5.2-
  * B1.5.3: word 0 is the initial SP, word 1 the reset handler, then the
  * system exceptions; device interrupts follow from word 16).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the agent's platform side (see stm32_agent.h). */
 #include "stm32_agent.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the update agent on the four boards: network
  * (stm32_net.h), the agent's configuration (console, clock, reset, flash,
  * layout) and the main-loop pass, shared by the demo application and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: clock tree, from RM0033 section 5 (F2 RCC), RM0090
  * sections 5.1.4 (over-drive) and 6/7 (RCC: 6.3.2 PLLCFGR, 6.3.3 CFGR),
  * RM0385 sections 4.1.4 (over-drive) and 5.3 (RCC). Latency before the clock

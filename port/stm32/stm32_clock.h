@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: clock tree (RCC, PWR over-drive, flash latency).
  *
  * Brings SYSCLK to the board's PLL setting from HSE, every wait bounded.

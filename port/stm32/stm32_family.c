@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the family records (see stm32_family.h).
  * Sector maps: RM0033 table 3, RM0090 tables 5 and 6, RM0385 table 3.
  * Erase and program times: typical values at x32 from the datasheets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: what differs between the chip families, as data.
  *
  * The flash controller, RCC, PWR, GPIO and IWDG are the same IP blocks on the

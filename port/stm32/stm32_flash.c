@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: flash controller driver (see stm32_flash.h).
  *
  * Sequences from RM0090 (Rev 19) section 3.6: 3.6.1 unlocking FLASH_CR,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the embedded flash controller of the F2, F4 and F7
  * (one IP: RM0033 chapter 3, RM0090 chapter 3, RM0385 chapter 3), as an
  * ob_flash device.

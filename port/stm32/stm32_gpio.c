@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: GPIO, from RM0090 section 8.4 (MODER, OTYPER,
  * OSPEEDR, PUPDR, BSRR, AFRL/AFRH); identical in RM0033 6.4 and RM0385 6.4. */
 #include "stm32_gpio.h"

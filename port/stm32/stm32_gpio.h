@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: GPIO (RM0033 6, RM0090 8, RM0385 6: same IP). */
 #ifndef STM32_GPIO_H
 #define STM32_GPIO_H

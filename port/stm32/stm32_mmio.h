@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the one place where registers are touched.
  *
  * Every driver reads and writes its registers through stm32_rd/stm32_wr and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP bring-up on the Ethernet driver, polling, DHCP
  * with static fallback, and the platform hooks lwIP needs (sys_now,
  * LWIP_RAND, the assertion handler). See stm32_net.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the network of a firmware on the four boards: the
  * Ethernet MAC + PHY driver (eth_netif.h) under lwIP (NO_SYS, polled), DHCP
  * with a static fallback chosen at build time, the address on the console.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: register maps, written from the reference manuals.
  *
  * RM0033 (STM32F20x/21x), RM0090 (STM32F405/407/415/417/427/429/437/439) and

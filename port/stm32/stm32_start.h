@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the start-up every firmware (bl1, demo, rescue) shares.
  * Clock tree (falling back to HSI, reported in clk->fault), the console
  * USART on whichever APB it hangs off, the F7 L1 caches, SysTick.

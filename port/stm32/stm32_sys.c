@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: SysTick, IWDG, reset, caches, jump.
  * SysTick: ARMv7-M ARM B3.3. IWDG: RM0033 19.3, RM0090 21.3, RM0385 27.3
  * (KR keys, PR/RLR update flags in SR). Reset: ARMv7-M ARM B3.2.6 (AIRCR).

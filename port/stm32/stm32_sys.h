@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: SysTick, independent watchdog, reset, caches and the
  * jump to another image. */
 #ifndef STM32_SYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the console USART, polled, 8N1.
  * Two IPs share this interface: usart_v1.c (F2/F4: RM0033 26, RM0090 30) and
  * usart_v2.c (F7: RM0385 34). board.mk picks the file for the family. */

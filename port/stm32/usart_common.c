@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: IP-independent console: the transmit side of both
  * USART IPs (usart_v1.c, usart_v2.c bind their registers at init). */
 #include <string.h>

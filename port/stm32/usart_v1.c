@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: console on the F2/F4 USART (RM0090 section 30.6:
  * SR, DR, BRR, CR1; RM0033 section 26.6 is the same IP). */
 #include "stm32_mmio.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: console on the F7 USART (RM0385 section 34.8: CR1,
  * BRR, ISR, ICR, RDR, TDR; BRR = USARTDIV for 16x oversampling, 34.5.4). */
 #include "stm32_mmio.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end tests: shared helpers (sourced, not run).
 # Every wait is bounded; every process started here is stopped by its pid.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: the command line of pack and inspect (formats, checks,
 # refusals, exit codes, one-line errors) and --help of every subcommand.
 . "$(dirname "$0")/lib.sh"

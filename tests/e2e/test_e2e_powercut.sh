@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: the virtual board loses power during a transfer and
 # during the install (injected cuts at chosen flash operations, of every kind,
 # and SIGKILL at random moments), then is restarted on the same flash: it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: signed images and downgrade protection on a production
 # virtual board (sim --key). Keys from `otaboot keygen` and from OpenSSL.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: updates over real TCP on 127.0.0.1 against the virtual
 # board (otaboot sim), with `otaboot send` and with netcat; every rejected
 # transfer leaves the previous version running.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: an application that never confirms itself. Each reset
 # counts a trial boot; after N of them bl1 starts the rescue firmware, which
 # still answers on the update port and takes a good image.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the gzip header and metadata parser (core/image.c).
  *
  * Input: the header bytes. The same input is parsed whole, one byte at a

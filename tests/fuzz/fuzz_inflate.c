@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the inflater (core/inflate.c) against zlib.
  *
  * Input: 2 parameter bytes, then a raw deflate stream (RFC 1951).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the boot journal reader (core/journal.c) on arbitrary
  * sector contents, including torn records.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: the update receiver (core/receiver.c) on a simulated
  * board, fed an arbitrary byte stream split at arbitrary points.
  *

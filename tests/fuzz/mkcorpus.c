@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Writes the fuzzers' seed corpora (make fuzz-corpus; the files are committed):
  *   <dir>/gzhdr     every tests/vectors .gz file, and a packed image per layout
  *   <dir>/inflate   2 parameter bytes + raw deflate streams: the vectors'

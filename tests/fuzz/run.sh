@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs libFuzzer targets: usage tests/fuzz/run.sh SECONDS build/fuzz/fuzz_<t>...
 # For each target: replays its committed corpus (tests/fuzz/corpus/<t>), then
 # fuzzes for SECONDS with new inputs kept under build/fuzz/work/<t> (the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # First flash through the update slot (mk/fwnet.mk, tools/firstflash): for
 # each STM32 board, build/host/firstflash turns the board's packed demo
 # (build/fw/<board>/app.bin.gz) into journal.bin + slot.bin; they are placed

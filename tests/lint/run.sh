@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Static analysis: cppcheck and clang-tidy (Debian) on core/ and, when
 # present, tools/otaboot/. Usage: tests/lint/run.sh [dir...]
 # A finding fails the run unless the line before it carries an inline

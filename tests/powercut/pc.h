@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Power-cut harness: shared context (see pc_main.c for what it proves).
  *
  * Core code gets a pc_flash: a thin ob_flash over the board's simflash that

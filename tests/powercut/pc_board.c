@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Power-cut harness: the board, its cheap snapshot, the steps a scenario is
  * made of, and the invariants every step checks. */
 #include "pc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Power-cut harness: the flows. Each has a start state built through the
  * real code paths (setup), the work that is cut (run), what the board does
  * once power is back (recover: bl1, and the sender trying again where the

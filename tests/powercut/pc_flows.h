@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Power-cut harness: the flow table (pc_flows.c). */
 #ifndef PC_FLOWS_H
 #define PC_FLOWS_H

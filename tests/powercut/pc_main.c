@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Power-cut harness: cut the power at every flash operation of every flow,
  * on every board layout, with every kind of cut, and prove the board comes
  * back bootable and consistent. docs/ROBUSTNESS.md explains the method.

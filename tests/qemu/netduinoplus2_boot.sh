@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # QEMU boot tests on netduinoplus2 (STM32F405, QEMU 7.2): the real bl1 and
 # demo application built for that memory map (mk/firmware.mk, build
 # qemu-netduinoplus2, olimex-e407 slot layout).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test fixture: a virtual board and image makers (see fixture.h). */
 #include "fixture.h"
 

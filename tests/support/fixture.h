@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test fixture: a virtual board (simulated flash + journal) and image makers. */
 #ifndef OB_FIXTURE_H
 #define OB_FIXTURE_H

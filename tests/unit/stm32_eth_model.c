@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host model of the STM32 Ethernet MAC + DMA + LAN87xx PHY (see the header).
  * Written from the reference manuals' descriptions, not from the driver: the
  * descriptor stride comes from DMABMR.DSL, ring ends from TER/RER, the PHY

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host model of the STM32 Ethernet MAC + DMA, the RCC/SYSCFG bits it needs,
  * an optional write-back data cache between the CPU and the DMA, and a
  * LAN87xx PHY behind MDIO. The driver (port/stm32/eth_*.c, built with

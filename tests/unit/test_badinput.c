@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The bad-input matrix: every kind of wrong file the receiver can be sent,
  * each with its one-line reason, on a board running a confirmed application
  * (v1) and, in the slot profile, holding a sealed update (v2):

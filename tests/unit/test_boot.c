@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bl1 scenarios on the simulated flash, for every board layout and profile:
  * fresh board, first image, update, confirm, second update, corrupted slot
  * rejected with no erase, unconfirmed image to rescue. Power cuts: tests/powercut/. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for core/flash.c: geometry queries on every chip map, the F429 bank
  * boundary, addresses near 0xFFFFFFFF, and the helpers over a mock device. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for core/image.c: the metadata record, version strings, the gzip
  * header parser and writer, the layout check, and the committed vectors in
  * tests/vectors (checked against tests/vectors/EXPECTED on every run). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: unit tests for the streaming inflater (core/inflate.c) and its
  * RAM sinks (core/sink.c). Error paths use bit streams built by hand after
  * RFC 1951 sections 3.2.3-3.2.7; valid streams of realistic size come from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: ob_inflate against zlib, on streams zlib makes (raw deflate, every
  * level, window size and strategy) and on corrupted copies of them (bit
  * flips, byte changes, truncation). For a corrupted stream both must succeed

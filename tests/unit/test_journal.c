@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Boot journal: append and replay, torn records, garbage, compaction, and a
  * power cut at every flash operation of appends and compactions. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for core/layout.c and the board layouts: every table passes the
  * checker, meets the sizing goals of issue 8, and the checker rejects each
  * kind of bad table with a line naming the fault. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Receiver: good images to the slot and directly into the app area, and each
  * rejection with its reason; nothing is erased before the header passed. */
 #include <setjmp.h>

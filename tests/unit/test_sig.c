@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Signatures and downgrade protection: the policy (ob_sig_check), the P-256
  * backend, OpenSSL-made keys, and the receiver and bl1 enforcing both. */
 #include <setjmp.h>

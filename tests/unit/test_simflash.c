@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for port/host/simflash.c: NOR rules, alignment, counters, timing,
  * wear, every power-cut kind, fault injection and file persistence. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* core/status.c: the STATUS answer line (docs/SPEC.md "Status query"). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host test of the board data (boards/<board>/board.h) against the chip
  * family records (port/stm32/stm32_family.c) and the layouts: every board's
  * PLL numbers respect its family's limits and give the SYSCLK its docs

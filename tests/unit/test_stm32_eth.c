@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host test of the STM32 Ethernet driver (port/stm32/eth_mac.c, eth_phy.c,
  * eth_pins.c) against the register, DMA, cache and PHY model in
  * stm32_eth_model.c. Every ring test runs twice: without a data cache (F2/F4)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host test of the STM32 flash controller driver (port/stm32/stm32_flash.c)
  * against a register model of the F2/F4/F7 flash interface.
  *

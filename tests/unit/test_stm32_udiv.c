@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Host test of the firmware's 64-bit division (port/stm32/libgcc_small.c):
  * stm32_udiv64 against the host's own / and %, over edge values and a
  * deterministic pseudo-random sweep. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tools/otaboot/loadimg.c: Intel HEX and ELF32 loaders, every refusal. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tools/otaboot: HOST[:PORT] parsing, the progress line, pack_build. */
 #include <setjmp.h>
 #include <stdarg.h>

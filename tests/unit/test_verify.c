@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for core/verify.c and the host SHA-256 port: CRC-32 against zlib,
  * SHA-256 against FIPS 180-2 example values, hashing flash through both
  * access paths, constant-time compare, and the vector-table check. */

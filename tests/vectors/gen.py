@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Generates the otaboot image-format test vectors and their expected results.
 
     python3 tests/vectors/gen.py            rewrite the *.gz vectors and EXPECTED

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firstflash: the update-slot half of a board's first flash.
  *
  * Runs the real receiver (core/receiver.c, slot mode, as the agent does)

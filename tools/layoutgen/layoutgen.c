@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* layoutgen: checks every flash layout at build time and turns one layout
  * into the files a firmware build needs.
  *

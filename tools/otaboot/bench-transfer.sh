@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Receive throughput of the virtual board on loopback (`make bench-transfer`).
 # A 1 MiB firmware-like image (about 50% compressible) goes five times to a
 # virtual nucleo-f429zi (slot profile); the board times each transfer from its

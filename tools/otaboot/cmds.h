@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: the subcommands (one file each). */
 #ifndef OTABOOT_CMDS_H
 #define OTABOOT_CMDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: shared helpers (see common.h). */
 #include "common.h"
 

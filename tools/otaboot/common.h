@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: what every subcommand shares (exit codes, error lines,
  * file helpers, board lookup). README.md "Exit codes" lists the codes. */
 #ifndef OTABOOT_COMMON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot inspect: shows an image's metadata and checks every hash with the
  * core's own inflater, so it checks exactly what a board would. */
 #include <getopt.h>

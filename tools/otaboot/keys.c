@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot keygen / keyring, and the keys the other subcommands take.
  * Keys are EC P-256 PEM files, interchangeable with OpenSSL's. */
 #include "keys.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: signing keys (keygen, keyring, and --key options). */
 #ifndef OTABOOT_KEYS_H
 #define OTABOOT_KEYS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: .bin / Intel HEX / ELF loaders (see loadimg.h).
  * Intel HEX: the "Hexadecimal Object File Format Specification" (Intel,
  * rev. A, 1988). ELF: the System V ABI "ELF header" and "Program header"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: application loaders. A firmware arrives as a raw .bin
  * (no address of its own), an Intel HEX file or an ELF executable; both of
  * the latter carry their load address, which pack checks against the

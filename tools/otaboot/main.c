@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the host tool. One program, one subcommand per file. */
 #include <signal.h>
 #include <stdio.h>

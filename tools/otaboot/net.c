@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: TCP helpers over POSIX sockets (see net.h). */
 #include "net.h"
 

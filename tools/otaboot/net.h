@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: small POSIX TCP helpers (client and server side). */
 #ifndef OTABOOT_NET_H
 #define OTABOOT_NET_H

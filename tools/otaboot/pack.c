@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot pack: application -> gzip image with otaboot metadata
  * (docs/SPEC.md "Image"; RFC 1952 for the member, RFC 1951 for the data). */
 #include "pack.h"

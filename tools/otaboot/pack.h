@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: building an image (pack). */
 #ifndef OTABOOT_PACK_H
 #define OTABOOT_PACK_H

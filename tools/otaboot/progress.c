@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: transfer progress (see progress.h). */
 #include "progress.h"
 

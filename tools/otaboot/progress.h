@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: transfer progress. On a terminal one bar redrawn in
  * place (bytes, percent, rate, time left); otherwise a plain line at every
  * tenth of the transfer, so logs stay readable. */

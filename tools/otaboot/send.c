@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot send: streams an image to a board's update port and reports the
  * board's one-line answer (docs/CLI.md "send"). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot sim: options, the factory state and the power-cycle loop. */
 #include "sim.h"
 

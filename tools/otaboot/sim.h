@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot sim: the virtual board. bl1's logic (ob_boot_run) on a simulated
  * flash kept in a file, then a modelled application or rescue firmware that
  * serves the update port with the core's receiver. sim.c boots; sim_service.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot sim: the update service of the modelled firmware, on real TCP.
  *
  * One connection at a time; a second one is told "Update rejected: busy".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot status: asks a board what it runs (docs/SPEC.md "Status query"). */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: mps2-an386 (Cortex-M4) addresses, from QEMU 7.2
  * hw/arm/mps2.c and Arm AN386 (the FPGA image it models). */
 #ifndef MPS2_BOARD_H

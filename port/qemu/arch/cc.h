@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: lwIP compiler/platform glue (lwIP src/include/lwip/arch.h
  * lists what a port may define). Little-endian Cortex-M, newlib's headers. */
 #ifndef OB_LWIP_ARCH_CC_H

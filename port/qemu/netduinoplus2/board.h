@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QEMU netduinoplus2 (STM32F405RG model, QEMU 7.2 hw/arm/netduinoplus2.c):
  * the E407's chip family and memory map, so bl1 and the demo use the
  * olimex-e407 layout. QEMU implements USART1 (-serial) but not RCC, FLASH or

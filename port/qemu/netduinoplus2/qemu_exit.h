@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU netduinoplus2: semihosting exit (semihost.c). */
 #ifndef QEMU_EXIT_H
 #define QEMU_EXIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU netduinoplus2: ends the emulation with an exit code.
  *
  * ARM semihosting (Arm "Semihosting for AArch32 and AArch64", version 2):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* lwIP options for compiling port/stm32/eth_netif.c alone (mk/eth.mk
  * eth-check) when no firmware's lwipopts.h is around: NO_SYS, raw API,
  * IPv4 over Ethernet. Not used by any firmware. */

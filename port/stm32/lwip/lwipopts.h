@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP 2.1.3 options of the STM32 firmwares that carry
  * the update agent (the demo application and the rescue firmware of the four
  * boards). Defaults and meanings: lwIP src/include/lwip/opt.h. An application

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # End-to-end time of a ~300 KiB update on emulated hardware (mps2-an386,
 # slot profile): from `otaboot send` starting to the new image confirming
 # itself, split at the board's answer. Flash erase times are the F4

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU smoke test: a Cortex-M image runs under qemu-system-arm,
  * prints on UART0, counts SysTick and exits through semihosting. Built as
  * build/qemu/<board>/hello.elf; `make check` runs it. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # otaboot QEMU end-to-end helpers (sourced by run.sh and scripts/demo-qemu.sh).
 # One board at a time per helper set: QEMU runs in the background with its
 # console in $LOG; the flash file persists across restarts (a restart is a

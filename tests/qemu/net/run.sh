@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end tests on emulated hardware: the real bl1, rescue and
 # demo firmware (mps2-an386, mps2-an500) under qemu-system-arm, updates sent
 # through QEMU's user-mode network (hostfwd on 127.0.0.1, an ephemeral port)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end on emulated hardware: a signed build (mps2-an386, slot
 # profile, build/qemu/an386/slot-signed: bl1, agent and rescue built with the
 # TEST-ONLY keys tests/keys/test-only-{a,b}.pem, mk/qemu.mk). Signed,

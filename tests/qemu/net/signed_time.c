@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU measurement: instructions per signature verification.
  *
  * Runs ob_sig_check (SHA-256 of the 116 signed bytes of a metadata record,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # otaboot measurement on emulated hardware: instructions per signature
 # verification (tests/qemu/net/signed_time.c, build/qemu/an386/sigtime.elf).
 # QEMU runs with -icount shift=0: its virtual clock advances 1 ns per guest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* lwIP platform glue for the eth_netif.c compile check only (see lwipopts.h
  * beside it; lwIP src/include/lwip/arch.h lists what a port may define). */
 #ifndef ETH_CHECK_ARCH_CC_H
