@@ -63,13 +63,12 @@ FW_IRQS_f40x := 82
 FW_IRQS_f42x := 91
 FW_IRQS_f7 := 98
 
-# Crypto for the firmware (SHA-256, ECDSA P-256): the lead provides it
-# (mbedTLS built from the Debian source package) by setting FW_CRYPTO_SRC
-# (sources compiled for each board, with FW_CRYPTO_CFLAGS) in his mk file.
-# Until then the firmware links port/stm32/crypto_missing.c, which halts with
-# a message if a hash or a signature is ever needed (an unrecorded
-# application needs neither; installs and recorded images do) and never
-# returns a digest or a verdict.
+# Crypto for the firmware (SHA-256, ECDSA P-256): mk/crypto.mk sets
+# FW_CRYPTO_SRC (mbedTLS built from the Debian source package, compiled for
+# each board with FW_CRYPTO_CFLAGS). A build without it links
+# port/stm32/crypto_missing.c, which halts with a message if a hash or a
+# signature is ever needed (an unrecorded application needs neither;
+# installs and recorded images do) and never returns a digest or a verdict.
 FW_CRYPTO_SRC ?=
 FW_SHA_USED := $(if $(strip $(FW_CRYPTO_SRC)),$(FW_CRYPTO_SRC),port/stm32/crypto_missing.c)
 FW_CRYPTO_CFLAGS ?=
