@@ -68,20 +68,22 @@ msg=""
 : >"$T/app.bin"
 for goal in flash flash-openocd; do
   cmds=$(make -n "$goal" BOARD=$BOARD APP="$T/app.bin" DEV_MODE=1 2>&1)
-  line=$(echo "$cmds" | grep -E "(st-flash --reset write|program) $T/app.bin .*OB_LAYOUT_APP_ADDR")
+  line=$(grep -E "(st-flash --reset write|program) $T/app.bin .*OB_LAYOUT_APP_ADDR" <<<"$cmds")
   [ -n "$line" ] || msg="$msg; make $goal APP=... does not write app.bin at the APP address"
-  echo "$cmds" | grep -E '(st-flash|program) ' | grep -q 'demo.bin' && msg="$msg; make $goal APP=... still writes demo.bin"
-  echo "$cmds" | grep -qE "(st-flash write|program) build/fw/$BOARD/bl1.bin .*OB_LAYOUT_BL1_ADDR" ||
+  grep -E '(st-flash|program) ' <<<"$cmds" | grep 'demo.bin' >/dev/null && msg="$msg; make $goal APP=... still writes demo.bin"
+  grep -qE "(st-flash write|program) build/fw/$BOARD/bl1.bin .*OB_LAYOUT_BL1_ADDR" <<<"$cmds" ||
     msg="$msg; make $goal APP=... does not write bl1"
-  echo "$cmds" | grep -qE "(st-flash write|program) build/fw/$BOARD/rescue.bin .*OB_LAYOUT_RESCUE_ADDR" ||
+  grep -qE "(st-flash write|program) build/fw/$BOARD/rescue.bin .*OB_LAYOUT_RESCUE_ADDR" <<<"$cmds" ||
     msg="$msg; make $goal APP=... does not write rescue"
 done
-make -n flash BOARD=$BOARD DEV_MODE=1 2>&1 | grep -q "st-flash --reset write build/fw/$BOARD/demo.bin" ||
+# Never `make | grep -q`: grep stopping early would make the pipeline fail.
+cmds=$(make -n flash BOARD=$BOARD DEV_MODE=1 2>&1)
+grep -q "st-flash --reset write build/fw/$BOARD/demo.bin" <<<"$cmds" ||
   msg="$msg; make flash without APP does not write the demo"
 for bad in "$T/app.elf" "$T/missing.bin"; do
   : >"$T/app.elf"
   out=$(make -s flash-check BOARD=$BOARD APP="$bad" 2>&1) && msg="$msg; APP=$bad accepted"
-  echo "$out" | grep -q "APP=$bad" || msg="$msg; APP=$bad refused without saying why: $out"
+  grep -q "APP=$bad" <<<"$out" || msg="$msg; APP=$bad refused without saying why: $out"
 done
 [ -z "$msg" ] && ok "$t" || ko "$t" "${msg#; }"
 
