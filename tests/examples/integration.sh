@@ -3,8 +3,10 @@
 # docs/integration.md works as written:
 #   1. every file the guide quotes ("<!-- file: PATH -->" before a fenced
 #      block) is quoted exactly, and both examples' main.c are quoted;
-#   2. both examples (mk/fwexamples.mk: compiled with -Werror and linked for
-#      the Nucleo-F429ZI) start at the layout's application address, and
+#   2. the guide's table of application addresses, sizes and
+#      VECT_TAB_OFFSET is what the layouts say; both examples
+#      (mk/fwexamples.mk: compiled with -Werror and linked for the
+#      Nucleo-F429ZI) start at the layout's application address, and
 #      `otaboot pack` accepts them for that board (vector table, size);
 #   3. `make flash BOARD=... APP=app.bin` writes bl1, rescue and app.bin
 #      (not the demo), flash-openocd too, and a wrong APP is refused.
@@ -43,7 +45,25 @@ for need in examples/cubemx-lwip/nosys/main.c examples/cubemx-lwip/rtos/main.c; 
 done
 [ -z "$msg" ] && ok "$t" || ko "$t" "${msg#; }"
 
-# 2. linked at the application base, accepted by pack
+# 2. the guide's table of application addresses is the layouts', and the
+# examples are linked at the application base and accepted by pack
+t=guide_application_addresses_are_the_layouts
+msg="" rows=0
+while IFS='|' read -r _ boards profile addr size off _; do
+  profile=${profile// /} addr=${addr// /} size=${size//[^0-9]/} off=${off// /}
+  for b in ${boards//,/ }; do
+    h=$(build/host/layoutgen --header "$b" "$profile" 2>&1) || { msg="$msg; $b $profile: $h"; continue; }
+    a=$(sed -n 's/^#define OB_LAYOUT_APP_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' <<<"$h")
+    z=$(sed -n 's/^#define OB_LAYOUT_APP_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' <<<"$h")
+    f=$(sed -n 's/^#define OB_LAYOUT_FLASH_BASE \(0x[0-9A-Fa-f]*\)u.*/\1/p' <<<"$h")
+    [ $((a)) -eq $((addr)) ] && [ $((z / 1024)) -eq "$size" ] && [ $((a - f)) -eq $((off)) ] ||
+      msg="$msg; $b $profile: the guide says $addr, $size KiB, offset $off; the layout says $a, $((z / 1024)) KiB"
+    rows=$((rows + 1))
+  done
+done < <(grep -E '^\| [a-z0-9, -]+ \| (slot|direct) \| 0x[0-9A-Fa-f]+ \|' "$GUIDE" | sed 's/U\? |$/ |/')
+[ "$rows" -eq 8 ] || msg="$msg; $rows board/profile rows in the guide's table, expected 8"
+[ -z "$msg" ] && ok "$t" || ko "$t" "${msg#; }"
+
 t=examples_linked_at_the_application_base
 msg=""
 app=$(build/host/layoutgen --header "$BOARD" slot 2>/dev/null |
