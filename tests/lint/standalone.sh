@@ -56,7 +56,7 @@ check() {
     while IFS=: read -r line path; do
       [ -z "$path" ] && continue
       [ "$path" = OUT.md ] && continue
-      printf '%s\n' "$names" | grep -qxF "$path" && continue
+      grep -qxF "$path" <<<"$names" && continue
       echo "$f:$line: cites $path, which is not a file of the repository"; n=$((n + 1))
     done < <(grep -noE "$DOC_RE" "$f" 2>/dev/null)
     # 3. process words
