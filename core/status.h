@@ -2,7 +2,7 @@
 /* otaboot: the status query and its answer (docs/SPEC.md, "Status query").
  *
  * On the update port a client may send a short text query instead of an
- * image: "STATUS\n" (or "RESET\n" on the virtual board). A gzip member always
+ * image: "STATUS\n". A gzip member always
  * starts with 0x1f (RFC 1952, ID1), so the service tells the two apart by the
  * first byte. The answer to STATUS is one line of space-separated key=value
  * pairs after the word "otaboot", e.g.
@@ -15,9 +15,8 @@
 #include "journal.h"
 
 #define OB_STATUS_QUERY "STATUS"
-#define OB_RESET_QUERY "RESET"
 #define OB_QUERY_MAX 16        /* longest query line the service buffers, newline included */
-#define OB_STATUS_LINE_MAX 192 /* longest answer line, without newline, plus its NUL */
+#define OB_STATUS_LINE_MAX 256 /* longest answer line, without newline, plus its NUL */
 
 typedef enum { OB_RUN_APP = 0, OB_RUN_RESCUE = 1 } ob_running;
 
@@ -33,6 +32,9 @@ typedef struct {
     uint32_t update_version;  /* its version, when pending */
     uint32_t counter;         /* stored security counter */
     int32_t reason;           /* last FAIL/REJECT reason (an ob_err), 0 if none */
+    int receiving;            /* an image is being received (on another connection) */
+    uint32_t received;        /* its bytes so far */
+    uint32_t expected;        /* its size from its header; 0: not known yet */
 } ob_status;
 
 /* Fills s from a board's layout, its journal state and what is running. */
@@ -52,10 +54,9 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 int ob_status_parse(const char *line, ob_status *s);
 
 /* Which query a received line is (without its newline, "\r" tolerated):
- * 1 STATUS, 2 RESET, 0 none. */
+ * 1 STATUS, 0 none. (No network reset is offered: docs/SPEC.md.) */
 #define OB_QUERY_NONE 0
 #define OB_QUERY_STATUS 1
-#define OB_QUERY_RESET 2
 int ob_query_kind(const char *line, size_t len);
 
 const char *ob_running_name(ob_running r);
