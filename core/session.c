@@ -197,17 +197,16 @@ static void feed(ob_session *s, ob_conn *c, const uint8_t *p, size_t n, uint32_t
         rc = ob_receiver_finish(&s->rx);
     if (s->rx.journal_touched)
         s->by_request = 0; /* an install started: rescue stays until it ends */
-    if (rc != OB_RX_MORE) {
-        verdict(s, c, rc, now);
-        return;
-    }
-    /* The header is known: the deadline grows with the declared size. */
-    if (s->rx.payload_max && c->limit_ms == s->cfg.base_ms) {
+    /* The header is known (accepted or not): the deadline, which bounds the
+     * linger too, grows with the declared size. */
+    if (c->limit_ms == s->cfg.base_ms) {
         uint32_t size = expected(s);
-        if (!size) /* plain gzip: at most what the board can take */
+        if (!size && s->rx.payload_max) /* plain gzip: at most what the board can take */
             size = s->rx.cfg.mode == OB_RX_SLOT ? s->cfg.layout->slot.size : s->cfg.layout->app.size;
-        c->limit_ms = s->cfg.base_ms + rate_ms(size, s->cfg.min_rate);
+        c->limit_ms += rate_ms(size, s->cfg.min_rate);
     }
+    if (rc != OB_RX_MORE)
+        verdict(s, c, rc, now);
 }
 
 /* Ends the transfer on c without a verdict from the receiver (timeout,
