@@ -37,10 +37,13 @@ t_nc_update() { # v1 -> v2 with netcat; status; busy
   board an386 slot; mark; boot
   expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
   answer_is "$(status_of "$PORT")" '^otaboot board=qemu-mps2-an386 profile=slot running=app' || return 1
-  # A second connection while one is open is turned away.
-  (sleep 3 | nc 127.0.0.1 "$PORT" >/dev/null 2>&1) & local holder=$!
-  sleep 0.5
-  answer_is "$(timeout 10 nc -N 127.0.0.1 "$PORT" </dev/null)" '^Update rejected: busy$' || return 1
+  # While an image arrives, a second connection gets STATUS with the
+  # progress, and a second image is turned away.
+  local size; size=$(stat -c %s "$D/demo-v2.gz")
+  ( head -c 1000 "$D/demo-v2.gz"; sleep 3 ) | nc -N 127.0.0.1 "$PORT" >/dev/null 2>&1 & local holder=$!
+  expect 'agent: receiving an update' || return 1
+  answer_is "$(status_of "$PORT")" " transfer=1000/$size\$" || return 1
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Update rejected: busy$' || return 1
   wait $holder
   mark
   answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
