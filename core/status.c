@@ -310,7 +310,8 @@ int ob_status_parse(const char *line, ob_status *s)
                 return OB_ERR_ARG;
         }
     }
-    return seen == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
+    /* transfer is optional: boards before it did not send it */
+    return (seen | 1u << K_TRANSFER) == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
 }
 
 int ob_query_kind(const char *line, size_t len)

@@ -7,7 +7,7 @@
  * first byte. The answer to STATUS is one line of space-separated key=value
  * pairs after the word "otaboot", e.g.
  *   otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0
- *   app=confirmed trials=0 update=none counter=0 reason=0
+ *   app=confirmed trials=0 update=none counter=0 reason=0 transfer=none
  * (one line on the wire). Portable: the firmware agent and the host share it. */
 #ifndef OB_STATUS_H
 #define OB_STATUS_H
@@ -48,7 +48,7 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 
 /* Parses an answer line (a trailing "\r\n" or "\n" is allowed). Keys may come
  * in any order; unknown keys are ignored so later versions can add some;
- * every key listed above is required, once. Returns OB_OK, or OB_ERR_ARG for
+ * every key listed above is required, once, except transfer (absent: none). Returns OB_OK, or OB_ERR_ARG for
  * NULL arguments, a line not starting with "otaboot ", a missing, repeated or
  * malformed key or value, or a line of OB_STATUS_LINE_MAX bytes or more. */
 int ob_status_parse(const char *line, ob_status *s);
