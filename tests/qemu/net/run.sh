@@ -9,9 +9,10 @@
 set -u
 cd "$(dirname "$0")/../../.."
 . tests/qemu/net/lib.sh
+. tests/e2e/clients.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-qemu.XXXXXX")
-trap 'qemu_kill; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT  # KEEP=1 keeps consoles and flash files
+trap 'load_stop; qemu_kill; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT  # KEEP=1 keeps consoles and flash files
 PASS=0 FAIL=0 FAILED=()
 BOOT=60 # seconds allowed for any one step (QEMU under a loaded CI machine)
 
@@ -151,6 +152,30 @@ t_direct_profile() { # direct profile: the application restarts into rescue, res
   expect 'demo: network up: v1\.0\.0 confirmed' || return 1
 }
 
+t_clients() { # every client of docs/CLI.md's table sees the answer, with every CPU busy
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  local bad=$WORK/badcrc.gz big=$Q/an386/direct/demo-big.gz c v=2 out rc=0
+  python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
+    "$D/demo-v2.gz" "$bad"
+  load_start 600
+  for c in "${CLIENTS[@]}"; do
+    mark
+    out=$(send_with "$c" "$PORT" "$D/demo-v$v.gz")
+    answer_is "$out" "^Valid update file received\$" || { echo "  client $c, accepted image"; rc=1; break; }
+    expect "demo: network up: v$v\.0\.0 confirmed" || { rc=1; break; }
+    out=$(send_with "$c" "$PORT" "$big")
+    answer_is "$out" '^Update rejected: image built for another flash layout profile$' ||
+      { echo "  client $c, 300 KB refused at its header"; rc=1; break; }
+    out=$(send_with "$c" "$PORT" "$bad")
+    answer_is "$out" '^Update rejected: compressed payload hash mismatch$' ||
+      { echo "  client $c, refused at its end"; rc=1; break; }
+    v=$((3 - v))
+  done
+  load_stop
+  return $rc
+}
+
 t_an500_update() { # Cortex-M7 board: the basic update
   board an500 slot; mark; boot
   expect 'demo: .*v1\.0\.0 on qemu-mps2-an500' && expect 'agent: listening' || return 1
@@ -167,5 +192,5 @@ t_hello() { # a bare image runs and exits through semihosting
 }
 
 ALL=(t_hello t_nc_update t_otaboot_send t_plain_gzip_dev t_corrupt_rejected t_cut_transfer
-     t_cut_install t_never_confirms t_direct_profile t_an500_update)
+     t_cut_install t_never_confirms t_direct_profile t_clients t_an500_update)
 run_suite "QEMU end-to-end" "$@"
