@@ -160,7 +160,7 @@ static void decide(ob_session *s, int rc)
         }
         s->reset = 1;
     } else if (s->by_request && !s->rx.journal_touched) {
-        say2(s, "rescue: the transfer was refused before anything was erased: back to the application", "");
+        say2(s, "the transfer was refused before anything was erased: back to the application", "");
         s->reset = 1;
     }
     s->by_request = 0;
@@ -394,7 +394,7 @@ void ob_session_tick(ob_session *s, uint32_t now)
 {
     if (!s->by_request || s->reset || since(now, s->started_ms) < s->cfg.rescue_return_ms)
         return;
-    say2(s, "rescue: no install started in time: back to the application", "");
+    say2(s, "no install started in time: back to the application", "");
     s->by_request = 0;
     s->reset = 1;
     if (s->transfer) /* a header still arriving: nothing was erased */
