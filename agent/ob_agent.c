@@ -17,7 +17,7 @@
 #include "session.h"
 
 #define FLUSH_MAX_MS 2000u /* bound on waiting for our last FIN's ACK before a reset */
-#define NCONN 2            /* a transfer and a STATUS (or busy) beside it; more are reset */
+#define NCONN 3 /* a transfer, a STATUS (or busy) beside it, one lingering; see free_slot */
 
 typedef struct {
     struct tcp_pcb *pcb;    /* NULL: none, or lwIP has let go of it */
@@ -118,16 +118,44 @@ static void on_err(void *arg, err_t err)
     s->lost = 1;
 }
 
+/* A free slot, or the one of a connection that lingers after its answer
+ * (reset to make room), or NULL. */
+static slot *free_slot(void)
+{
+    ob_conn *cs[NCONN];
+    for (int i = 0; i < NCONN; i++) {
+        if (!ag.cn[i].pcb && ag.cn[i].c.state == OB_CONN_FREE && !ag.cn[i].lost)
+            return &ag.cn[i];
+        cs[i] = &ag.cn[i].c;
+    }
+    ob_conn *victim = ob_session_evict(cs, NCONN, now());
+    for (int i = 0; victim && i < NCONN; i++) {
+        slot *s = &ag.cn[i];
+        if (&s->c != victim)
+            continue;
+        if (s->pcb) {
+            tcp_arg(s->pcb, NULL);
+            tcp_err(s->pcb, NULL);
+            tcp_abort(s->pcb);
+            s->pcb = NULL;
+        }
+        drop_queue(s);
+        s->lost = 0;
+        ob_session_closed(&ag.ses, &s->c);
+        log_line(NULL, "connection reset after its answer, to make room for a new one");
+        return s;
+    }
+    return NULL;
+}
+
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 {
     (void)arg;
     if (err != ERR_OK || !pcb)
         return ERR_VAL;
-    slot *s = NULL;
-    for (int i = 0; i < NCONN && !s; i++)
-        if (!ag.cn[i].pcb && ag.cn[i].c.state == OB_CONN_FREE && !ag.cn[i].lost)
-            s = &ag.cn[i];
+    slot *s = ag.resetting ? NULL : free_slot();
     if (!s || ag.resetting || ob_session_accept(&ag.ses, &s->c, now()) != OB_OK) {
+        log_line(NULL, s ? "connection reset: restarting" : "connection reset: too many connections");
         tcp_abort(pcb);
         return ERR_ABRT;
     }

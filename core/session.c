@@ -401,6 +401,16 @@ void ob_session_tick(ob_session *s, uint32_t now)
         abandon(s, s->transfer, OB_ERR_TIMEOUT, now);
 }
 
+ob_conn *ob_session_evict(ob_conn *const conns[], size_t n, uint32_t now)
+{
+    ob_conn *victim = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (conns[i]->state == OB_CONN_LINGER &&
+            (!victim || since(now, conns[i]->last_ms) > since(now, victim->last_ms)))
+            victim = conns[i];
+    return victim;
+}
+
 int ob_session_reset_due(const ob_session *s)
 {
     return s->reset;

@@ -141,6 +141,12 @@ void ob_session_tick(ob_session *s, uint32_t now);
 /* 1: restart the board as soon as every connection is closed. */
 int ob_session_reset_due(const ob_session *s);
 
+/* Every slot is taken when a client connects: the connection to let go
+ * (the driver resets it and calls ob_session_closed) so that the new one gets
+ * its place: of those lingering after their answer, the one silent longest.
+ * NULL when none lingers: the new connection is refused. */
+ob_conn *ob_session_evict(ob_conn *const conns[], size_t n, uint32_t now);
+
 /* Puts a line (without newline) in c->out and moves c to OB_CONN_ANSWER. */
 void ob_session_answer(ob_conn *c, const char *line, uint32_t now);
 

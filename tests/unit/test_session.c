@@ -410,6 +410,30 @@ static void test_rescue_returns_on_refusal(void **state)
     fx_board_close(&B);
 }
 
+/* All slots taken: the connection silent longest after its answer makes room. */
+static void test_evict(void **state)
+{
+    (void)state;
+    ob_conn a, b, c;
+    start(slot_layout(), OB_RUN_APP, 0);
+    open_conn(&a, 0);
+    ob_session_input(&S, &a, file, 100, 1); /* a transfer: never evicted */
+    open_conn(&b, 2);
+    send_str(&b, "STATUS\n", 3);
+    ob_session_answered(&S, &b, 4);
+    open_conn(&c, 5);
+    send_str(&c, "STATUS\n", 6);
+    ob_session_answered(&S, &c, 7);
+    ob_conn *all[] = { &a, &b, &c };
+    assert_ptr_equal(ob_session_evict(all, 3, 100), &b);
+    ob_session_input(&S, &b, file, 10, 50); /* b still sends: c is now the quieter */
+    assert_ptr_equal(ob_session_evict(all, 3, 100), &c);
+    ob_session_input_end(&S, &b, 60);
+    ob_session_input_end(&S, &c, 60);
+    assert_null(ob_session_evict(all, 3, 100)); /* none lingers */
+    fx_board_close(&B);
+}
+
 static int hook(void *ctx, ob_conn *c, const char *line, size_t len)
 {
     (void)ctx;
@@ -453,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_deadline),
         cmocka_unit_test(test_rescue_returns_in_time),
         cmocka_unit_test(test_rescue_returns_on_refusal),
+        cmocka_unit_test(test_evict),
         cmocka_unit_test(test_line_hook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,9 +67,21 @@ static void accept_all(sim *s, ob_session *ses, conn_slot *cs, const char *who)
             port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
         }
         conn_slot *slot = NULL;
-        for (int i = 0; i < MAX_CONN && !slot; i++)
+        ob_conn *conns[MAX_CONN];
+        for (int i = 0; i < MAX_CONN && !slot; i++) {
             if (cs[i].fd < 0)
                 slot = &cs[i];
+            conns[i] = &cs[i].c;
+        }
+        ob_conn *victim = slot ? NULL : ob_session_evict(conns, MAX_CONN, now_ms());
+        for (int i = 0; victim && i < MAX_CONN; i++)
+            if (&cs[i].c == victim) {
+                sim_say("%s: connection reset after its answer, to make room for a new one", who);
+                abort_fd(cs[i].fd);
+                cs[i].fd = -1;
+                ob_session_closed(ses, victim);
+                slot = &cs[i];
+            }
         if (!slot || ob_session_accept(ses, &slot->c, now_ms()) != OB_OK) {
             sim_say("%s: connection from %s:%u refused (%s)", who, addr, port,
                     slot ? "restarting" : "too many connections");
