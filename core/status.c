@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: the status answer line (see status.h; docs/SPEC.md "Status query"). */
+/* otaboot: the status answer line (see status.h; docs/SPEC.md "The status line"). */
 #include "status.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: the status query and its answer (docs/SPEC.md, "Status query").
+/* otaboot: the status query and its answer (docs/SPEC.md, "The status line").
  *
  * On the update port a client may send a short text query instead of an
  * image: "STATUS\n". A gzip member always

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot status: asks a board what it runs (docs/SPEC.md "Status query"). */
+/* otaboot status: asks a board what it runs (docs/SPEC.md "The status line"). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
