@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update agent (see ob_agent.h). lwIP raw API, NO_SYS: every
- * callback and ob_agent_poll run in the same main loop, so no locking. */
+ * callback and ob_agent_poll run in the same main loop, so no locking.
+ *
+ * A thin lwIP driver of the shared connection logic (core/session.h), the
+ * same the virtual board drives with POSIX sockets: the callbacks only queue
+ * what lwIP hands over; ob_agent_poll gives it to the session with the time
+ * of each call and carries out what the session decides (answer and FIN,
+ * close, reset). */
 #include "ob_agent.h"
 
 #include <string.h>
@@ -8,289 +14,138 @@
 #include "line.h"
 #include "lwip/priv/tcp_priv.h" /* tcp_active_pcbs: is our FIN acknowledged yet */
 #include "lwip/tcp.h"
+#include "session.h"
 
-#define IDLE_DEFAULT_MS 10000u
-#define FLUSH_MAX_MS 2000u  /* bound on waiting for the answer's ACK and our FIN's */
-#define BUSY_HOLD_MS 1000u  /* a turned-away connection is closed after this */
+#define FLUSH_MAX_MS 2000u /* bound on waiting for our last FIN's ACK before a reset */
+#define NCONN 3 /* a transfer, a STATUS (or busy) beside it, one lingering; see free_slot */
 
-enum { C_NONE, C_RECV, C_DRAIN };
-enum { K_UNKNOWN, K_IMAGE, K_QUERY };
+typedef struct {
+    struct tcp_pcb *pcb;    /* NULL: none, or lwIP has let go of it */
+    struct pbuf *queue;     /* received, not yet handed to the session */
+    uint8_t peer_closed;    /* the peer's FIN arrived (handed over after the queue) */
+    uint8_t end_told;       /* ... and the session was told */
+    uint8_t lost;           /* reset by the peer or aborted: lwIP freed the pcb */
+    ob_conn c;
+} slot;
 
 static struct {
     int started;
     ob_agent_cfg cfg;
     ob_journal journal;
-    ob_receiver rx;
+    ob_session ses;
     struct tcp_pcb *listen;
-    /* the update connection */
-    struct tcp_pcb *conn;
-    int state, kind, peer_closed, reset_after;
-    struct pbuf *queue;       /* received, not yet in flash */
-    uint32_t last_ms;         /* last sign of life from the peer */
-    uint32_t answered_ms;
-    char query[OB_QUERY_MAX];
-    uint8_t nquery;
-    /* a second connection being turned away */
-    struct tcp_pcb *busy;
-    uint32_t busy_ms;
-    /* after a valid update: waiting for the close to complete, then reset */
+    slot cn[NCONN];
     int resetting;
     uint32_t reset_ms;
 } ag;
-
-static void say(const char *a, const char *b)
-{
-    ob_line l;
-    if (!ag.cfg.log)
-        return;
-    ob_line_init(&l);
-    ob_line_str(ob_line_str(&l, a), b);
-    ag.cfg.log(l.buf);
-}
 
 static uint32_t now(void)
 {
     return ag.cfg.now_ms();
 }
 
-static void send_line(struct tcp_pcb *pcb, const char *line)
+static void log_line(void *ctx, const char *line)
 {
-    /* Copied into lwIP's buffers: the caller's line may be on its stack. */
-    (void)tcp_write(pcb, line, (u16_t)strlen(line), TCP_WRITE_FLAG_COPY | TCP_WRITE_FLAG_MORE);
-    (void)tcp_write(pcb, "\n", 1, TCP_WRITE_FLAG_COPY);
-    (void)tcp_output(pcb);
+    ob_line l;
+    (void)ctx;
+    if (!ag.cfg.log)
+        return;
+    ob_line_init(&l);
+    ob_line_str(ob_line_str(&l, "agent: "), line);
+    ag.cfg.log(l.buf);
 }
 
-static void answer(const char *line)
+static void drop_queue(slot *s)
 {
-    send_line(ag.conn, line);
-    ag.state = C_DRAIN;
-    ag.answered_ms = now();
+    if (s->queue)
+        pbuf_free(s->queue);
+    s->queue = NULL;
 }
 
-static void drop_queue(void)
+/* Lets go of the pcb: FIN if not sent yet; lwIP finishes the close. Only
+ * once the peer has closed or gone silent: data arriving after this would
+ * make lwIP answer with a reset. */
+static void detach(slot *s)
 {
-    if (ag.queue)
-        pbuf_free(ag.queue);
-    ag.queue = NULL;
-}
-
-static void conn_forget(void)
-{
-    drop_queue();
-    ag.conn = NULL;
-    ag.state = C_NONE;
-}
-
-/* Closes the update connection (FIN after the queued answer). */
-static void conn_close(void)
-{
-    struct tcp_pcb *pcb = ag.conn;
-    /* Data still queued is acknowledged as read: closing with unread data
-     * would make lwIP send a reset, and the peer could lose the answer. */
-    if (ag.queue)
-        tcp_recved(pcb, ag.queue->tot_len);
+    struct tcp_pcb *pcb = s->pcb;
+    s->pcb = NULL;
+    drop_queue(s);
+    if (!pcb)
+        return;
     tcp_arg(pcb, NULL);
     tcp_recv(pcb, NULL);
-    tcp_sent(pcb, NULL);
     tcp_err(pcb, NULL);
-    conn_forget();
     if (tcp_close(pcb) != ERR_OK)
         tcp_abort(pcb);
-}
-
-/* ---- the verdict on an image ---- */
-
-static void verdict(int rc)
-{
-    const char *line = ob_receiver_answer(&ag.rx);
-    say("agent: ", line);
-    if (rc == OB_OK) {
-        const ob_meta *m = ob_receiver_meta(&ag.rx);
-        ob_line l;
-        ob_line_init(&l);
-        ob_line_str(&l, "agent: update");
-        if (m) {
-            ob_line_str(&l, " v");
-            ob_line_version(&l, m->fw_version);
-        }
-        ob_line_str(&l, ag.rx.cfg.mode == OB_RX_DIRECT ? " written to the application area"
-                                                       : " stored in the update slot and sealed");
-        ob_line_str(&l, ", restarting");
-        if (ag.cfg.log)
-            ag.cfg.log(l.buf);
-        ag.reset_after = 1;
-    }
-    /* A direct layout's application: the header passed and the receiver
-     * journalled a rescue request; restart into rescue after the answer. */
-    if (rc == OB_ERR_VIA_RESCUE)
-        ag.reset_after = 1;
-    answer(line);
-}
-
-static void start_image(void)
-{
-    const ob_layout *l = ag.cfg.layout;
-    ob_receiver_cfg rc;
-    memset(&rc, 0, sizeof rc);
-    rc.layout = l;
-    rc.flash = ag.cfg.flash;
-    rc.journal = &ag.journal;
-    /* A direct layout's application runs from the area an image would
-     * overwrite: it only checks the header, then restarts into rescue. */
-    if (l->profile == OB_PROFILE_DIRECT)
-        rc.mode = ag.cfg.running == OB_RUN_APP ? OB_RX_VIA_RESCUE : OB_RX_DIRECT;
-    else
-        rc.mode = OB_RX_SLOT;
-    rc.dev_mode = ag.cfg.dev_mode;
-    rc.window = rc.mode == OB_RX_SLOT ? ag.cfg.window : NULL;
-    rc.window_size = ag.cfg.window_size;
-    rc.keys = ag.cfg.keys;
-    ob_receiver_init(&ag.rx, &rc);
-    ag.kind = K_IMAGE;
-    say("agent: receiving an update", rc.mode == OB_RX_DIRECT       ? " into the application area"
-                                      : rc.mode == OB_RX_VIA_RESCUE ? " (checking it before restarting into rescue)"
-                                                                    : " into the update slot");
-}
-
-/* ---- the status query ---- */
-
-static void finish_query(void)
-{
-    char buf[OB_STATUS_LINE_MAX];
-    size_t len = ag.nquery;
-    if (len && ag.query[len - 1] == '\n')
-        len--;
-    if (ob_query_kind(ag.query, len) == OB_QUERY_STATUS) {
-        ob_status s;
-        ob_status_from_journal(&s, ag.cfg.layout, &ag.journal.st, ag.cfg.running);
-        if (ob_status_format(&s, buf, sizeof buf) < 0)
-            strcpy(buf, OB_ANSWER_REJECT_PREFIX "status unavailable");
-    } else {
-        /* Neither a gzip member nor a known query. */
-        strcpy(buf, OB_ANSWER_REJECT_PREFIX);
-        strcat(buf, ob_strerror(OB_ERR_GZ_MAGIC));
-    }
-    answer(buf);
-}
-
-/* ---- bytes in ---- */
-
-static void take(const uint8_t *p, size_t n)
-{
-    while (n && ag.state == C_RECV) {
-        if (ag.kind == K_UNKNOWN) {
-            if (p[0] == 0x1f) /* gzip ID1 (RFC 1952 2.3.1) */
-                start_image();
-            else
-                ag.kind = K_QUERY;
-            continue;
-        }
-        if (ag.kind == K_IMAGE) {
-            int rc = ob_receiver_feed(&ag.rx, p, n);
-            if (rc == OB_OK)
-                rc = ob_receiver_finish(&ag.rx);
-            if (rc != OB_RX_MORE)
-                verdict(rc);
-            return;
-        }
-        /* query: one short line */
-        while (n && ag.nquery < sizeof ag.query) {
-            char c = (char)*p++;
-            n--;
-            ag.query[ag.nquery++] = c;
-            if (c == '\n')
-                break;
-        }
-        if (ag.query[ag.nquery - 1] == '\n' || ag.nquery == sizeof ag.query)
-            finish_query();
-    }
-}
-
-/* End of the peer's stream before a verdict. */
-static void peer_done(void)
-{
-    if (ag.kind == K_IMAGE)
-        verdict(ob_receiver_finish(&ag.rx));
-    else if (ag.kind == K_QUERY)
-        finish_query();
-    else
-        conn_close(); /* connected and sent nothing */
 }
 
 /* ---- lwIP callbacks ---- */
 
 static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
 {
-    (void)arg;
+    slot *s = (slot *)arg;
     (void)err;
-    if (pcb != ag.conn) {
-        if (p)
+    if (!s || s->pcb != pcb) {
+        if (p) {
+            tcp_recved(pcb, p->tot_len);
             pbuf_free(p);
+        }
         return ERR_OK;
     }
-    ag.last_ms = now();
     if (!p) {
-        ag.peer_closed = 1;
+        s->peer_closed = 1;
+        /* Answered and our FIN sent: the conversation is over. Let go now,
+         * before lwIP may recycle the pcb from TIME_WAIT. */
+        if (s->c.state == OB_CONN_LINGER)
+            detach(s);
         return ERR_OK;
     }
-    /* Held until ob_agent_poll has written it: the window stays closed. */
-    if (ag.queue)
-        pbuf_cat(ag.queue, p);
+    /* Held until ob_agent_poll has handed it over: the window stays closed. */
+    if (s->queue)
+        pbuf_cat(s->queue, p);
     else
-        ag.queue = p;
-    return ERR_OK;
-}
-
-static err_t on_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
-{
-    (void)arg;
-    (void)pcb;
-    (void)len;
-    ag.last_ms = now();
+        s->queue = p;
     return ERR_OK;
 }
 
 static void on_err(void *arg, err_t err)
 {
-    (void)arg;
+    slot *s = (slot *)arg;
     (void)err;
-    /* lwIP has freed the pcb (reset by the peer or aborted). A direct install
-     * cut short is recorded as failed by finish. */
-    if (ag.kind == K_IMAGE && ag.state == C_RECV)
-        (void)ob_receiver_finish(&ag.rx);
-    say("agent: connection lost", "");
-    conn_forget();
+    if (!s)
+        return;
+    s->pcb = NULL; /* freed by lwIP */
+    s->lost = 1;
 }
 
-static err_t busy_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
+/* A free slot, or the one of a connection that lingers after its answer
+ * (reset to make room), or NULL. */
+static slot *free_slot(void)
 {
-    (void)arg;
-    (void)err;
-    if (p) {
-        tcp_recved(pcb, p->tot_len); /* discard */
-        pbuf_free(p);
-    } else if (pcb == ag.busy) {
-        ag.busy_ms = now() - BUSY_HOLD_MS; /* peer done: close at the next poll */
+    ob_conn *cs[NCONN];
+    for (int i = 0; i < NCONN; i++) {
+        if (!ag.cn[i].pcb && ag.cn[i].c.state == OB_CONN_FREE && !ag.cn[i].lost)
+            return &ag.cn[i];
+        cs[i] = &ag.cn[i].c;
     }
-    return ERR_OK;
-}
-
-static void busy_err(void *arg, err_t err)
-{
-    (void)arg;
-    (void)err;
-    ag.busy = NULL;
-}
-
-static void busy_close(void)
-{
-    struct tcp_pcb *pcb = ag.busy;
-    ag.busy = NULL;
-    tcp_recv(pcb, NULL);
-    tcp_err(pcb, NULL);
-    if (tcp_close(pcb) != ERR_OK)
-        tcp_abort(pcb);
+    ob_conn *victim = ob_session_evict(cs, NCONN, now());
+    for (int i = 0; victim && i < NCONN; i++) {
+        slot *s = &ag.cn[i];
+        if (&s->c != victim)
+            continue;
+        if (s->pcb) {
+            tcp_arg(s->pcb, NULL);
+            tcp_err(s->pcb, NULL);
+            tcp_abort(s->pcb);
+            s->pcb = NULL;
+        }
+        drop_queue(s);
+        s->lost = 0;
+        ob_session_closed(&ag.ses, &s->c);
+        log_line(NULL, "connection reset after its answer, to make room for a new one");
+        return s;
+    }
+    return NULL;
 }
 
 static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -298,31 +153,17 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
     (void)arg;
     if (err != ERR_OK || !pcb)
         return ERR_VAL;
-    if (ag.conn || ag.resetting || ag.busy) {
-        if (ag.busy || ag.resetting) {
-            tcp_abort(pcb);
-            return ERR_ABRT;
-        }
-        /* Turned away politely: the line, its data discarded, then closed. */
-        ag.busy = pcb;
-        ag.busy_ms = now();
-        tcp_recv(pcb, busy_recv);
-        tcp_err(pcb, busy_err);
-        send_line(pcb, OB_ANSWER_REJECT_PREFIX "busy");
-        say("agent: second connection turned away: busy", "");
-        return ERR_OK;
+    slot *s = ag.resetting ? NULL : free_slot();
+    if (!s || ag.resetting || ob_session_accept(&ag.ses, &s->c, now()) != OB_OK) {
+        log_line(NULL, s ? "connection reset: restarting" : "connection reset: too many connections");
+        tcp_abort(pcb);
+        return ERR_ABRT;
     }
-    ag.conn = pcb;
-    ag.state = C_RECV;
-    ag.kind = K_UNKNOWN;
-    ag.peer_closed = 0;
-    ag.reset_after = 0;
-    ag.nquery = 0;
-    ag.queue = NULL;
-    ag.last_ms = now();
-    tcp_arg(pcb, NULL);
+    s->pcb = pcb;
+    s->queue = NULL;
+    s->peer_closed = s->end_told = s->lost = 0;
+    tcp_arg(pcb, s);
     tcp_recv(pcb, on_recv);
-    tcp_sent(pcb, on_sent);
     tcp_err(pcb, on_err);
     return ERR_OK;
 }
@@ -339,8 +180,6 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
     ag.cfg = *cfg;
     if (!ag.cfg.port)
         ag.cfg.port = OB_AGENT_PORT;
-    if (!ag.cfg.idle_timeout_ms)
-        ag.cfg.idle_timeout_ms = IDLE_DEFAULT_MS;
     if (ob_journal_open(&ag.journal, cfg->flash, cfg->layout) != OB_OK)
         return OB_ERR_FLASH;
     struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
@@ -355,6 +194,20 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         tcp_abort(pcb);
         return OB_ERR_BUSY;
     }
+    ob_session_cfg sc = {
+        .layout = cfg->layout,
+        .flash = cfg->flash,
+        .journal = &ag.journal,
+        .running = cfg->running,
+        .dev_mode = cfg->dev_mode,
+        .keys = cfg->keys,
+        .window = cfg->window,
+        .window_size = cfg->window_size,
+        .idle_ms = cfg->idle_timeout_ms,
+        .rescue_return_ms = cfg->rescue_return_ms,
+        .log = log_line,
+    };
+    ob_session_init(&ag.ses, &sc, now());
     tcp_accept(ag.listen, on_accept);
     ag.started = 1;
     return OB_OK;
@@ -368,63 +221,67 @@ static int our_pcb_active(void)
     return 0;
 }
 
+/* Hands what lwIP queued to the session, then does what it decided. */
+static void serve(slot *s)
+{
+    if (s->lost) {
+        s->lost = 0;
+        drop_queue(s);
+        if (s->c.state != OB_CONN_FREE)
+            ob_session_lost(&ag.ses, &s->c, now());
+        return;
+    }
+    if (s->c.state == OB_CONN_FREE)
+        return;
+    if (s->queue) {
+        struct pbuf *q = s->queue;
+        u16_t total = q->tot_len;
+        s->queue = NULL;
+        for (struct pbuf *b = q; b; b = b->next)
+            ob_session_input(&ag.ses, &s->c, (const uint8_t *)b->payload, b->len, now());
+        pbuf_free(q);
+        if (s->pcb)
+            tcp_recved(s->pcb, total); /* the data is in flash: open the window */
+    }
+    if (s->peer_closed && !s->end_told) {
+        s->end_told = 1;
+        ob_session_input_end(&ag.ses, &s->c, now());
+    }
+    ob_session_conn_tick(&ag.ses, &s->c, now());
+    if (s->c.state == OB_CONN_ANSWER) {
+        if (s->pcb) {
+            /* copied into lwIP's buffers, then our FIN; we go on reading */
+            (void)tcp_write(s->pcb, s->c.out, s->c.out_len, TCP_WRITE_FLAG_COPY);
+            (void)tcp_shutdown(s->pcb, 0, 1);
+            (void)tcp_output(s->pcb);
+        }
+        ob_session_answered(&ag.ses, &s->c, now());
+    }
+    if (s->c.state == OB_CONN_CLOSE || (s->c.state != OB_CONN_FREE && !s->pcb)) {
+        detach(s);
+        ob_session_closed(&ag.ses, &s->c);
+    }
+}
+
 void ob_agent_poll(void)
 {
     if (!ag.started)
         return;
-    uint32_t t = now();
-
-    if (ag.busy && t - ag.busy_ms >= BUSY_HOLD_MS)
-        busy_close();
-
     if (ag.resetting) {
         /* Our FIN acknowledged (the pcb left the active list) or bounded. */
-        if (!our_pcb_active() || t - ag.reset_ms >= FLUSH_MAX_MS)
+        if (!our_pcb_active() || now() - ag.reset_ms >= FLUSH_MAX_MS)
             ag.cfg.reset();
         return;
     }
-    if (!ag.conn)
-        return;
-
-    if (ag.queue) {
-        struct pbuf *q = ag.queue;
-        u16_t total = q->tot_len;
-        ag.queue = NULL;
-        for (struct pbuf *s = q; s && ag.conn; s = s->next)
-            take((const uint8_t *)s->payload, s->len);
-        pbuf_free(q);
-        if (!ag.conn)
-            return;
-        tcp_recved(ag.conn, total); /* the data is in flash: open the window */
+    ob_session_tick(&ag.ses, now());
+    int open = 0;
+    for (int i = 0; i < NCONN; i++) {
+        serve(&ag.cn[i]);
+        open += ag.cn[i].c.state != OB_CONN_FREE;
     }
-
-    if (ag.state == C_RECV) {
-        if (ag.peer_closed) {
-            peer_done();
-        } else if (t - ag.last_ms >= ag.cfg.idle_timeout_ms) {
-            if (ag.kind == K_IMAGE)
-                (void)ob_receiver_finish(&ag.rx); /* records a broken direct install */
-            say("agent: ", OB_ANSWER_REJECT_PREFIX "timeout");
-            send_line(ag.conn, OB_ANSWER_REJECT_PREFIX "timeout");
-            conn_close();
-            return;
-        }
-    }
-    if (!ag.conn || ag.state != C_DRAIN)
-        return;
-
-    /* Answered: close once the answer is acknowledged and, for a rejection,
-     * once the peer has stopped sending (so it reads the line, not a reset). */
-    int acked = ag.conn->unsent == NULL && ag.conn->unacked == NULL;
-    int done = ag.reset_after ? acked : (acked && ag.peer_closed);
-    if (done || t - ag.answered_ms >= (ag.reset_after ? FLUSH_MAX_MS : ag.cfg.idle_timeout_ms) ||
-        t - ag.last_ms >= ag.cfg.idle_timeout_ms) {
-        int reset = ag.reset_after;
-        conn_close();
-        if (reset) {
-            ag.resetting = 1;
-            ag.reset_ms = t;
-        }
+    if (ob_session_reset_due(&ag.ses) && !open) {
+        ag.resetting = 1;
+        ag.reset_ms = now();
     }
 }
 

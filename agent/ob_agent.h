@@ -8,16 +8,23 @@
  *   ob_agent_poll();               from the main loop, next to sys_check_timeouts()
  *   ob_agent_confirm();            once the application knows it is healthy
  *
- * One connection at a time: a second one is answered "Update rejected: busy"
- * and closed. A client sends either a gzip file (first byte 0x1f, RFC 1952)
- * or the line "STATUS\n" (core/status.h); it gets back one line:
- * "Valid update file received", "Update rejected: <reason>" or the status.
- * Received data is handed to the receiver from ob_agent_poll, and the TCP
- * window is reopened (tcp_recved) only after that data has been written to
- * flash, so a fast sender is held back by the flash, not by RAM. A connection
- * that stays silent for idle_timeout_ms is answered "Update rejected: timeout"
- * and closed. After a valid update the answer is flushed (acknowledged by the
- * peer, bounded) and the connection closed before cfg.reset() is called.
+ * The connection logic is the shared one of core/session.h (the virtual
+ * board drives the same): a client sends either a gzip file (first byte
+ * 0x1f, RFC 1952) or the line "STATUS\n"; it gets back one line: "Valid
+ * update file received", "Update rejected: <reason>" or the status. Then the
+ * agent sends its FIN and reads and drops what the client still sends until
+ * it closes, goes silent (2 s) or the connection's deadline passes, and only
+ * then closes: a client still sending is never reset. While an image arrives
+ * a second connection gets STATUS (with the progress) or "Update rejected:
+ * busy". The agent keeps 3 connections; a fourth takes the place of the one
+ * silent longest after its answer, or is reset. Silent for idle_timeout_ms before the answer:
+ * "Update rejected: timeout"; past the deadline (20 s plus the declared size
+ * at 4 KiB/s): "Update rejected: transfer too slow ...". Received data is
+ * handed over from ob_agent_poll, and the TCP window is reopened
+ * (tcp_recved) only after that data has been written to flash, so a fast
+ * sender is held back by the flash, not by RAM. After a valid update the
+ * connections are closed and our FIN acknowledged (bounded) before
+ * cfg.reset() is called.
  *
  * What the agent does with an image depends on the layout and on what runs:
  *   slot profile, application or rescue: store in the update slot, verify,
@@ -49,6 +56,8 @@ typedef struct {
     uint32_t window_size;
     uint16_t port;             /* 0: OB_AGENT_PORT */
     uint32_t idle_timeout_ms;  /* 0: 10 s */
+    uint32_t rescue_return_ms; /* rescue entered on the application's request goes back to
+                                  it when no install started within this; 0: 60 s */
     uint32_t (*now_ms)(void);  /* a millisecond clock (required) */
     void (*log)(const char *line);  /* console line without newline (may be NULL) */
     void (*reset)(void);       /* restart the board (required, does not return) */

@@ -423,7 +423,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
         }
     }
 
-    if (st->rescue_request) {
+    if (st->rescue_request == OB_RESCUE_REQUESTED) {
         rc = ob_journal_rescue_ack(&b.j);
         if (rc == OB_ERR_POWER_CUT)
             return rc;

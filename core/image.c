@@ -330,8 +330,7 @@ static int subdata_byte(ob_gzhdr *h, uint8_t b)
 
 static int header_byte(ob_gzhdr *h, uint8_t b)
 {
-    if (h->header_len != UINT32_MAX) /* saturates: FNAME may be any length */
-        h->header_len++;
+    h->header_len++; /* bounded: FEXTRA is at most 65535 bytes, FNAME and FCOMMENT OB_GZ_TEXT_MAX */
     /* FHCRC covers every header byte before the CRC16 (RFC 1952 2.3.1). */
     if (h->state != ST_HCRC)
         h->crc = ob_crc32(h->crc, &b, 1);
@@ -353,9 +352,14 @@ static int header_byte(ob_gzhdr *h, uint8_t b)
         return subdata_byte(h, b);
     case ST_FNAME:
     case ST_FCOMMENT:
-        /* Zero-terminated strings of any length: skipped, never stored. */
-        if (b == 0)
+        /* Zero-terminated strings: skipped, never stored, and bounded so
+         * that a header cannot hold a connection with an endless name. */
+        if (b == 0) {
+            h->ntext = 0;
             enter_from(h, h->state + 1);
+        } else if (++h->ntext > OB_GZ_TEXT_MAX) {
+            return OB_ERR_GZ_TEXT_LONG;
+        }
         return OB_OK;
     case ST_HCRC:
         h->hcrc_buf[h->nhcrc++] = b;

@@ -13,6 +13,7 @@
 #define OB_META_VERSION 1
 #define OB_META_LEN 180        /* subfield data length of a version-1 record */
 #define OB_META_SIGNED_LEN 116 /* bytes [0, 116) are covered by the signature */
+#define OB_GZ_TEXT_MAX 1024u    /* longest FNAME or FCOMMENT a reader accepts, without its NUL */
 
 /* The update slot holds a slot header of this many bytes, then the payload
  * (deflate stream + gzip trailer). The gzip header itself is not stored: its
@@ -74,6 +75,7 @@ typedef struct {
     uint8_t nhcrc;
     uint32_t crc;              /* running CRC32 of header bytes for FHCRC */
     uint32_t header_len;       /* bytes consumed so far; total once done */
+    uint16_t ntext;            /* bytes of the FNAME or FCOMMENT being read */
     int has_meta;
     uint8_t rec[OB_META_LEN];
     uint16_t rec_len;

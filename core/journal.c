@@ -79,6 +79,9 @@ static void snapshot_encode(const ob_jstate *st, uint8_t *body)
 
 int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *body)
 {
+    /* "rescue runs on request, nothing since" ends with the next record */
+    if (st->rescue_request == OB_RESCUE_RUNNING)
+        st->rescue_request = OB_RESCUE_NONE;
     switch (type) {
     case OB_JREC_RECV_START:
         st->pending = 0;
@@ -118,16 +121,16 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         st->last_reason = (int32_t)ob_get_le32(body);
         break;
     case OB_JREC_RESCUE_REQUEST:
-        st->rescue_request = 1;
+        st->rescue_request = OB_RESCUE_REQUESTED;
         break;
     case OB_JREC_RESCUE_ACK:
-        st->rescue_request = 0;
+        st->rescue_request = OB_RESCUE_RUNNING;
         break;
     case OB_JREC_SNAPSHOT:
         st->app_status = body[SNAP_STATUS] <= OB_APP_FAILED ? body[SNAP_STATUS] : OB_APP_FAILED;
         st->trials = body[SNAP_TRIALS];
         st->pending = body[SNAP_PENDING] ? 1 : 0;
-        st->rescue_request = body[SNAP_RESCUE] ? 1 : 0;
+        st->rescue_request = body[SNAP_RESCUE] <= OB_RESCUE_RUNNING ? body[SNAP_RESCUE] : OB_RESCUE_REQUESTED;
         st->sec_counter = ob_get_le32(body + SNAP_COUNTER);
         st->last_reason = (int32_t)ob_get_le32(body + SNAP_REASON);
         ob_jimage_decode(body + SNAP_APP, &st->app);

@@ -28,7 +28,7 @@ enum {
     OB_JREC_FAIL = 7,          /* the app is unusable (body: reason); bl1 boots rescue */
     OB_JREC_REJECT = 8,        /* bl1 found the sealed update invalid (body: reason) */
     OB_JREC_RESCUE_REQUEST = 9,/* the app asks bl1 to start rescue once (direct profile updates) */
-    OB_JREC_RESCUE_ACK = 10,   /* bl1 honoured the request */
+    OB_JREC_RESCUE_ACK = 10,   /* bl1 honoured the request: rescue runs on the application's request */
     OB_JREC_SNAPSHOT = 15      /* body: the whole state */
 };
 
@@ -42,6 +42,15 @@ enum {
 
 #define OB_JIMG_PLAIN 0x1u  /* development-mode plain gzip: trust rests on the seal */
 #define OB_JIMG_DIRECT 0x2u /* written straight into the app area (direct profile) */
+
+/* rescue_request: NONE; REQUESTED by the application (RESCUE_REQUEST), bl1
+ * starts rescue at the next boot; RUNNING: bl1 acknowledged it (RESCUE_ACK)
+ * and started rescue, and nothing was recorded since. Any later record ends
+ * RUNNING, so rescue (and the application it returns to) reads "rescue was
+ * entered on request and nothing has happened since" from the journal alone. */
+#define OB_RESCUE_NONE 0u
+#define OB_RESCUE_REQUESTED 1u
+#define OB_RESCUE_RUNNING 2u
 
 /* What the journal knows of one image. 84 bytes on flash. */
 typedef struct {
@@ -59,7 +68,7 @@ typedef struct {
     uint8_t app_status;    /* OB_APP_* */
     uint8_t trials;        /* trial boots started since INSTALL_DONE */
     uint8_t pending;       /* 1: a sealed update waits in the slot */
-    uint8_t rescue_request;
+    uint8_t rescue_request; /* OB_RESCUE_* */
     uint32_t sec_counter;  /* stored security counter: rises only on CONFIRM */
     int32_t last_reason;   /* reason of the last FAIL or REJECT (an ob_err), 0 if none */
     ob_jimage app;         /* the image app_status speaks of */

@@ -16,6 +16,7 @@ const char *ob_strerror(int err)
     case OB_ERR_GZ_FLAGS: return "gzip header has reserved flag bits set";
     case OB_ERR_GZ_TRUNCATED: return "gzip header truncated";
     case OB_ERR_GZ_HCRC: return "gzip header CRC mismatch";
+    case OB_ERR_GZ_TEXT_LONG: return "gzip file name or comment longer than 1024 bytes (pack the image with otaboot pack)";
     case OB_ERR_META_VERSION: return "unknown otaboot metadata version";
     case OB_ERR_META_LENGTH: return "inconsistent lengths in the gzip extra field";
     case OB_ERR_META_MISSING: return "no otaboot metadata in the gzip header";
@@ -59,6 +60,7 @@ const char *ob_strerror(int err)
     case OB_ERR_ARG: return "invalid argument";
     case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata needs a development-mode board";
     case OB_ERR_VIA_RESCUE: return "this board installs updates through rescue: restarting into rescue now, send the file again";
+    case OB_ERR_TOO_SLOW: return "transfer too slow: it went past its time limit (send again over a faster link)";
     default: return "unknown error";
     }
 }

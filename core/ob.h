@@ -26,6 +26,7 @@ typedef enum {
     OB_ERR_GZ_FLAGS = -12,
     OB_ERR_GZ_TRUNCATED = -13,
     OB_ERR_GZ_HCRC = -14,
+    OB_ERR_GZ_TEXT_LONG = -15,   /* FNAME or FCOMMENT longer than OB_GZ_TEXT_MAX */
 
     /* otaboot metadata */
     OB_ERR_META_VERSION = -20,
@@ -82,7 +83,8 @@ typedef enum {
     OB_ERR_STATE = -82,          /* call not valid in the current state */
     OB_ERR_ARG = -83,            /* bad argument */
     OB_ERR_PLAIN_REFUSED = -84,  /* plain gzip on a production board */
-    OB_ERR_VIA_RESCUE = -85      /* direct profile: the application restarts into rescue to take it */
+    OB_ERR_VIA_RESCUE = -85,     /* direct profile: the application restarts into rescue to take it */
+    OB_ERR_TOO_SLOW = -86        /* the transfer went past its deadline (size at the minimum rate) */
 } ob_err;
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */

@@ -108,7 +108,7 @@ static int accept_header(ob_receiver *r)
     }
 
     if (r->cfg.mode == OB_RX_VIA_RESCUE) {
-        rc = r->cfg.journal->st.rescue_request ? OB_OK : ob_journal_rescue_request(r->cfg.journal);
+        rc = r->cfg.journal->st.rescue_request == OB_RESCUE_REQUESTED ? OB_OK : ob_journal_rescue_request(r->cfg.journal);
         return rc == OB_OK ? OB_ERR_VIA_RESCUE : rc;
     }
     if (r->cfg.mode == OB_RX_SLOT) {

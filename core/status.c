@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: the status answer line (see status.h; docs/SPEC.md "Status query"). */
+/* otaboot: the status answer line (see status.h; docs/SPEC.md "The status line"). */
 #include "status.h"
 
 #include <string.h>
 
 #include "image.h"
 
-enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_COUNT };
+enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_TRANSFER, K_COUNT };
 
 static const char *const key_names[K_COUNT] = {
-    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason",
+    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "transfer",
 };
 
 static const char *const app_names[] = { "unknown", "installing", "trial", "confirmed", "failed" };
@@ -138,6 +138,17 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap)
     put_u32(&o, s->counter);
     put_key(&o, K_REASON);
     put_i32(&o, s->reason);
+    put_key(&o, K_TRANSFER);
+    if (s->receiving) {
+        put_u32(&o, s->received);
+        put(&o, "/");
+        if (s->expected)
+            put_u32(&o, s->expected);
+        else
+            put(&o, "?");
+    } else {
+        put(&o, "none");
+    }
     if (o.overflow) {
         buf[0] = '\0';
         return OB_ERR_ARG;
@@ -230,6 +241,21 @@ static int parse_value(ob_status *s, int k, const char *v, size_t n)
         return parse_version(v, n, &s->pending, &s->update_version);
     case K_COUNTER:
         return parse_u32(v, n, 0xFFFFFFFFu, &s->counter);
+    case K_TRANSFER: {
+        size_t slash = 0;
+        if (eq(v, n, "none"))
+            return OB_OK;
+        while (slash < n && v[slash] != '/')
+            slash++;
+        if (slash == n)
+            return OB_ERR_ARG;
+        s->receiving = 1;
+        if (eq(v + slash + 1, n - slash - 1, "?"))
+            rc = OB_OK;
+        else if ((rc = parse_u32(v + slash + 1, n - slash - 1, 0xFFFFFFFFu, &s->expected)) == OB_OK && s->expected == 0)
+            rc = OB_ERR_ARG;
+        return rc == OB_OK ? parse_u32(v, slash, 0xFFFFFFFFu, &s->received) : rc;
+    }
     default: /* K_REASON: an ob_err, so 0 or negative; accept a positive one too */
         if (n > 0 && v[0] == '-') {
             rc = parse_u32(v + 1, n - 1, 0x80000000u, &u);
@@ -284,7 +310,8 @@ int ob_status_parse(const char *line, ob_status *s)
                 return OB_ERR_ARG;
         }
     }
-    return seen == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
+    /* transfer is optional: boards before it did not send it */
+    return (seen | 1u << K_TRANSFER) == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
 }
 
 int ob_query_kind(const char *line, size_t len)
@@ -293,9 +320,5 @@ int ob_query_kind(const char *line, size_t len)
         return OB_QUERY_NONE;
     if (len > 0 && line[len - 1] == '\r')
         len--;
-    if (eq(line, len, OB_STATUS_QUERY))
-        return OB_QUERY_STATUS;
-    if (eq(line, len, OB_RESET_QUERY))
-        return OB_QUERY_RESET;
-    return OB_QUERY_NONE;
+    return eq(line, len, OB_STATUS_QUERY) ? OB_QUERY_STATUS : OB_QUERY_NONE;
 }

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: the status query and its answer (docs/SPEC.md, "Status query").
+/* otaboot: the status query and its answer (docs/SPEC.md, "The status line").
  *
  * On the update port a client may send a short text query instead of an
- * image: "STATUS\n" (or "RESET\n" on the virtual board). A gzip member always
+ * image: "STATUS\n". A gzip member always
  * starts with 0x1f (RFC 1952, ID1), so the service tells the two apart by the
  * first byte. The answer to STATUS is one line of space-separated key=value
  * pairs after the word "otaboot", e.g.
  *   otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0
- *   app=confirmed trials=0 update=none counter=0 reason=0
+ *   app=confirmed trials=0 update=none counter=0 reason=0 transfer=none
  * (one line on the wire). Portable: the firmware agent and the host share it. */
 #ifndef OB_STATUS_H
 #define OB_STATUS_H
@@ -15,9 +15,8 @@
 #include "journal.h"
 
 #define OB_STATUS_QUERY "STATUS"
-#define OB_RESET_QUERY "RESET"
 #define OB_QUERY_MAX 16        /* longest query line the service buffers, newline included */
-#define OB_STATUS_LINE_MAX 192 /* longest answer line, without newline, plus its NUL */
+#define OB_STATUS_LINE_MAX 256 /* longest answer line, without newline, plus its NUL */
 
 typedef enum { OB_RUN_APP = 0, OB_RUN_RESCUE = 1 } ob_running;
 
@@ -33,6 +32,9 @@ typedef struct {
     uint32_t update_version;  /* its version, when pending */
     uint32_t counter;         /* stored security counter */
     int32_t reason;           /* last FAIL/REJECT reason (an ob_err), 0 if none */
+    int receiving;            /* an image is being received (on another connection) */
+    uint32_t received;        /* its bytes so far */
+    uint32_t expected;        /* its size from its header; 0: not known yet */
 } ob_status;
 
 /* Fills s from a board's layout, its journal state and what is running. */
@@ -46,16 +48,15 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 
 /* Parses an answer line (a trailing "\r\n" or "\n" is allowed). Keys may come
  * in any order; unknown keys are ignored so later versions can add some;
- * every key listed above is required, once. Returns OB_OK, or OB_ERR_ARG for
+ * every key listed above is required, once, except transfer (absent: none). Returns OB_OK, or OB_ERR_ARG for
  * NULL arguments, a line not starting with "otaboot ", a missing, repeated or
  * malformed key or value, or a line of OB_STATUS_LINE_MAX bytes or more. */
 int ob_status_parse(const char *line, ob_status *s);
 
 /* Which query a received line is (without its newline, "\r" tolerated):
- * 1 STATUS, 2 RESET, 0 none. */
+ * 1 STATUS, 0 none. (No network reset is offered: docs/SPEC.md.) */
 #define OB_QUERY_NONE 0
 #define OB_QUERY_STATUS 1
-#define OB_QUERY_RESET 2
 int ob_query_kind(const char *line, size_t len);
 
 const char *ob_running_name(ob_running r);

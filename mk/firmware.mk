@@ -37,12 +37,15 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) 
 #   make flash BOARD=..               st-flash: bl1, rescue, then the application
 #                                     (the demo, or yours: APP=path/to/app.bin)
 #   make flash-openocd BOARD=..       the same with OpenOCD (see "Flashing" below)
-# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1.
+# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1,
+# RESCUE_RETURN_S=N (rescue entered on the application's request goes back to
+# it when no install has started within N seconds; default 60).
 FW_BOARDS := nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg
 FW_QEMU := qemu-netduinoplus2
 PROFILE ?= slot
 DEMO_VERSION ?= 1.0.0
 BL1_DEV_MODE ?= 0
+RESCUE_RETURN_S ?= 60
 FW := build/fw
 FW_TOOL := $(BUILD)/otaboot # built by mk/tool.mk
 FW_CC := arm-none-eabi-gcc
@@ -98,7 +101,7 @@ FWB_OUT_$(1) := $(FW)/$(1)
 FWB_CFLAGS_$(1) := $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_CFLAGS_COMMON) -I$(2) \
     $(if $(filter $(FW_QEMU),$(1)),-Iport/qemu/netduinoplus2) \
     -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE) \
-    -DBL1_DEV_MODE=$(BL1_DEV_MODE)
+    -DBL1_DEV_MODE=$(BL1_DEV_MODE) -DOB_AGENT_RESCUE_RETURN_MS=$(RESCUE_RETURN_S)000u
 FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
     $(FW_PORT_SRC) port/stm32/$$(FW_USART_$$(FWB_FAMILY_$(1))).c \
     $(if $(filter $(FW_QEMU),$(1)),port/qemu/netduinoplus2/semihost.c)

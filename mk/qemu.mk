@@ -31,7 +31,7 @@ Q_LDFLAGS := -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rw
 Q_LWIP := $(LWIP_DIR)
 
 Q_CORE_SRC := $(addprefix core/,boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
-    line.c ob.c receiver.c sig.c sink.c slot.c status.c verify.c)
+    line.c ob.c receiver.c session.c sig.c sink.c slot.c status.c verify.c)
 Q_PORT_SRC := $(addprefix port/qemu/,startup.c uart.c sys.c qflash.c)
 Q_NET_SRC := $(addprefix port/qemu/,lan9118.c netif.c net.c)
 Q_AGENT_SRC := $(sort $(wildcard agent/*.c))
@@ -117,6 +117,11 @@ $(Q)/pad.bin:
 	@mkdir -p $(dir $@)
 	python3 -c 'import random,sys; r=random.Random(1); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range($(Q_PAD_BYTES))))' > $@
 
+# Rescue entered on the application's request goes back to it when no
+# install has started within this many seconds (60 on the STM32 boards): the
+# emulated boards use less, so that the test of it stays short.
+Q_RESCUE_RETURN_S ?= 20
+
 # ---------------------------------------------------------------------------
 # q_variant B V PROFILE DEV [signed]: one firmware set of board B in
 # directory V: bl1, rescue, the demo builds, their packed images and a fresh
@@ -128,7 +133,7 @@ Q_KEYS_OBJ_$(1)_$(2) := $(if $(5),$$(Q_SIG_OBJ_$(1)),$$(Q_DEV_OBJ_$(1)))
 $(Q)/$(1)/$(2)/variant.o: port/qemu/variant.c
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -DMPS2_LAYOUT=ob_layout_$$(subst -,_,$$(Q_NAME_$(1)))_$(3) \
-	    -DMPS2_DEV_MODE=$(4) -c $$< -o $$@
+	    -DMPS2_DEV_MODE=$(4) -DMPS2_RESCUE_RETURN_MS=$(Q_RESCUE_RETURN_S)000u -c $$< -o $$@
 
 $(Q)/$(1)/$(2)/layout.ld: $(LAYOUT_STAMP)
 	@mkdir -p $$(dir $$@)

@@ -29,6 +29,7 @@ struct netif *mps2_service_start(ob_running running)
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,
         .idle_timeout_ms = 10000,
+        .rescue_return_ms = mps2_rescue_return_ms,
         .now_ms = mps2_millis,
         .log = log_line,
         .reset = mps2_reset,

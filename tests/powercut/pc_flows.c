@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pc_flows.h"
+#include "session.h"
 
 #define STEP(x)                   \
     do {                          \
@@ -140,6 +141,52 @@ static int recover_direct(pc_ctx *c)
     return pc_boot(c);
 }
 
+/* ---- direct: a header-only send; rescue on request goes back ---- */
+
+/* Rescue as it runs after this boot: nothing comes in time, it must decide
+ * to go back to the application (a restart, nothing written). */
+static int rescue_goes_back(pc_ctx *c)
+{
+    ob_session s;
+    ob_session_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.layout = c->l;
+    cfg.flash = c->b->f;
+    cfg.journal = &c->b->j;
+    cfg.running = OB_RUN_RESCUE;
+    ob_session_init(&s, &cfg, 0);
+    ob_session_tick(&s, OB_SESSION_RESCUE_RETURN_MS);
+    PC_ASSERT(c, ob_session_reset_due(&s));
+    return 0;
+}
+
+static int run_rescue_return(pc_ctx *c)
+{
+    STEP(pc_request_rescue(c, 3));
+    STEP(pc_boot(c));
+    PC_ASSERT(c, c->last.action == OB_BOOT_START_RESCUE);
+    STEP(rescue_goes_back(c));
+    return pc_boot(c);
+}
+
+static int recover_rescue_return(pc_ctx *c)
+{
+    STEP(pc_boot(c));
+    if (c->last.action == OB_BOOT_START_RESCUE) {
+        STEP(rescue_goes_back(c));
+        STEP(pc_boot(c));
+    }
+    return 0;
+}
+
+static void final_v1_confirmed(pc_ctx *c)
+{
+    PC_ASSERT(c, c->last.action == OB_BOOT_START_APP && !c->last.trial);
+    PC_ASSERT(c, c->last.fw_version == pc_version(1));
+    PC_ASSERT(c, c->b->j.st.app_status == OB_APP_CONFIRMED);
+    PC_ASSERT(c, c->b->j.st.rescue_request != OB_RESCUE_REQUESTED);
+}
+
 /* ---- either profile: rescue (after a failed image) takes a new one ---- */
 
 static int run_rescue_receive(pc_ctx *c)
@@ -218,6 +265,7 @@ const pc_flow pc_flows[] = {
     {"receive-over-seal", SLOT,    setup_sealed,    run_receive,        recover_receive,        final_v3_trial,  V(1) | V(2) | V(3), 0, 0, 0, 0, 2},
     {"install",          SLOT,     setup_sealed,    run_install,        run_install,            final_v2_trial,  V(2),               0, 0, 0, 1, 3},
     {"direct-receive",   DIRECT,   setup_confirmed, run_direct,         recover_direct,         final_v3_trial,  V(1) | V(3),        1, 0, 0, 1, 4},
+    {"rescue-return",    DIRECT,   setup_confirmed, run_rescue_return,  recover_rescue_return,  final_v1_confirmed, V(1),             1, 0, 0, 0, 2},
     {"rescue-receive",   SLOT | DIRECT, setup_failed, run_rescue_receive, recover_rescue_receive, final_v3_trial, V(3),              1, 0, 0, 0, 2},
     {"trial-confirm",    SLOT | DIRECT, v2_trial,  run_trial_confirm,  recover_trial_confirm,  final_confirmed, V(2),               0, 1, 1, 0, 2},
     {"unconfirmed",      SLOT | DIRECT, v2_trial,  boot_until_rescue,  boot_until_rescue,      final_rescue,    V(2),               1, 0, 1, 0, 4},

@@ -109,7 +109,7 @@ static void restore(void)
 
 static int header_stage(int rc)
 {
-    return (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_HCRC) || (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
+    return (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_TEXT_LONG) || (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            rc == OB_ERR_WRONG_BOARD || rc == OB_ERR_WRONG_PROFILE || rc == OB_ERR_LOAD_ADDR || rc == OB_ERR_TOO_LARGE ||
            rc == OB_ERR_SLOT_FULL || rc == OB_ERR_EMPTY || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED;
@@ -290,7 +290,8 @@ static int flip_allowed_rc(size_t off, int bit, int rc)
         case 0: return rc == OB_OK;                 /* FTEXT: a hint only */
         case 1: return rc == OB_ERR_GZ_HCRC;        /* FHCRC: deflate bytes read as a CRC */
         case 2: return rc == OB_ERR_PLAIN_REFUSED;  /* no FEXTRA: no metadata */
-        case 3: case 4: return payload_stage(rc) || rc == OB_ERR_GZ_TRUNCATED; /* the header ends elsewhere */
+        case 3: case 4: /* the header ends elsewhere, or deflate bytes make an endless name */
+            return payload_stage(rc) || rc == OB_ERR_GZ_TRUNCATED || rc == OB_ERR_GZ_TEXT_LONG;
         default: return rc == OB_ERR_GZ_FLAGS;
         }
     }
@@ -333,7 +334,8 @@ static int flip_allowed_rc(size_t off, int bit, int rc)
     }
     if (off < T.hdr_len - 1)
         return rc == OB_OK;                         /* a character of FNAME */
-    return payload_stage(rc) || rc == OB_ERR_GZ_TRUNCATED; /* FNAME's NUL: the name runs on */
+    /* FNAME's NUL: the name runs on into the payload, until its end or its bound */
+    return payload_stage(rc) || rc == OB_ERR_GZ_TRUNCATED || rc == OB_ERR_GZ_TEXT_LONG;
 }
 
 static void header_flips(void)

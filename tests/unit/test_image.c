@@ -38,6 +38,7 @@ static const char *err_name(int rc)
     case OB_ERR_GZ_FLAGS: return "OB_ERR_GZ_FLAGS";
     case OB_ERR_GZ_TRUNCATED: return "OB_ERR_GZ_TRUNCATED";
     case OB_ERR_GZ_HCRC: return "OB_ERR_GZ_HCRC";
+    case OB_ERR_GZ_TEXT_LONG: return "OB_ERR_GZ_TEXT_LONG";
     case OB_ERR_META_VERSION: return "OB_ERR_META_VERSION";
     case OB_ERR_META_LENGTH: return "OB_ERR_META_LENGTH";
     case OB_ERR_META_MISSING: return "OB_ERR_META_MISSING";
@@ -757,7 +758,7 @@ static void test_gzhdr_random_valid(void **state)
  * holds a record that re-encodes to its own bytes. */
 static void test_gzhdr_fuzz(void **state)
 {
-    static uint8_t buf[4096];
+    static uint8_t buf[8192];
     size_t i, len, total1, total2;
     char name[64];
     int k, rc1, rc2, accepted = 0, rejected = 0;

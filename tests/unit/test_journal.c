@@ -88,10 +88,14 @@ static void test_lifecycle(void **state)
     reopen_equal(&sf, &j);
 
     assert_int_equal(ob_journal_rescue_request(&j), OB_OK);
-    assert_int_equal(j.st.rescue_request, 1);
+    assert_int_equal(j.st.rescue_request, OB_RESCUE_REQUESTED);
     assert_int_equal(ob_journal_rescue_ack(&j), OB_OK);
-    assert_int_equal(j.st.rescue_request, 0);
+    /* rescue runs on request until the next record, across a reopen */
+    assert_int_equal(j.st.rescue_request, OB_RESCUE_RUNNING);
+    reopen_equal(&sf, &j);
+    assert_int_equal(j.st.rescue_request, OB_RESCUE_RUNNING);
     assert_int_equal(ob_journal_fail(&j, OB_ERR_IMAGE_HASH), OB_OK);
+    assert_int_equal(j.st.rescue_request, OB_RESCUE_NONE);
     assert_int_equal(j.st.app_status, OB_APP_FAILED);
     assert_int_equal(j.st.last_reason, OB_ERR_IMAGE_HASH);
     assert_int_equal(ob_journal_confirm(&j), OB_ERR_STATE);

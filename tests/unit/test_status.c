@@ -31,7 +31,7 @@ static void test_format_example(void **st)
     char buf[OB_STATUS_LINE_MAX];
     int n = ob_status_format(&s, buf, sizeof buf);
     assert_string_equal(buf, "otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0 app=confirmed "
-                             "trials=0 update=none counter=0 reason=0");
+                             "trials=0 update=none counter=0 reason=0 transfer=none");
     assert_int_equal(n, (int)strlen(buf));
 }
 
@@ -48,7 +48,11 @@ static void test_roundtrip_all_fields(void **st)
     s.update_version = 0xFFFFFFFFu; /* 255.255.65535 */
     s.counter = 0xFFFFFFFFu;
     s.reason = INT32_MIN;
+    s.receiving = 1;
+    s.received = 0xFFFFFFFFu;
+    s.expected = 0xFFFFFFFFu; /* the longest line */
     assert_true(ob_status_format(&s, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, " transfer=4294967295/4294967295"));
     assert_non_null(strstr(buf, "update=255.255.65535"));
     assert_non_null(strstr(buf, "reason=-2147483648"));
     assert_int_equal(ob_status_parse(buf, &back), OB_OK);
@@ -60,6 +64,13 @@ static void test_roundtrip_all_fields(void **st)
     assert_non_null(strstr(buf, "version=none"));
     assert_int_equal(ob_status_parse(buf, &back), OB_OK);
     assert_int_equal(back.has_version, 0);
+    /* a transfer whose size is not known yet */
+    s.expected = 0;
+    s.received = 12;
+    assert_true(ob_status_format(&s, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, " transfer=12/?"));
+    assert_int_equal(ob_status_parse(buf, &back), OB_OK);
+    assert_memory_equal(&s, &back, sizeof s);
 }
 
 static void test_format_rejects(void **st)
@@ -88,7 +99,7 @@ static void test_format_rejects(void **st)
 }
 
 static const char good[] = "otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0 app=confirmed "
-                           "trials=0 update=none counter=0 reason=0";
+                           "trials=0 update=none counter=0 reason=0 transfer=none";
 
 static void test_parse_tolerates(void **st)
 {
@@ -157,6 +168,13 @@ static void test_parse_rejects(void **st)
     assert_int_equal(parse_with("reason=", "reason=-0"), OB_ERR_ARG);
     assert_int_equal(parse_with("reason=", "reason=-2147483649"), OB_ERR_ARG);
     assert_int_equal(parse_with("reason=", "reason=x"), OB_ERR_ARG);
+    assert_int_equal(parse_with("transfer=", "transfer=12"), OB_ERR_ARG);
+    assert_int_equal(parse_with("transfer=", "transfer=12/0"), OB_ERR_ARG);
+    assert_int_equal(parse_with("transfer=", "transfer=/5"), OB_ERR_ARG);
+    assert_int_equal(parse_with("transfer=", "transfer=1/x"), OB_ERR_ARG);
+    assert_int_equal(parse_with("transfer=", "transfer=5/10"), OB_OK);
+    /* transfer came later than the other keys: a line without it is read as no transfer */
+    assert_int_equal(parse_with("transfer=", NULL), OB_OK);
     assert_int_equal(parse_with("trials=", "trials=0 trials=1"), OB_ERR_ARG); /* repeated */
     assert_int_equal(parse_with("trials=", "trials=0 junk"), OB_ERR_ARG);     /* token without '=' */
     /* the boundaries themselves parse */
@@ -198,7 +216,7 @@ static void test_query_kind(void **st)
     (void)st;
     assert_int_equal(ob_query_kind("STATUS", 6), OB_QUERY_STATUS);
     assert_int_equal(ob_query_kind("STATUS\r", 7), OB_QUERY_STATUS);
-    assert_int_equal(ob_query_kind("RESET", 5), OB_QUERY_RESET);
+    assert_int_equal(ob_query_kind("RESET", 5), OB_QUERY_NONE); /* no network reset */
     assert_int_equal(ob_query_kind("status", 6), OB_QUERY_NONE);
     assert_int_equal(ob_query_kind("STATUSX", 7), OB_QUERY_NONE);
     assert_int_equal(ob_query_kind("STATU", 5), OB_QUERY_NONE);

@@ -161,6 +161,8 @@ def build():
     ok("ok_os_unknown", header(None, mtime=1234567890, os_=255), os_=255, mtime=1234567890, r=None)
     ok("ok_xlen0", header([]), r=None)
     ok("ok_foreign_only", header([sub(b"AP", b"\x00\x01")]), r=None)
+    # FNAME and FCOMMENT hold at most 1024 bytes before their NUL.
+    ok("ok_fname_1024", header([ours], fname=b"n" * 1024))
 
     # -- rejected ---------------------------------------------------------
     good = header([ours]) + pay
@@ -172,6 +174,9 @@ def build():
     err("err_truncated_record", good[:100], "OB_ERR_GZ_TRUNCATED", 100)
     hc = header([ours], flg=FHCRC, fname=b"app.bin", fcomment=b"x", hcrc_xor=0x0100)
     err("err_hcrc", hc + pay, "OB_ERR_GZ_HCRC", len(hc))
+    # the 1025th byte of a name or comment is the offending one
+    err("err_fname_long", header([ours], fname=b"n" * 2048) + pay, "OB_ERR_GZ_TEXT_LONG", 196 + 1025)
+    err("err_fcomment_long", header([ours], fcomment=b"c" * 1025) + pay, "OB_ERR_GZ_TEXT_LONG", 196 + 1025)
     err("err_version", header([sub(b"OB", meta_record(raw, pay, version=2))]) + pay,
         "OB_ERR_META_VERSION", 17)
     err("err_version_len", header([sub(b"OB", meta_record(raw, pay, version=2, length=200))]) + pay,

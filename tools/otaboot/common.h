@@ -17,7 +17,8 @@ enum {
     EXIT_NET = 4,       /* connection refused, unreachable, reset, timed out, no answer */
     EXIT_HALT = 5,      /* sim: bl1 halted (no application, no rescue) */
     EXIT_POWER_CUT = 6, /* sim: the injected power cut happened; restart to power up */
-    EXIT_INTERNAL = 7   /* sim: an unexpected local failure (socket, memory) */
+    EXIT_INTERNAL = 7,  /* sim: an unexpected local failure (socket, memory) */
+    EXIT_BUSY = 8       /* send: the board was taking another transfer (after --retries) */
 };
 
 /* The running subcommand's name, for error lines ("otaboot pack: ..."). */

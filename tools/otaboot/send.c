@@ -22,10 +22,12 @@ static const char help[] =
     "half-closes the connection and prints the board's answer. Exit 0 only on\n"
     "\"Valid update file received\". A board that installs updates through its\n"
     "rescue firmware (direct profile) answers that it restarts into rescue: the\n"
-    "file is then sent again automatically.\n"
+    "file is then sent again automatically. A board busy with another transfer\n"
+    "answers \"Update rejected: busy\": send waits and tries again (exit 8 when\n"
+    "it is still busy after the retries).\n"
     "  -t, --timeout S          give up after S seconds without progress (default 20)\n"
     "      --connect-timeout S  connect timeout (default 5)\n"
-    "  -r, --retries N          resends after a restart into rescue (default 5)\n"
+    "  -r, --retries N          resends after a restart into rescue or a busy board (default 5)\n"
     "  -q, --quiet              no progress output\n"
     "  -h, --help               this text\n"
     "Progress goes to stderr (a bar on a terminal, plain lines otherwise); the\n"
@@ -176,6 +178,19 @@ int cmd_send(int argc, char **argv)
                 fprintf(stderr, "the board restarts into rescue: sending again in 1 s (retry %u of %u)\n",
                         attempt + 1, retries);
             net_sleep_ms(1000);
+            continue;
+        }
+        if (strcmp(answer, OB_ANSWER_REJECT_PREFIX "busy") == 0) {
+            if (attempt >= retries) {
+                ret = fail(EXIT_BUSY, "%s:%u is busy with another transfer (tried %u times): try again later",
+                           host, o.port, attempt + 1);
+                break;
+            }
+            unsigned wait_s = attempt < 3 ? 2u : 5u;
+            if (!o.quiet)
+                fprintf(stderr, "the board is busy with another transfer: trying again in %u s (retry %u of %u)\n",
+                        wait_s, attempt + 1, retries);
+            net_sleep_ms((int)wait_s * 1000);
             continue;
         }
         if (strcmp(answer, OB_ANSWER_OK) == 0) {

@@ -32,6 +32,11 @@ static const char help[] =
     "      --dev                 development-mode board: also accepts plain gzip (fully checked)\n"
     "      --max-trials N        unconfirmed boots before rescue (default 3)\n"
     "      --idle-timeout S      drop a client silent for S seconds (default 10)\n"
+    "      --deadline S          every transfer's time limit before its size is known (default 20)\n"
+    "      --min-rate BYTES      average rate a transfer must keep: its limit grows by size/rate\n"
+    "                            (default 4096 bytes/s)\n"
+    "      --rescue-return S     rescue entered on the application's request goes back to it when\n"
+    "                            no install has started within S seconds (default 60)\n"
     "      --cut-after N         power cut at the N-th flash program/erase from now (0 = next)\n"
     "      --cut-kind KIND       before | torn | partial-erase (default before)\n"
     "      --seed N              seed of torn/partial-erase content (default 1)\n"
@@ -39,7 +44,7 @@ static const char help[] =
     "                            (up to 4); without --key it is a development board (unsigned\n"
     "                            images accepted, said on every boot)\n"
     "  -h, --help                this text\n"
-    "Queries on the port: \"STATUS\\n\" (one key=value line), \"RESET\\n\" (restart).\n"
+    "Query on the port: \"STATUS\\n\" (one key=value line, with the progress of a transfer).\n"
     "Exit: 0 stopped by SIGINT/SIGTERM, 5 bl1 halted, 6 injected power cut, 3 flash file error.\n";
 
 volatile int sim_stop = 0;
@@ -146,7 +151,6 @@ static int boot_once(sim *s)
         }
     } else {
         s->running = OB_RUN_RESCUE;
-        s->via_request = res.reason == OB_ERR_RESCUE_REQUESTED;
         sim_say("rescue: started at 0x%08x (%s); it takes updates %s", res.vector_addr, ob_strerror(res.reason),
                 s->l->profile == OB_PROFILE_DIRECT ? "straight into the application area" : "into the update slot");
     }
@@ -174,6 +178,8 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
         { "idle-timeout", required_argument, NULL, 'I' }, { "cut-after", required_argument, NULL, 'C' },
         { "cut-kind", required_argument, NULL, 'K' },  { "seed", required_argument, NULL, 'S' },
         { "key", required_argument, NULL, 'k' },
+        { "deadline", required_argument, NULL, 'L' }, { "min-rate", required_argument, NULL, 'M' },
+        { "rescue-return", required_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
     };
     uint32_t u;
@@ -214,6 +220,21 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             if (parse_uint(optarg, 3600, &u) != 0 || u == 0)
                 return fail(EXIT_USAGE, "bad --idle-timeout '%s' (1..3600 s)", optarg);
             o->idle_ms = (int)u * 1000;
+            break;
+        case 'L':
+            if (parse_uint(optarg, 3600, &u) != 0 || u == 0)
+                return fail(EXIT_USAGE, "bad --deadline '%s' (1..3600 s)", optarg);
+            o->deadline_ms = u * 1000u;
+            break;
+        case 'M':
+            if (parse_uint(optarg, 4000000u, &u) != 0 || u == 0)
+                return fail(EXIT_USAGE, "bad --min-rate '%s' (1..4000000 bytes/s)", optarg);
+            o->min_rate = u;
+            break;
+        case 'R':
+            if (parse_uint(optarg, 3600, &u) != 0 || u == 0)
+                return fail(EXIT_USAGE, "bad --rescue-return '%s' (1..3600 s)", optarg);
+            o->rescue_return_ms = u * 1000u;
             break;
         case 'C':
             if (parse_uint(optarg, 0xFFFFFFFFu, &u) != 0)

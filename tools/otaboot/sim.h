@@ -22,6 +22,9 @@ typedef struct {
     int dev;
     uint8_t max_trials;
     int idle_ms;
+    uint32_t deadline_ms;      /* 0: the session's defaults (core/session.h) */
+    uint32_t min_rate;
+    uint32_t rescue_return_ms;
     int cut;                /* --cut-after given */
     uint64_t cut_after;
     ob_cut_kind cut_kind;
@@ -36,7 +39,6 @@ typedef struct {
     int lfd;
     uint16_t port;
     ob_running running;
-    int via_request;        /* rescue entered because the application asked */
     uint32_t app_version;   /* of the started application, for the console */
     ob_journal j;           /* opened after each boot; the receiver appends to it */
 } sim;

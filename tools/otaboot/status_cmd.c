@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot status: asks a board what it runs (docs/SPEC.md "Status query"). */
+/* otaboot status: asks a board what it runs (docs/SPEC.md "The status line"). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +16,8 @@ static const char help[] =
     "usage: otaboot status HOST[:PORT] [--raw] [--timeout S]\n"
     "Sends the query \"STATUS\" on the board's update port and prints the answer:\n"
     "board, profile, what runs, the application's version and journal state, a\n"
-    "pending update, the security counter.\n"
+    "pending update, the security counter, and the progress of a transfer that\n"
+    "another connection is making.\n"
     "  --raw            print the answer line as received (key=value pairs)\n"
     "  -t, --timeout S  connect and answer timeout (default 5)\n"
     "  -h, --help       this text\n";
@@ -42,6 +43,11 @@ static void print_status(const ob_status *s)
     else
         printf("update:           none pending\n");
     printf("security counter: %u\n", s->counter);
+    if (s->receiving && s->expected)
+        printf("receiving:        %u of %u bytes (%u%%)\n", s->received, s->expected,
+               (unsigned)((uint64_t)s->received * 100u / s->expected));
+    else if (s->receiving)
+        printf("receiving:        %u bytes (size not known yet)\n", s->received);
     if (s->reason != 0)
         printf("last error:       %s (%d)\n", ob_strerror(s->reason), (int)s->reason);
 }

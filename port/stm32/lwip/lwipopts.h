@@ -50,7 +50,7 @@
 #define MEM_SIZE (8 * 1024)
 #define MEMP_NUM_PBUF 8
 #define MEMP_NUM_UDP_PCB 2
-#define MEMP_NUM_TCP_PCB 3
+#define MEMP_NUM_TCP_PCB 4 /* the agent's 3 connections (ob_agent.c NCONN) and a newcomer */
 #define MEMP_NUM_TCP_PCB_LISTEN 1
 #define MEMP_NUM_TCP_SEG 16
 #define MEMP_NUM_SYS_TIMEOUT 8

@@ -9,9 +9,10 @@
 set -u
 cd "$(dirname "$0")/../../.."
 . tests/qemu/net/lib.sh
+. tests/e2e/clients.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-qemu.XXXXXX")
-trap 'qemu_kill; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT  # KEEP=1 keeps consoles and flash files
+trap 'load_stop; qemu_kill; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT  # KEEP=1 keeps consoles and flash files
 PASS=0 FAIL=0 FAILED=()
 BOOT=60 # seconds allowed for any one step (QEMU under a loaded CI machine)
 
@@ -37,10 +38,13 @@ t_nc_update() { # v1 -> v2 with netcat; status; busy
   board an386 slot; mark; boot
   expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
   answer_is "$(status_of "$PORT")" '^otaboot board=qemu-mps2-an386 profile=slot running=app' || return 1
-  # A second connection while one is open is turned away.
-  (sleep 3 | nc 127.0.0.1 "$PORT" >/dev/null 2>&1) & local holder=$!
-  sleep 0.5
-  answer_is "$(timeout 10 nc -N 127.0.0.1 "$PORT" </dev/null)" '^Update rejected: busy$' || return 1
+  # While an image arrives, a second connection gets STATUS with the
+  # progress, and a second image is turned away.
+  local size; size=$(stat -c %s "$D/demo-v2.gz")
+  ( head -c 1000 "$D/demo-v2.gz"; sleep 3 ) | nc -N 127.0.0.1 "$PORT" >/dev/null 2>&1 & local holder=$!
+  expect 'agent: receiving an update' || return 1
+  answer_is "$(status_of "$PORT")" " transfer=1000/$size\$" || return 1
+  answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Update rejected: busy$' || return 1
   wait $holder
   mark
   answer_is "$(send_nc "$D/demo-v2.gz" "$PORT")" '^Valid update file received$' || return 1
@@ -148,6 +152,80 @@ t_direct_profile() { # direct profile: the application restarts into rescue, res
   expect 'demo: network up: v1\.0\.0 confirmed' || return 1
 }
 
+t_clients() { # every client of docs/CLI.md's table sees the answer, with every CPU busy
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  local bad=$WORK/badcrc.gz big=$Q/an386/direct/demo-big.gz c i v=2 out rc=0
+  python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
+    "$D/demo-v2.gz" "$bad"
+  load_start 600
+  for c in "${CLIENTS[@]}"; do
+    mark
+    out=$(send_with "$c" "$PORT" "$D/demo-v$v.gz")
+    answer_is "$out" "^Valid update file received\$" || { echo "  client $c, accepted image"; rc=1; break; }
+    expect "demo: network up: v$v\.0\.0 confirmed" || { rc=1; break; }
+    for i in 1 2 3; do # back to back: each client leaves the board its rest to drain
+      out=$(send_with "$c" "$PORT" "$big")
+      answer_is "$out" '^Update rejected: image built for another flash layout profile$' ||
+        { echo "  client $c, 300 KB refused at its header (send $i)"; rc=1; break 2; }
+    done
+    out=$(send_with "$c" "$PORT" "$bad")
+    answer_is "$out" '^Update rejected: compressed payload hash mismatch$' ||
+      { echo "  client $c, refused at its end"; rc=1; break; }
+    v=$((3 - v))
+  done
+  load_stop
+  return $rc
+}
+
+t_rescue_goes_back() { # rescue on the application's request returns to it (direct profile)
+  board an386 direct; mark; boot
+  expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
+  # a header-only send: the application checks it and restarts into rescue...
+  answer_is "$(head -c 300 "$D/demo-v2.gz" | timeout 20 nc -N 127.0.0.1 "$PORT")" 'through rescue' || return 1
+  expect 'bl1: the application asked for rescue' && expect 'rescue: otaboot rescue' || return 1
+  expect 'agent: rescue on the application.s request' || return 1
+  # ...where nothing comes: back to the application, bounded
+  mark
+  expect 'no install started in time: back to the application' && expect 'demo: .*v1\.0\.0' || return 1
+  if tail -c +"$((MARK + 1))" "$LOG" | grep -q 'INSTALL\|installing'; then echo "  something was installed"; return 1; fi
+  # again; this time rescue refuses what it gets: back at once
+  answer_is "$(head -c 300 "$D/demo-v2.gz" | timeout 20 nc -N 127.0.0.1 "$PORT")" 'through rescue' || return 1
+  mark; expect 'agent: listening' || return 1
+  answer_is "$(printf 'garbage\n' | timeout 10 nc -N 127.0.0.1 "$PORT")" '^Update rejected: not a gzip file' || return 1
+  expect 'refused before anything was erased: back to the application' && expect 'demo: .*v1\.0\.0' || return 1
+  # v1 was flashed by the "debugger" (no journal record): started again all the same
+  answer_is "$(status_of "$PORT")" 'running=app version=none app=unknown' || return 1
+}
+
+t_slow_and_endless() { # one byte every 2 s cannot hold the connection; a 2 KiB name is refused at once
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  local out
+  out=$(python3 tests/e2e/tcpclient.py trickle "$PORT" "$D/demo-v2.gz" 2 45)
+  answer_is "$out" '^answer=Update rejected: transfer too slow' || return 1
+  # the deadline is 20 s of the board's clock (QEMU's runs slow on a busy
+  # host: it drops SysTick interrupts), then the linger ends within 2 s
+  local at closed
+  at=$(sed -n 's/^answer_at=\([0-9]*\)\..*/\1/p' <<<"$out"); closed=$(sed -n 's/^closed_at=\([0-9]*\)\..*/\1/p' <<<"$out")
+  if [ -z "$at" ] || [ -z "$closed" ] || [ "$at" -lt 19 ] || [ "$at" -gt 40 ] || [ "$closed" -gt $((at + 5)) ]; then
+    echo "  answered at ${at:-never} s, closed at ${closed:-never} s"; return 1
+  fi
+  printf '\037\213\010\010\000\000\000\000\000\003' >"$WORK/fname.head"
+  out=$(python3 tests/e2e/tcpclient.py stream "$PORT" 41 5 "$WORK/fname.head")
+  answer_is "$out" '^answer=Update rejected: gzip file name or comment longer than 1024 bytes' || return 1
+  answer_is "$out" '^answer_at=[01]\.' || return 1
+  answer_is "$(status_of "$PORT")" 'running=app .* transfer=none' || return 1
+}
+
+t_reset_after_answer() { # the client resets the connection after "Valid": installed all the same
+  board an386 slot; mark; boot
+  expect 'agent: listening' || return 1
+  answer_is "$(python3 tests/e2e/tcpclient.py reset-after-answer "$PORT" "$D/demo-v2.gz")" \
+    '^answer=Valid update file received$' || return 1
+  expect 'bl1: installed v2\.0\.0' && expect 'demo: network up: v2\.0\.0 confirmed' || return 1
+}
+
 t_an500_update() { # Cortex-M7 board: the basic update
   board an500 slot; mark; boot
   expect 'demo: .*v1\.0\.0 on qemu-mps2-an500' && expect 'agent: listening' || return 1
@@ -164,5 +242,6 @@ t_hello() { # a bare image runs and exits through semihosting
 }
 
 ALL=(t_hello t_nc_update t_otaboot_send t_plain_gzip_dev t_corrupt_rejected t_cut_transfer
-     t_cut_install t_never_confirms t_direct_profile t_an500_update)
+     t_cut_install t_never_confirms t_direct_profile t_clients t_rescue_goes_back t_slow_and_endless
+     t_reset_after_answer t_an500_update)
 run_suite "QEMU end-to-end" "$@"
