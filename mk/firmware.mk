@@ -214,5 +214,5 @@ endif
 # ---------------------------------------------------------------------------
 # make / make check
 CHECK_BUILD += firmware
-CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh
+CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh tests/fw/jump_disasm.sh
 CHECK_DEPS += firmware qemu
