@@ -62,6 +62,7 @@ const stm32_family stm32_family_f42x = {
     .snb_bits = 5,
     .sr_errors = ERR_F2 | FLASH_SR_RDERR,
     .cache = STM32_CACHE_ART,
+    .rww_dcache_off = 1,
     .mhz_per_ws = 30, .max_ws = 15,
     .sysclk_max_hz = 180000000u, .sysclk_no_od_hz = 168000000u,
     .vos_bits = 2,

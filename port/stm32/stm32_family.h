@@ -25,6 +25,9 @@ typedef struct {
     uint8_t snb_bits;         /* width of SNB: 4, or 5 on the F42x */
     uint32_t sr_errors;       /* every error flag this family has in FLASH_SR */
     uint8_t cache;            /* stm32_cache_kind */
+    /* ART data cache off while an erase or program runs (dual-bank F42x:
+     * ES0206 read-while-write erratum, see stm32_flash.c). */
+    uint8_t rww_dcache_off;
 
     /* Flash read latency at 2.7-3.6 V: one wait state per mhz_per_ws MHz of
      * HCLK (RM0033 table 7, RM0090 tables 10/11, RM0385 table 7). */

@@ -73,10 +73,10 @@ uint32_t stm32_flash_snb(const stm32_family *fam, uint32_t index)
     return index & ((1u << fam->snb_bits) - 1u);
 }
 
-static void art_reset(stm32_flash *hw, uint32_t en, uint32_t rst)
+/* acr: the ACR value to restore (the caches as they were before the
+ * operation). RM0090 3.5.2: a cache may be reset only while it is disabled. */
+static void art_reset(stm32_flash *hw, uint32_t acr, uint32_t en, uint32_t rst)
 {
-    uint32_t acr = stm32_rd(&hw->regs->ACR);
-
     if ((acr & en) == 0)
         return; /* disabled: nothing cached, and RST must not be used blindly */
     stm32_wr(&hw->regs->ACR, acr & ~en);
@@ -85,12 +85,11 @@ static void art_reset(stm32_flash *hw, uint32_t en, uint32_t rst)
     stm32_wr(&hw->regs->ACR, acr);
 }
 
-void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
+static void flush_after(stm32_flash *hw, uint32_t acr, uint32_t addr, uint32_t len)
 {
     if (hw->fam->cache == STM32_CACHE_ART) {
-        /* RM0090 3.5.2: a cache may be reset only while it is disabled. */
-        art_reset(hw, FLASH_ACR_DCEN, FLASH_ACR_DCRST);
-        art_reset(hw, FLASH_ACR_ICEN, FLASH_ACR_ICRST);
+        art_reset(hw, acr, FLASH_ACR_DCEN, FLASH_ACR_DCRST);
+        art_reset(hw, acr, FLASH_ACR_ICEN, FLASH_ACR_ICRST);
         return;
     }
     /* Cortex-M7: invalidate every D-cache line of the range (PM0253 4.8.5,
@@ -105,6 +104,26 @@ void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
         stm32_dsb();
         stm32_isb();
     }
+}
+
+void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
+{
+    flush_after(hw, stm32_rd(&hw->regs->ACR), addr, len);
+}
+
+/* F42x/43x erratum (ES0206, "Data cache might be corrupted during Flash
+ * memory read-while-write operation"): with code in one bank and an erase or
+ * program running in the other, the ART data cache must be off. Returns the
+ * ACR to restore; flush_after resets the data cache (DCRST while DCEN = 0)
+ * before it turns it on again, as Zephyr's flash_stm32f4x.c write_value does
+ * around each program. Here the window is the whole operation, erase too. */
+static uint32_t dcache_off_for_rww(stm32_flash *hw)
+{
+    uint32_t acr = stm32_rd(&hw->regs->ACR);
+
+    if (hw->fam->rww_dcache_off && (acr & FLASH_ACR_DCEN))
+        stm32_wr(&hw->regs->ACR, acr & ~FLASH_ACR_DCEN);
+    return acr;
 }
 
 static int in_flash(const stm32_family *fam, uint32_t addr, uint32_t len)
@@ -123,7 +142,7 @@ static volatile uint32_t *word_at(stm32_flash *hw, uint32_t addr)
 static int flash_erase(ob_flash *dev, uint32_t sector_addr)
 {
     stm32_flash *hw = dev->ctx;
-    uint32_t index, start, size, off;
+    uint32_t index, start, size, off, acr;
     int rc;
 
     rc = ob_flash_sector_of(&hw->fam->geom, sector_addr, &index, &start, &size);
@@ -132,6 +151,7 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
     if (start != sector_addr)
         return OB_ERR_ALIGN;
 
+    acr = dcache_off_for_rww(hw);
     rc = begin(hw);
     if (rc == OB_OK) {
         /* Operation bits first, STRT in a write of its own after them. */
@@ -145,9 +165,10 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
             rc = check_errors(hw);
     }
     if (rc == OB_ERR_TIMEOUT)
-        return rc; /* still busy: a CR write would stall the bus (RM0090 3.6) */
+        return rc; /* still busy: a CR write would stall the bus (RM0090 3.6);
+                    * the F42x data cache stays off, which is only slower */
     end(hw);
-    stm32_flash_flush_caches(hw, start, size);
+    flush_after(hw, acr, start, size);
     if (rc != OB_OK)
         return rc;
     /* Blank check: an erase that did not happen must not look like one. */
@@ -161,7 +182,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
 {
     stm32_flash *hw = dev->ctx;
     const uint8_t *p = src;
-    uint32_t off, w;
+    uint32_t off, w, acr;
     int rc;
 
     if ((addr | len) & 3u)
@@ -177,6 +198,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
             return OB_ERR_NOT_ERASED;
     }
 
+    acr = dcache_off_for_rww(hw);
     rc = begin(hw);
     if (rc == OB_OK) {
         stm32_wr(&hw->regs->CR, FLASH_CR_PSIZE_X32 | FLASH_CR_PG);
@@ -192,7 +214,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
     if (rc == OB_ERR_TIMEOUT)
         return rc;
     end(hw);
-    stm32_flash_flush_caches(hw, addr, len);
+    flush_after(hw, acr, addr, len);
     if (rc != OB_OK)
         return rc;
     for (off = 0; off < len; off += 4u) {

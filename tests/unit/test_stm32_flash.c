@@ -51,6 +51,7 @@ typedef struct {
     int erases, programs, key_writes, sr_clears, dsbs;
     uint32_t last_snb;
     int icrst, dcrst;     /* ART resets seen (with the cache disabled) */
+    int dcen_off_since_reset; /* DCEN cleared, no DCRST since */
     uint8_t *invalidated; /* one flag per 32-byte line, F7 */
 } model;
 
@@ -127,6 +128,10 @@ static void complete_op(void)
 
 static void start_busy(int op, uint32_t addr, uint32_t len, uint32_t word)
 {
+    /* ES0206: on the dual-bank F42x the ART data cache must be off while an
+     * erase or program runs (read-while-write erratum). */
+    if (M.fam == &stm32_family_f42x && (M.regs.ACR & FLASH_ACR_DCEN))
+        violation("F42x erase or program with the ART data cache on");
     if (M.regs.SR & M.fam->sr_errors) {
         /* RM0090 3.6: the operation does not start while an error flag is set */
         violation("operation started with stale error flags");
@@ -263,6 +268,12 @@ void stm32_wr(volatile uint32_t *reg, uint32_t v)
             M.icrst++;
         if ((old & FLASH_ACR_DCRST) && !(v & FLASH_ACR_DCRST))
             M.dcrst++;
+        if (!(old & FLASH_ACR_DCEN) && (v & FLASH_ACR_DCEN) && M.dcen_off_since_reset)
+            violation("data cache on again without a DCRST since it was turned off");
+        if ((old & FLASH_ACR_DCEN) && !(v & FLASH_ACR_DCEN))
+            M.dcen_off_since_reset = 1;
+        if (v & FLASH_ACR_DCRST)
+            M.dcen_off_since_reset = 0;
         M.regs.ACR = v;
         return;
     }
@@ -600,6 +611,36 @@ static void test_art_flush_after_operations(void **state)
     assert_clean_end();
 }
 
+/* F42x: the slot in bank 2, code in bank 1: every erase and program runs
+ * with the ART data cache off, and the cache is reset before it is turned on
+ * again (ES0206 read-while-write erratum; the model's start_busy and ACR
+ * checks). Single-bank chips keep it on. */
+static void test_f42x_dcache_off_while_programming(void **state)
+{
+    const uint32_t w[3] = {0x11111111u, 0x22222222u, 0x33333333u};
+    (void)state;
+    setup_family(&stm32_family_f42x);
+    assert_int_equal(dev.erase(&dev, 0x08100000u), OB_OK);
+    assert_int_equal(dev.program(&dev, 0x08100000u, w, sizeof w), OB_OK);
+    assert_int_equal(M.programs, 3);
+    assert_int_equal(M.dcrst, 2);
+    assert_true(M.regs.ACR & FLASH_ACR_DCEN);
+    assert_true(M.regs.ACR & FLASH_ACR_ICEN);
+    assert_clean_end();
+
+    /* a failed program restores the cache too */
+    M.inject_sr = FLASH_SR_PGPERR;
+    assert_int_equal(dev.program(&dev, 0x08100010u, w, 4), OB_ERR_FLASH);
+    assert_true(M.regs.ACR & FLASH_ACR_DCEN);
+    assert_clean_end();
+
+    /* single bank F407: the data cache may stay on */
+    setup_family(&stm32_family_f40x);
+    M.regs.ACR |= FLASH_ACR_DCEN;
+    assert_int_equal(dev.program(&dev, 0x08010000u, w, 4), OB_OK);
+    assert_clean_end();
+}
+
 static void test_f7_dcache_invalidated_over_range(void **state)
 {
     const uint32_t w[3] = {1, 2, 3};
@@ -660,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_program_refuses_setting_bits),
         cmocka_unit_test(test_unaligned_source_buffer),
         cmocka_unit_test(test_art_flush_after_operations),
+        cmocka_unit_test(test_f42x_dcache_off_while_programming),
         cmocka_unit_test(test_f7_dcache_invalidated_over_range),
         cmocka_unit_test(test_latency),
     };
