@@ -17,15 +17,31 @@
 
 #define ERASED_WORD 0xFFFFFFFFu
 
-/* Waits for BSY = 0 at most poll_limit reads. */
-static int wait_idle(stm32_flash *hw)
+/* Waits for BSY = 0 at most timeout_ms. The clock is read before BSY, so a
+ * wait pre-empted for longer than the time-out still sees BSY once more. */
+static int wait_idle(stm32_flash *hw, uint32_t timeout_ms)
 {
-    uint32_t n;
+    uint32_t t0 = hw->now_ms();
 
-    for (n = 0; n < hw->poll_limit; n++)
+    for (;;) {
+        int late = hw->now_ms() - t0 > timeout_ms;
+
         if ((stm32_rd(&hw->regs->SR) & FLASH_SR_BSY) == 0)
             return OB_OK;
-    return OB_ERR_TIMEOUT;
+        if (late)
+            return OB_ERR_TIMEOUT;
+    }
+}
+
+/* Twice the datasheet maximum erase time of a sector of this size (the
+ * largest size's for anything bigger: there is none). */
+static uint32_t erase_timeout_ms(const stm32_family *fam, uint32_t size)
+{
+    unsigned i;
+
+    for (i = 0; i < 2u && fam->erase_max[i].size < size; i++)
+        ;
+    return 2u * fam->erase_max[i].max_ms;
 }
 
 /* Error flags of this family now set in SR; remembered for diagnostics. */
@@ -43,7 +59,8 @@ static int check_errors(stm32_flash *hw)
  * next operation), unlocked, CR back to its neutral value. */
 static int begin(stm32_flash *hw)
 {
-    int rc = wait_idle(hw);
+    /* whatever runs may be the longest erase */
+    int rc = wait_idle(hw, erase_timeout_ms(hw->fam, UINT32_MAX));
 
     hw->last_sr = 0;
     if (rc != OB_OK)
@@ -160,7 +177,7 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
         stm32_wr(&hw->regs->CR, cr);
         stm32_wr(&hw->regs->CR, cr | FLASH_CR_STRT);
         stm32_dsb();
-        rc = wait_idle(hw);
+        rc = wait_idle(hw, erase_timeout_ms(hw->fam, size));
         if (rc == OB_OK)
             rc = check_errors(hw);
     }
@@ -206,7 +223,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
             memcpy(&w, p + off, 4);
             stm32_wr(word_at(hw, addr + off), w);
             stm32_dsb();
-            rc = wait_idle(hw);
+            rc = wait_idle(hw, STM32_FLASH_PROG_TIMEOUT_MS);
             if (rc == OB_OK)
                 rc = check_errors(hw);
         }
