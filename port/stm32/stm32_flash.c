@@ -130,17 +130,15 @@ void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
 
 /* F42x/43x erratum (ES0206, "Data cache might be corrupted during Flash
  * memory read-while-write operation"): with code in one bank and an erase or
- * program running in the other, the ART data cache must be off. Returns the
- * ACR to restore; flush_after resets the data cache (DCRST while DCEN = 0)
- * before it turns it on again, as Zephyr's flash_stm32f4x.c write_value does
- * around each program. Here the window is the whole operation, erase too. */
-static uint32_t dcache_off_for_rww(stm32_flash *hw)
+ * program running in the other, the ART data cache must be off. Called with
+ * the controller idle and acr as read before; flush_after(acr) resets the
+ * data cache (DCRST while DCEN = 0) before it turns it on again, as Zephyr's
+ * flash_stm32f4x.c write_value does around each program. Here the window is
+ * the whole operation, erase too. */
+static void dcache_off_for_rww(stm32_flash *hw, uint32_t acr)
 {
-    uint32_t acr = stm32_rd(&hw->regs->ACR);
-
     if (hw->fam->rww_dcache_off && (acr & FLASH_ACR_DCEN))
         stm32_wr(&hw->regs->ACR, acr & ~FLASH_ACR_DCEN);
-    return acr;
 }
 
 static int in_flash(const stm32_family *fam, uint32_t addr, uint32_t len)
@@ -168,9 +166,10 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
     if (start != sector_addr)
         return OB_ERR_ALIGN;
 
-    acr = dcache_off_for_rww(hw);
     rc = begin(hw);
+    acr = stm32_rd(&hw->regs->ACR);
     if (rc == OB_OK) {
+        dcache_off_for_rww(hw, acr);
         /* Operation bits first, STRT in a write of its own after them. */
         uint32_t cr = FLASH_CR_PSIZE_X32 | FLASH_CR_SER |
                       (stm32_flash_snb(hw->fam, index) << FLASH_CR_SNB_SHIFT);
@@ -215,9 +214,10 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
             return OB_ERR_NOT_ERASED;
     }
 
-    acr = dcache_off_for_rww(hw);
     rc = begin(hw);
+    acr = stm32_rd(&hw->regs->ACR);
     if (rc == OB_OK) {
+        dcache_off_for_rww(hw, acr);
         stm32_wr(&hw->regs->CR, FLASH_CR_PSIZE_X32 | FLASH_CR_PG);
         for (off = 0; off < len && rc == OB_OK; off += 4u) {
             memcpy(&w, p + off, 4);
