@@ -16,10 +16,7 @@ BOARDS=${BOARDS:-nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg}
 MAKE=${MAKE:-make}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0 names=()
-
-ok() { echo "[       OK ] $1"; passed=$((passed + 1)); }
-bad() { echo "    $2"; echo "[  FAILED  ] $1"; failed=$((failed + 1)); names+=("$1"); }
+. tests/fw/report.sh
 
 # Stand-ins: they write into $FLASH_IMG (base 0x08000000) and log to $FLASH_LOG.
 mkdir -p "$tmp/bin"
@@ -108,10 +105,4 @@ for b in $BOARDS; do
     done
 done
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-if [ "$failed" -gt 0 ]; then
-    echo "[  FAILED  ] $failed test(s), listed below:"
-    for n in "${names[@]}"; do echo "[  FAILED  ] $n"; done
-    exit 1
-fi
+report_summary

@@ -15,10 +15,7 @@ cd "$(dirname "$0")/../.."
 FW=${FW:-build/fw}
 OBJDUMP=${OBJDUMP:-arm-none-eabi-objdump}
 BOARDS=${BOARDS:-nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg}
-passed=0 failed=0 names=()
-
-ok() { echo "[       OK ] $1"; passed=$((passed + 1)); }
-bad() { echo "    $2"; echo "[  FAILED  ] $1"; failed=$((failed + 1)); names+=("$1"); }
+. tests/fw/report.sh
 
 # SCS offsets (ARMv7-M ARM B3.2.2, PM0253 4.3/4.8), as objdump prints them.
 declare -A REG=([0xd84]=CSSELR [0xd80]=CCSIDR [0xf74]=DCCISW [0xd14]=CCR [0xf50]=ICIALLU
@@ -103,10 +100,4 @@ for b in $BOARDS; do
     check_text "$name" "$text"
 done
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-if [ "$failed" -gt 0 ]; then
-    echo "[  FAILED  ] $failed test(s), listed below:"
-    for n in "${names[@]}"; do echo "[  FAILED  ] $n"; done
-    exit 1
-fi
+report_summary
