@@ -183,9 +183,17 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 
 # ---------------------------------------------------------------------------
 # Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), the
-# rescue firmware into its region (mk/fwnet.mk), then the raw application
-# into the application area, where bl1 finds it on the first boot ("no
-# journal record of the application: vector table plausible").
+# journal sectors erased, the rescue firmware into its region (mk/fwnet.mk),
+# then the raw application into the application area, where bl1 finds it on
+# the first boot ("no journal record of the application: vector table
+# plausible"). The journal is erased explicitly because whatever was on the
+# chip before (a Nucleo's factory firmware, an earlier install) may sit
+# there and would be read as records. st-flash 1.7 (Debian) erases only the
+# whole chip (`st-flash erase`), so it writes an all-0xFF file over both
+# journal sectors (contiguous in every layout; tools/firstflash checks it):
+# it erases the sectors it writes. OpenOCD erases them with
+# `flash erase_address`. tests/fw/flash_recipe.sh runs both recipes against
+# a simulated chip.
 # Writing the packed app.bin.gz into the update slot instead needs the slot
 # header and a journal SEAL record next to it, which only the receiver
 # writes: `make flash-slot` (mk/fwnet.mk, slot profile) flashes those, made
@@ -197,6 +205,9 @@ FLASH_BOARD := $(if $(BOARD),$(BOARD),none)
 FLASH_APP := $(if $(APP),$(APP),$(FW)/$(FLASH_BOARD)/demo.bin)
 FLASH_HDR = $(BUILD)/layout/$(FWB_LAYOUT_$(FLASH_BOARD))/$(PROFILE).h
 flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
+flash_size = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
+FLASH_JOURNAL_BYTES = $$(( $(call flash_size,JOURNAL0) + $(call flash_size,JOURNAL1) ))
+FLASH_BLANK = $(FW)/$(BOARD)/journal-erased.bin
 
 flash flash-openocd: flash-check
 .PHONY: flash-check
@@ -209,12 +220,15 @@ flash-check:
 ifneq ($(BOARD),)
 flash: fw-$(BOARD) $(FLASH_HDR)
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
+	head -c $(FLASH_JOURNAL_BYTES) /dev/zero | tr '\000' '\377' > $(FLASH_BLANK)
+	st-flash write $(FLASH_BLANK) $(call flash_addr,JOURNAL0)
 	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
 	st-flash --reset write $(FLASH_APP) $(call flash_addr,APP)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
 	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
+	    -c "flash erase_address $(call flash_addr,JOURNAL0) $(FLASH_JOURNAL_BYTES)" \
 	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
 	    -c "program $(FLASH_APP) $(call flash_addr,APP) verify reset exit"
 endif
@@ -222,5 +236,5 @@ endif
 # ---------------------------------------------------------------------------
 # make / make check
 CHECK_BUILD += firmware
-CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh
+CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh tests/fw/jump_disasm.sh tests/fw/flash_recipe.sh
 CHECK_DEPS += firmware qemu

@@ -6,6 +6,7 @@
 
 #include "stm32_mmio.h"
 #include "stm32_regs.h"
+#include "stm32_sys.h"
 
 #define P(port, pin) {GPIO_##port, pin, ETH_AF}
 
@@ -14,16 +15,24 @@
 #define NUCLEO144_RMII                                                                   \
     {P(A, 1), P(A, 2), P(C, 1), P(A, 7), P(C, 4), P(C, 5), P(G, 11), P(G, 13), P(B, 13)}
 
+/* The Nucleo-144 LAN8742A's nRST comes from the board's reset circuit
+ * (UM1974), not from a GPIO. */
 static const eth_board boards[] = {
-    {"nucleo-f207zg", NUCLEO144_RMII, 0},
-    {"nucleo-f429zi", NUCLEO144_RMII, 0},
-    {"nucleo-f746zg", NUCLEO144_RMII, 0},
+    {.board = "nucleo-f207zg", .rmii = NUCLEO144_RMII, .phy_addr = 0},
+    {.board = "nucleo-f429zi", .rmii = NUCLEO144_RMII, .phy_addr = 0},
+    {.board = "nucleo-f746zg", .rmii = NUCLEO144_RMII, .phy_addr = 0},
     /* Olimex STM32-E407: the same pins except TXD1 on PG14 (not PB13);
      * LAN8710A at address 0 (early board revisions may strap another). PA3
-     * carries the PHY interrupt, unused by this polled driver. */
-    {"olimex-e407",
-     {P(A, 1), P(A, 2), P(C, 1), P(A, 7), P(C, 4), P(C, 5), P(G, 11), P(G, 13), P(G, 14)},
-     0},
+     * carries the PHY interrupt, unused by this polled driver. PG6 is the
+     * PHY's nRST: NuttX's olimex-stm32-e407.h names it NRST (GPIO_EMAC_NRST,
+     * output driven high by stm32_netinitialize); ChibiOS's generated
+     * board.h leaves it an unnamed input with a pull-up. Left alone it
+     * floats. */
+    {.board = "olimex-e407",
+     .rmii = {P(A, 1), P(A, 2), P(C, 1), P(A, 7), P(C, 4), P(C, 5), P(G, 11), P(G, 13), P(G, 14)},
+     .phy_addr = 0,
+     .has_nrst = 1,
+     .nrst = {GPIO_G, 6, 0}},
 };
 
 const eth_board *eth_board_find(const char *board)
@@ -41,6 +50,15 @@ const eth_board *eth_board_find(const char *board)
 void eth_pins_setup(const eth_board *b)
 {
     unsigned i;
+
+    if (b->has_nrst) {
+        stm32_gpio_enable(b->nrst.port);
+        stm32_gpio_write(b->nrst, 0); /* ODR first: low from the moment it drives */
+        stm32_gpio_output(b->nrst);
+        stm32_delay_ms(ETH_NRST_LOW_MS);
+        stm32_gpio_write(b->nrst, 1);
+        stm32_delay_ms(ETH_NRST_SETTLE_MS);
+    }
 
     for (i = 0; i < ETH_RMII_PINS; i++) {
         stm32_pin p = b->rmii[i];

@@ -55,6 +55,21 @@ uint32_t stm32_clock_cfg_sysclk(const stm32_family *fam, const stm32_clock_cfg *
     return sys;
 }
 
+/* RM0090 5.1.4 / RM0385 4.1.4, exiting over-drive, with SYSCLK already on
+ * HSI: ODSWEN off and wait for ODSWRDY to drop, then ODEN off and wait for
+ * ODRDY to drop (ST's HAL_PWREx_DisableOverDrive does the same). Only when
+ * either bit is set, so F2/F405/F407 (no over-drive: reserved bits) are not
+ * touched. The next entry then sees real rising edges of ODRDY and ODSWRDY. */
+static void overdrive_off(void)
+{
+    if ((stm32_rd(&PWR->CR) & (PWR_CR_ODEN | PWR_CR_ODSWEN)) == 0)
+        return;
+    stm32_clr(&PWR->CR, PWR_CR_ODSWEN);
+    (void)wait_bits(&PWR->CSR, PWR_CSR_ODSWRDY, 0);
+    stm32_clr(&PWR->CR, PWR_CR_ODEN);
+    (void)wait_bits(&PWR->CSR, PWR_CSR_ODRDY, 0);
+}
+
 void stm32_clock_to_reset_state(void)
 {
     stm32_set(&RCC->CR, RCC_CR_HSION);
@@ -62,6 +77,7 @@ void stm32_clock_to_reset_state(void)
     stm32_modify(&RCC->CFGR, RCC_CFGR_SW_MASK, RCC_CFGR_SW_HSI);
     (void)wait_bits(&RCC->CFGR, RCC_CFGR_SW_MASK << RCC_CFGR_SWS_SHIFT, 0);
     stm32_clr(&RCC->CFGR, RCC_CFGR_PRE_MASK);
+    overdrive_off();
     stm32_clr(&RCC->CR, RCC_CR_PLLON);
     (void)wait_bits(&RCC->CR, RCC_CR_PLLRDY, 0);
     stm32_clr(&RCC->CR, RCC_CR_HSEON | RCC_CR_CSSON);
@@ -96,7 +112,7 @@ int stm32_clock_init(stm32_flash *flash, const stm32_clock_cfg *cfg, stm32_clock
 {
     const stm32_family *fam = flash->fam;
     /* The board's numbers are checked against the family's limits by the
-     * host test (tests/unit/test_stm32_clock.c), not here: bl1 is small. */
+     * host test (tests/unit/test_stm32_boards.c), not here: bl1 is small. */
     uint32_t sys = cfg->hse_hz / cfg->pll_m * cfg->pll_n / cfg->pll_p;
     uint32_t pll;
 
@@ -107,6 +123,9 @@ int stm32_clock_init(stm32_flash *flash, const stm32_clock_cfg *cfg, stm32_clock
      * the PLL is off (RM0090 5.4.1). */
     stm32_set(&RCC->APB1ENR, RCC_APB1ENR_PWREN);
     (void)stm32_rd(&RCC->APB1ENR); /* the enable takes effect after this read */
+    /* A loader that left over-drive on (an older bl1) would leave no rising
+     * edge to wait for below: leave it first. */
+    overdrive_off();
     if (fam->vos_bits)
         stm32_set(&PWR->CR, ((1u << fam->vos_bits) - 1u) << PWR_CR_VOS_SHIFT);
 

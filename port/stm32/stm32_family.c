@@ -2,7 +2,11 @@
 /* otaboot STM32 port: the family records (see stm32_family.h).
  * Sector maps: RM0033 table 3, RM0090 tables 5 and 6, RM0385 table 3.
  * Erase and program times: typical values at x32 from the datasheets
- * (DS6697, DS8626, DS9405, DS10916 "Flash memory programming" tables). */
+ * (DS6697, DS8626, DS9405, DS10916 "Flash memory programming" tables).
+ * Maximum erase times (erase_max): the x8 column of the same tables, the
+ * largest: 16 KB 800 ms, 64 KB 2.4 s, 128 KB 4 s on the F2/F4 (DS8626
+ * table 40 tERASE16KB/64KB/128KB; same flash in DS6697 and DS9405), 32 KB
+ * 800 ms, 128 KB 2.4 s, 256 KB 4 s on the F7 (DS10916 tERASE32KB/128KB/256KB). */
 #include "stm32_family.h"
 #include "stm32_regs.h"
 
@@ -23,6 +27,7 @@ static const ob_sector_run runs_f7[] = {
     {3, 256u * 1024u, 1000u},
 };
 
+#define ERASE_MAX_F2_F4 {{16u * 1024u, 800u}, {64u * 1024u, 2400u}, {128u * 1024u, 4000u}}
 #define ERR_F2 (FLASH_SR_OPERR | FLASH_SR_WRPERR | FLASH_SR_PGAERR | FLASH_SR_PGPERR | FLASH_SR_PGSERR)
 
 const stm32_family stm32_family_f2 = {
@@ -31,6 +36,7 @@ const stm32_family stm32_family_f2 = {
     .snb_bits = 4,
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_ART,
+    .erase_max = ERASE_MAX_F2_F4,
     .mhz_per_ws = 30, .max_ws = 7,
     .sysclk_max_hz = 120000000u,
     .vco_in_min_hz = 950000u, .vco_in_max_hz = 2100000u,
@@ -45,6 +51,7 @@ const stm32_family stm32_family_f40x = {
     .snb_bits = 4,
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_ART,
+    .erase_max = ERASE_MAX_F2_F4,
     .mhz_per_ws = 30, .max_ws = 7,
     .sysclk_max_hz = 168000000u,
     .vos_bits = 1,
@@ -62,6 +69,8 @@ const stm32_family stm32_family_f42x = {
     .snb_bits = 5,
     .sr_errors = ERR_F2 | FLASH_SR_RDERR,
     .cache = STM32_CACHE_ART,
+    .rww_dcache_off = 1,
+    .erase_max = ERASE_MAX_F2_F4,
     .mhz_per_ws = 30, .max_ws = 15,
     .sysclk_max_hz = 180000000u, .sysclk_no_od_hz = 168000000u,
     .vos_bits = 2,
@@ -79,6 +88,7 @@ const stm32_family stm32_family_f7 = {
     /* bit 7 is ERSERR here, same position as PGSERR; no RDERR */
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_L1,
+    .erase_max = {{32u * 1024u, 800u}, {128u * 1024u, 2400u}, {256u * 1024u, 4000u}},
     .mhz_per_ws = 30, .max_ws = 15,
     .sysclk_max_hz = 216000000u, .sysclk_no_od_hz = 180000000u,
     .vos_bits = 2,

@@ -14,6 +14,12 @@ typedef enum {
     STM32_CACHE_L1 = 1   /* F7 Cortex-M7 L1 caches: maintenance by address (PM0253 4.8) */
 } stm32_cache_kind;
 
+/* Datasheet maximum erase time of one sector size. */
+typedef struct {
+    uint32_t size;
+    uint32_t max_ms;
+} stm32_erase_max;
+
 typedef struct {
     const char *name;         /* "STM32F42x" */
     ob_flash_geom geom;       /* sector map, from the "flash module organisation" table */
@@ -25,6 +31,14 @@ typedef struct {
     uint8_t snb_bits;         /* width of SNB: 4, or 5 on the F42x */
     uint32_t sr_errors;       /* every error flag this family has in FLASH_SR */
     uint8_t cache;            /* stm32_cache_kind */
+    /* ART data cache off while an erase or program runs (dual-bank F42x:
+     * ES0206 read-while-write erratum, see stm32_flash.c). */
+    uint8_t rww_dcache_off;
+    /* Maximum sector erase time per sector size, smallest size first (the
+     * largest of the x8/x16/x32 columns of the datasheet's "Flash memory
+     * programming" table: DS6697, DS8626, DS9405, DS10916). The driver's
+     * time-outs are twice these. */
+    stm32_erase_max erase_max[3];
 
     /* Flash read latency at 2.7-3.6 V: one wait state per mhz_per_ws MHz of
      * HCLK (RM0033 table 7, RM0090 tables 10/11, RM0385 table 7). */

@@ -17,15 +17,31 @@
 
 #define ERASED_WORD 0xFFFFFFFFu
 
-/* Waits for BSY = 0 at most poll_limit reads. */
-static int wait_idle(stm32_flash *hw)
+/* Waits for BSY = 0 at most timeout_ms. The clock is read before BSY, so a
+ * wait pre-empted for longer than the time-out still sees BSY once more. */
+static int wait_idle(stm32_flash *hw, uint32_t timeout_ms)
 {
-    uint32_t n;
+    uint32_t t0 = hw->now_ms();
 
-    for (n = 0; n < hw->poll_limit; n++)
+    for (;;) {
+        int late = hw->now_ms() - t0 > timeout_ms;
+
         if ((stm32_rd(&hw->regs->SR) & FLASH_SR_BSY) == 0)
             return OB_OK;
-    return OB_ERR_TIMEOUT;
+        if (late)
+            return OB_ERR_TIMEOUT;
+    }
+}
+
+/* Twice the datasheet maximum erase time of a sector of this size (the
+ * largest size's for anything bigger: there is none). */
+static uint32_t erase_timeout_ms(const stm32_family *fam, uint32_t size)
+{
+    unsigned i;
+
+    for (i = 0; i < 2u && fam->erase_max[i].size < size; i++)
+        ;
+    return 2u * fam->erase_max[i].max_ms;
 }
 
 /* Error flags of this family now set in SR; remembered for diagnostics. */
@@ -43,7 +59,8 @@ static int check_errors(stm32_flash *hw)
  * next operation), unlocked, CR back to its neutral value. */
 static int begin(stm32_flash *hw)
 {
-    int rc = wait_idle(hw);
+    /* whatever runs may be the longest erase */
+    int rc = wait_idle(hw, erase_timeout_ms(hw->fam, UINT32_MAX));
 
     hw->last_sr = 0;
     if (rc != OB_OK)
@@ -73,10 +90,10 @@ uint32_t stm32_flash_snb(const stm32_family *fam, uint32_t index)
     return index & ((1u << fam->snb_bits) - 1u);
 }
 
-static void art_reset(stm32_flash *hw, uint32_t en, uint32_t rst)
+/* acr: the ACR value to restore (the caches as they were before the
+ * operation). RM0090 3.5.2: a cache may be reset only while it is disabled. */
+static void art_reset(stm32_flash *hw, uint32_t acr, uint32_t en, uint32_t rst)
 {
-    uint32_t acr = stm32_rd(&hw->regs->ACR);
-
     if ((acr & en) == 0)
         return; /* disabled: nothing cached, and RST must not be used blindly */
     stm32_wr(&hw->regs->ACR, acr & ~en);
@@ -85,12 +102,11 @@ static void art_reset(stm32_flash *hw, uint32_t en, uint32_t rst)
     stm32_wr(&hw->regs->ACR, acr);
 }
 
-void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
+static void flush_after(stm32_flash *hw, uint32_t acr, uint32_t addr, uint32_t len)
 {
     if (hw->fam->cache == STM32_CACHE_ART) {
-        /* RM0090 3.5.2: a cache may be reset only while it is disabled. */
-        art_reset(hw, FLASH_ACR_DCEN, FLASH_ACR_DCRST);
-        art_reset(hw, FLASH_ACR_ICEN, FLASH_ACR_ICRST);
+        art_reset(hw, acr, FLASH_ACR_DCEN, FLASH_ACR_DCRST);
+        art_reset(hw, acr, FLASH_ACR_ICEN, FLASH_ACR_ICRST);
         return;
     }
     /* Cortex-M7: invalidate every D-cache line of the range (PM0253 4.8.5,
@@ -105,6 +121,24 @@ void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
         stm32_dsb();
         stm32_isb();
     }
+}
+
+void stm32_flash_flush_caches(stm32_flash *hw, uint32_t addr, uint32_t len)
+{
+    flush_after(hw, stm32_rd(&hw->regs->ACR), addr, len);
+}
+
+/* F42x/43x erratum (ES0206, "Data cache might be corrupted during Flash
+ * memory read-while-write operation"): with code in one bank and an erase or
+ * program running in the other, the ART data cache must be off. Called with
+ * the controller idle and acr as read before; flush_after(acr) resets the
+ * data cache (DCRST while DCEN = 0) before it turns it on again, as Zephyr's
+ * flash_stm32f4x.c write_value does around each program. Here the window is
+ * the whole operation, erase too. */
+static void dcache_off_for_rww(stm32_flash *hw, uint32_t acr)
+{
+    if (hw->fam->rww_dcache_off && (acr & FLASH_ACR_DCEN))
+        stm32_wr(&hw->regs->ACR, acr & ~FLASH_ACR_DCEN);
 }
 
 static int in_flash(const stm32_family *fam, uint32_t addr, uint32_t len)
@@ -123,7 +157,7 @@ static volatile uint32_t *word_at(stm32_flash *hw, uint32_t addr)
 static int flash_erase(ob_flash *dev, uint32_t sector_addr)
 {
     stm32_flash *hw = dev->ctx;
-    uint32_t index, start, size, off;
+    uint32_t index, start, size, off, acr;
     int rc;
 
     rc = ob_flash_sector_of(&hw->fam->geom, sector_addr, &index, &start, &size);
@@ -133,21 +167,24 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
         return OB_ERR_ALIGN;
 
     rc = begin(hw);
+    acr = stm32_rd(&hw->regs->ACR);
     if (rc == OB_OK) {
+        dcache_off_for_rww(hw, acr);
         /* Operation bits first, STRT in a write of its own after them. */
         uint32_t cr = FLASH_CR_PSIZE_X32 | FLASH_CR_SER |
                       (stm32_flash_snb(hw->fam, index) << FLASH_CR_SNB_SHIFT);
         stm32_wr(&hw->regs->CR, cr);
         stm32_wr(&hw->regs->CR, cr | FLASH_CR_STRT);
         stm32_dsb();
-        rc = wait_idle(hw);
+        rc = wait_idle(hw, erase_timeout_ms(hw->fam, size));
         if (rc == OB_OK)
             rc = check_errors(hw);
     }
     if (rc == OB_ERR_TIMEOUT)
-        return rc; /* still busy: a CR write would stall the bus (RM0090 3.6) */
+        return rc; /* still busy: a CR write would stall the bus (RM0090 3.6);
+                    * the F42x data cache stays off, which is only slower */
     end(hw);
-    stm32_flash_flush_caches(hw, start, size);
+    flush_after(hw, acr, start, size);
     if (rc != OB_OK)
         return rc;
     /* Blank check: an erase that did not happen must not look like one. */
@@ -161,7 +198,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
 {
     stm32_flash *hw = dev->ctx;
     const uint8_t *p = src;
-    uint32_t off, w;
+    uint32_t off, w, acr;
     int rc;
 
     if ((addr | len) & 3u)
@@ -178,13 +215,15 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
     }
 
     rc = begin(hw);
+    acr = stm32_rd(&hw->regs->ACR);
     if (rc == OB_OK) {
+        dcache_off_for_rww(hw, acr);
         stm32_wr(&hw->regs->CR, FLASH_CR_PSIZE_X32 | FLASH_CR_PG);
         for (off = 0; off < len && rc == OB_OK; off += 4u) {
             memcpy(&w, p + off, 4);
             stm32_wr(word_at(hw, addr + off), w);
             stm32_dsb();
-            rc = wait_idle(hw);
+            rc = wait_idle(hw, STM32_FLASH_PROG_TIMEOUT_MS);
             if (rc == OB_OK)
                 rc = check_errors(hw);
         }
@@ -192,7 +231,7 @@ static int flash_program(ob_flash *dev, uint32_t addr, const void *src, uint32_t
     if (rc == OB_ERR_TIMEOUT)
         return rc;
     end(hw);
-    stm32_flash_flush_caches(hw, addr, len);
+    flush_after(hw, acr, addr, len);
     if (rc != OB_OK)
         return rc;
     for (off = 0; off < len; off += 4u) {

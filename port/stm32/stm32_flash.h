@@ -5,9 +5,10 @@
  *
  * Every operation: waits until the controller is idle, clears stale error
  * flags, unlocks with the two KEYR keys, runs with x32 parallelism, polls BSY
- * a bounded number of times, turns any error flag into OB_ERR_FLASH (the flags
- * are kept in last_sr), locks again, and flushes the caches that may hold the
- * old contents. Erase is followed by a blank check and program by a read-back
+ * for at most twice the datasheet maximum (timed by now_ms, SysTick on the
+ * target), turns any error flag into OB_ERR_FLASH (the flags are kept in
+ * last_sr), locks again, and flushes the caches that may hold the old
+ * contents. Erase is followed by a blank check and program by a read-back
  * compare, so a controller that silently did nothing (QEMU, where the flash is
  * ROM and the interface reads 0) is reported, not believed. */
 #ifndef STM32_FLASH_H
@@ -15,19 +16,22 @@
 
 #include "stm32_family.h"
 #include "stm32_regs.h"
+#include "stm32_sys.h"
 
 typedef struct {
     stm32_flash_regs *regs;  /* the FLASH interface */
     cm_cache_regs *cache;    /* Cortex-M7 cache maintenance (L1 families) */
     volatile uint32_t *mem;  /* the flash array as mapped at fam->geom.base */
     const stm32_family *fam;
-    uint32_t poll_limit;     /* BSY polls before an operation counts as hung */
+    uint32_t (*now_ms)(void); /* millisecond clock that bounds every BSY wait */
     uint32_t last_sr;        /* FLASH_SR error flags of the last failure */
 } stm32_flash;
 
-/* At least 4 s of polling at 216 MHz (a poll is about 10 cycles), twice the
- * longest sector erase in the datasheets. */
-#define STM32_FLASH_POLL_LIMIT 100000000u
+/* BSY time-outs: an erase, twice the datasheet maximum for its sector size
+ * (fam->erase_max); waiting for an operation already running, twice the
+ * largest; one word, 2 ms (tPROG is at most 100 us, DS8626 table 40: twice
+ * that, rounded up to two ticks of the millisecond clock). */
+#define STM32_FLASH_PROG_TIMEOUT_MS 2u
 
 /* The flash array as the CPU's data side reads it (on the F7 through AXI,
  * not the ITCM alias at 0x00200000): the base of every family's sector map. */
@@ -37,7 +41,7 @@ typedef struct {
 #define STM32_FLASH_ON_CHIP(family)                                                  \
     {                                                                                \
         (stm32_flash_regs *)STM32_FLASH_BASE, (cm_cache_regs *)CM_CACHE_BASE,        \
-            (volatile uint32_t *)STM32_FLASH_MEM_BASE, (family), STM32_FLASH_POLL_LIMIT, 0 \
+            (volatile uint32_t *)STM32_FLASH_MEM_BASE, (family), stm32_millis, 0 \
     }
 
 /* Fills dev (geometry = the family's sector map, mapped = mem); dev->ctx = hw. */

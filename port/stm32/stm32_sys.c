@@ -118,19 +118,69 @@ void cm_caches_enable(void)
     stm32_isb();
 }
 
-static void caches_off(void)
+/* The last steps before the application, in one instruction sequence that
+ * touches no memory but the System Control Space (no stack, no literal
+ * loads): r0 = 1 on an L1-cache family, r1 = vector table, r2 = initial MSP,
+ * r3 = entry. Called with interrupts masked and the NVIC cleared.
+ *
+ * F7 D-cache (PM0253 4.8.6 and ARMv7-M ARM B2.2.7, set/way maintenance):
+ * clean and invalidate every line while the cache is still enabled, then
+ * clear CCR.DC with nothing written in between, so that no dirty line is
+ * left behind and nothing written after the clean is cached (U-Boot's
+ * dcache_disable in arch/arm/cpu/armv7m/cache.c also cleans before it clears
+ * CCR.DC). CCSIDR selected by CSSELR = 0 (level 1, data): sets in bits
+ * 27:13, ways in 12:3, minus one; DCCISW takes the way at bit 30 and the set
+ * at bit 5 (4 ways, 32-byte lines). Then I-cache off and invalidated
+ * (ICIALLU), MPU off, VTOR, MSP, PRIMASK cleared, branch.
+ * SCS offsets from 0xE000E000 (ARMv7-M ARM B3.2.2, B3.5, PM0253 4.3 and
+ * 4.8): VTOR 0xD08, CCR 0xD14, CCSIDR 0xD80, CSSELR 0xD84, MPU_CTRL 0xD94,
+ * ICIALLU 0xF50, DCCISW 0xF74. tests/fw/jump_disasm.sh checks the built
+ * nucleo-f746zg bl1 against this order. */
+#define IN_REG __attribute__((unused)) /* read by the assembly, r0..r3 (AAPCS) */
+__attribute__((naked, noinline, noreturn, used)) static void cm_jump_tail(IN_REG uint32_t l1, IN_REG uint32_t vector_addr,
+                                                                          IN_REG uint32_t sp, IN_REG uint32_t entry)
 {
-    /* D-cache: stop allocating, then clean and invalidate everything so the
-     * application finds memory as written and an empty cache. */
-    stm32_clr(&SCB->CCR, SCB_CCR_DC);
-    stm32_dsb();
-    dcache_by_set_way(&CACHE->DCCISW);
-    stm32_clr(&SCB->CCR, SCB_CCR_IC);
-    stm32_dsb();
-    stm32_isb();
-    stm32_wr(&CACHE->ICIALLU, 0);
-    stm32_dsb();
-    stm32_isb();
+    __asm__ volatile(
+        "mov.w  ip, #0xE000E000\n"
+        "cbz    r0, 3f\n"
+        "movs   r4, #0\n"
+        "str.w  r4, [ip, #0xD84]\n" /* CSSELR = 0: L1 data cache */
+        "dsb    0xf\n"
+        "ldr.w  r4, [ip, #0xD80]\n" /* CCSIDR */
+        "ubfx   r5, r4, #13, #15\n" /* set index, counting down */
+        "ubfx   r4, r4, #3, #10\n"  /* highest way */
+        "1:\n"
+        "mov    r6, r4\n"
+        "2:\n"
+        "lsls   r7, r6, #30\n"
+        "orr.w  r7, r7, r5, lsl #5\n"
+        "str.w  r7, [ip, #0xF74]\n" /* DCCISW: clean and invalidate (way, set) */
+        "subs   r6, r6, #1\n"
+        "bcs    2b\n"
+        "subs   r5, r5, #1\n"
+        "bcs    1b\n"
+        "dsb    0xf\n"
+        "ldr.w  r4, [ip, #0xD14]\n" /* CCR: D-cache and I-cache off */
+        "bic    r4, r4, #0x30000\n"
+        "str.w  r4, [ip, #0xD14]\n"
+        "dsb    0xf\n"
+        "isb    0xf\n"
+        "movs   r4, #0\n"
+        "str.w  r4, [ip, #0xF50]\n" /* ICIALLU */
+        "dsb    0xf\n"
+        "isb    0xf\n"
+        "3:\n"
+        "movs   r4, #0\n"
+        "str.w  r4, [ip, #0xD94]\n" /* MPU_CTRL = 0 */
+        "dsb    0xf\n"
+        "isb    0xf\n"
+        "str.w  r1, [ip, #0xD08]\n" /* VTOR */
+        "dsb    0xf\n"
+        "isb    0xf\n"
+        "msr    msp, r2\n"
+        "isb    0xf\n"
+        "cpsie  i\n"
+        "bx     r3\n");
 }
 
 void cm_jump(const stm32_family *fam, uint32_t vector_addr, uint32_t sp, uint32_t entry)
@@ -143,24 +193,10 @@ void cm_jump(const stm32_family *fam, uint32_t vector_addr, uint32_t sp, uint32_
         stm32_wr((reg32 *)(CM_NVIC_ICER + 4u * i), 0xFFFFFFFFu);
         stm32_wr((reg32 *)(CM_NVIC_ICPR + 4u * i), 0xFFFFFFFFu);
     }
-    if (fam->cache == STM32_CACHE_L1)
-        caches_off();
-    stm32_wr(&SCB->MPU_CTRL, 0);
     stm32_dsb();
-    stm32_isb();
-    stm32_wr(&SCB->VTOR, vector_addr);
-    stm32_dsb();
-    stm32_isb();
     /* The application starts as after reset: privileged, MSP, interrupts
      * enabled (PRIMASK cleared just before the branch). */
-    __asm__ volatile("msr msp, %0\n"
-                     "isb\n"
-                     "cpsie i\n"
-                     "bx %1\n"
-                     :
-                     : "r"(sp), "r"(entry)
-                     : "memory");
-    __builtin_unreachable();
+    cm_jump_tail(fam->cache == STM32_CACHE_L1, vector_addr, sp, entry);
 }
 
 const char *stm32_reset_cause(void)

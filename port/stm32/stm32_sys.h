@@ -26,7 +26,8 @@ void cm_reset(void) __attribute__((noreturn));
 void cm_caches_enable(void);
 
 /* Hands the CPU to the image whose vector table is at vector_addr: interrupts
- * and SysTick off, NVIC cleared, (L1 families) D-cache cleaned and disabled,
+ * and SysTick off, NVIC cleared, (L1 families) D-cache cleaned and invalidated
+ * while still enabled, then disabled, with no memory access in between,
  * I-cache invalidated and disabled, MPU off, VTOR set, MSP loaded, branch to
  * entry. Does not return. */
 void cm_jump(const stm32_family *fam, uint32_t vector_addr, uint32_t sp, uint32_t entry)

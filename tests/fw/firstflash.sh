@@ -19,10 +19,7 @@ BOARDS=${BOARDS:-nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg}
 tmp=$(mktemp -d)
 sim_pid=
 trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0 failed=0 names=()
-
-ok() { echo "[       OK ] $1"; passed=$((passed + 1)); }
-bad() { echo "    $2"; echo "[  FAILED  ] $1"; failed=$((failed + 1)); names+=("$1"); }
+. tests/fw/report.sh
 
 # place FILE ADDR IMG: writes FILE at flash address ADDR (base 0x08000000).
 place() { dd if="$1" of="$3" bs=4096 seek=$(( ($2 - 0x08000000) / 4096 )) conv=notrunc status=none; }
@@ -68,10 +65,4 @@ sed 's/^/    | /' "$d/ff.log"
 if [ "$rc" -eq 1 ] && grep -q "Update rejected" "$d/ff.log" && [ ! -e "$d/slot.bin" ]; then ok "$name"
 else bad "$name" "expected exit 1, a rejection and no output (exit $rc)"; fi
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-if [ "$failed" -gt 0 ]; then
-    echo "[  FAILED  ] $failed test(s), listed below:"
-    for n in "${names[@]}"; do echo "[  FAILED  ] $n"; done
-    exit 1
-fi
+report_summary

@@ -741,6 +741,31 @@ void stm32_gpio_af(stm32_pin p, int pull_up)
     gpio_af_calls++;
 }
 
+/* PHY reset pin: every GPIO and delay call in order, as text. */
+static char pin_log[256];
+
+static void log_event(const char *fmt, unsigned a, unsigned b)
+{
+    size_t n = strlen(pin_log);
+    snprintf(pin_log + n, sizeof pin_log - n, fmt, a, b);
+}
+
+void stm32_gpio_output(stm32_pin p)
+{
+    log_event("out P%c%u ", 'A' + p.port, p.pin);
+}
+
+void stm32_gpio_write(stm32_pin p, int level)
+{
+    log_event("P%c%u=", 'A' + p.port, p.pin);
+    log_event("%u ", (unsigned)level, 0);
+}
+
+void stm32_delay_ms(uint32_t ms)
+{
+    log_event("wait %ums ", ms, 0);
+}
+
 static void test_board_pins(void **state)
 {
     const eth_board *e407 = eth_board_find("olimex-e407");
@@ -766,14 +791,25 @@ static void test_board_pins(void **state)
     assert_null(eth_board_find(NULL));
 
     em_reset(&mem, shadow, 0);
+    pin_log[0] = 0;
     eth_pins_setup(e407);
+    /* E407: PG6 (PHY nRST) low before it drives, >= 100 us low, then high,
+     * then time for the PHY before MDIO; it stays a driven output. */
+    assert_string_equal(pin_log, "PG6=0 out PG6 wait 2ms PG6=1 wait 10ms ");
     assert_int_equal(gpio_af_calls, 9);
     assert_int_equal(gpio_enabled[GPIO_A], 3); /* PA1, PA2, PA7 */
-    assert_int_equal(gpio_enabled[GPIO_G], 3);
+    assert_int_equal(gpio_enabled[GPIO_G], 4);  /* PG6, PG11, PG13, PG14 */
     assert_int_equal((EM.gpio[GPIO_G].OSPEEDR >> 28) & 3u, 3u); /* PG14 very high speed */
     assert_int_equal((EM.gpio[GPIO_A].OSPEEDR >> 2) & 3u, 3u);  /* PA1 */
     assert_int_equal(EM.gpio[GPIO_B].OSPEEDR, 0);              /* PB13 not used on the E407 */
     NO_VIOLATION();
+
+    /* Nucleo-144: nRST comes from the board's reset, no GPIO touched */
+    pin_log[0] = 0;
+    gpio_af_calls = 0;
+    eth_pins_setup(eth_board_find("nucleo-f429zi"));
+    assert_string_equal(pin_log, "");
+    assert_int_equal(gpio_af_calls, 9);
 }
 
 #define BOTH(t) cmocka_unit_test_prestate(t, NULL), cmocka_unit_test_prestate(t, (void *)1)

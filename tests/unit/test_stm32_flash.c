@@ -38,6 +38,8 @@ typedef struct {
     int hard_locked;      /* wrong key sequence: locked until reset */
     int busy;             /* polls left with BSY set */
     int stuck;            /* BSY never clears */
+    int stuck_after_start; /* the next operation started never ends */
+    uint32_t busy_polls;  /* polls the next operation takes (0: BUSY_POLLS) */
     uint32_t pending_addr, pending_len, pending_word;
     int pending;          /* 1 erase, 2 program */
     uint32_t inject_sr;   /* error flags the next operation ends with (and does nothing) */
@@ -51,10 +53,19 @@ typedef struct {
     int erases, programs, key_writes, sr_clears, dsbs;
     uint32_t last_snb;
     int icrst, dcrst;     /* ART resets seen (with the cache disabled) */
+    int dcen_off_since_reset; /* DCEN cleared, no DCRST since */
     uint8_t *invalidated; /* one flag per 32-byte line, F7 */
 } model;
 
 static model M;
+
+/* The model's clock: every FLASH_SR read takes 10 us. */
+static uint64_t model_us;
+
+static uint32_t model_now_ms(void)
+{
+    return (uint32_t)(model_us / 1000u);
+}
 
 static void violation(const char *what)
 {
@@ -127,6 +138,10 @@ static void complete_op(void)
 
 static void start_busy(int op, uint32_t addr, uint32_t len, uint32_t word)
 {
+    /* ES0206: on the dual-bank F42x the ART data cache must be off while an
+     * erase or program runs (read-while-write erratum). */
+    if (M.fam == &stm32_family_f42x && (M.regs.ACR & FLASH_ACR_DCEN))
+        violation("F42x erase or program with the ART data cache on");
     if (M.regs.SR & M.fam->sr_errors) {
         /* RM0090 3.6: the operation does not start while an error flag is set */
         violation("operation started with stale error flags");
@@ -137,7 +152,10 @@ static void start_busy(int op, uint32_t addr, uint32_t len, uint32_t word)
     M.pending_addr = addr;
     M.pending_len = len;
     M.pending_word = word;
-    M.busy = BUSY_POLLS;
+    M.busy = M.busy_polls ? (int)M.busy_polls : BUSY_POLLS;
+    M.busy_polls = 0;
+    if (M.stuck_after_start)
+        M.stuck = 1;
 }
 
 static uint32_t *mem_word(const volatile uint32_t *reg)
@@ -153,6 +171,7 @@ uint32_t stm32_rd(const volatile uint32_t *reg)
     uint32_t *w;
 
     if (reg == &M.regs.SR) {
+        model_us += 10u;
         if (M.pending == 2 && !M.dsb_since_write)
             violation("SR polled after a flash write without a DSB");
         if (M.busy > 0 || M.stuck) {
@@ -263,6 +282,12 @@ void stm32_wr(volatile uint32_t *reg, uint32_t v)
             M.icrst++;
         if ((old & FLASH_ACR_DCRST) && !(v & FLASH_ACR_DCRST))
             M.dcrst++;
+        if (!(old & FLASH_ACR_DCEN) && (v & FLASH_ACR_DCEN) && M.dcen_off_since_reset)
+            violation("data cache on again without a DCRST since it was turned off");
+        if ((old & FLASH_ACR_DCEN) && !(v & FLASH_ACR_DCEN))
+            M.dcen_off_since_reset = 1;
+        if (v & FLASH_ACR_DCRST)
+            M.dcen_off_since_reset = 0;
         M.regs.ACR = v;
         return;
     }
@@ -320,7 +345,7 @@ static void setup_family(const stm32_family *fam)
     hw.cache = &M.cache;
     hw.mem = M.mem;
     hw.fam = fam;
-    hw.poll_limit = 100;
+    hw.now_ms = model_now_ms;
     hw.last_sr = 0;
     stm32_flash_init(&dev, &hw);
 }
@@ -492,19 +517,70 @@ static void test_busy_stuck_times_out(void **state)
     (void)state;
     setup_family(&stm32_family_f7);
     M.stuck = 1;
+    model_us = 0;
     assert_int_equal(dev.erase(&dev, 0x08008000u), OB_ERR_TIMEOUT);
     assert_int_equal(M.key_writes, 0); /* never touched while busy */
+    /* busy before the start: the longest erase, twice (2 x 4 s) */
+    assert_true(model_us >= 8000000u && model_us < 8010000u);
     assert_int_equal(dev.program(&dev, 0x08008000u, &w, 4), OB_ERR_TIMEOUT);
     assert_int_equal(M.violations, 0);
 
     /* stuck after STRT: timeout, and no CR write while busy */
     setup_family(&stm32_family_f2);
-    M.busy = 0;
     assert_int_equal(dev.erase(&dev, 0x08000000u), OB_OK);
     M.mem[0] = 0;
-    M.stuck = 0;
-    hw.poll_limit = 2; /* fewer polls than the operation needs */
+    M.stuck_after_start = 1;
     assert_int_equal(dev.erase(&dev, 0x08000000u), OB_ERR_TIMEOUT);
+    assert_int_equal(M.violations, 0);
+}
+
+/* Each erase waits twice its sector size's datasheet maximum, no less (an
+ * erase that takes longer than typical but within the maximum succeeds) and
+ * not much more. The model's BSY never clears (stuck) or clears after
+ * busy_us. */
+static void erase_bound(const stm32_family *fam, uint32_t addr, uint32_t max_ms)
+{
+    setup_family(fam);
+    M.mem[(addr - 0x08000000u) / 4] = 0;
+    M.stuck_after_start = 1;
+    model_us = 0;
+    assert_int_equal(dev.erase(&dev, addr), OB_ERR_TIMEOUT);
+    if (model_us < 2000u * max_ms || model_us > 2000u * max_ms + 10000u)
+        fail_msg("%s %08x: gave up after %lu us, want 2 x %u ms", fam->name, (unsigned)addr,
+                 (unsigned long)model_us, (unsigned)max_ms);
+    assert_int_equal(M.violations, 0);
+
+    setup_family(fam);
+    M.mem[(addr - 0x08000000u) / 4] = 0;
+    M.busy_polls = max_ms * 100u; /* exactly the datasheet maximum */
+    assert_int_equal(dev.erase(&dev, addr), OB_OK);
+    assert_clean_end();
+}
+
+static void test_erase_timeouts_per_sector_size(void **state)
+{
+    (void)state;
+    /* DS6697 / DS8626 / DS9405: 16 KB 800 ms, 64 KB 2.4 s, 128 KB 4 s */
+    erase_bound(&stm32_family_f2, 0x08004000u, 800);
+    erase_bound(&stm32_family_f40x, 0x08010000u, 2400);
+    erase_bound(&stm32_family_f40x, 0x080E0000u, 4000);
+    erase_bound(&stm32_family_f42x, 0x08100000u, 800);
+    erase_bound(&stm32_family_f42x, 0x081E0000u, 4000);
+    /* DS10916: 32 KB 800 ms, 128 KB 2.4 s, 256 KB 4 s */
+    erase_bound(&stm32_family_f7, 0x08008000u, 800);
+    erase_bound(&stm32_family_f7, 0x08020000u, 2400);
+    erase_bound(&stm32_family_f7, 0x080C0000u, 4000);
+}
+
+static void test_program_word_timeout(void **state)
+{
+    const uint32_t w = 0x12345678u;
+    (void)state;
+    setup_family(&stm32_family_f40x);
+    M.stuck_after_start = 1;
+    model_us = 0;
+    assert_int_equal(dev.program(&dev, 0x08010000u, &w, 4), OB_ERR_TIMEOUT);
+    assert_true(model_us >= 2000u && model_us < 3100u);
     assert_int_equal(M.violations, 0);
 }
 
@@ -600,6 +676,36 @@ static void test_art_flush_after_operations(void **state)
     assert_clean_end();
 }
 
+/* F42x: the slot in bank 2, code in bank 1: every erase and program runs
+ * with the ART data cache off, and the cache is reset before it is turned on
+ * again (ES0206 read-while-write erratum; the model's start_busy and ACR
+ * checks). Single-bank chips keep it on. */
+static void test_f42x_dcache_off_while_programming(void **state)
+{
+    const uint32_t w[3] = {0x11111111u, 0x22222222u, 0x33333333u};
+    (void)state;
+    setup_family(&stm32_family_f42x);
+    assert_int_equal(dev.erase(&dev, 0x08100000u), OB_OK);
+    assert_int_equal(dev.program(&dev, 0x08100000u, w, sizeof w), OB_OK);
+    assert_int_equal(M.programs, 3);
+    assert_int_equal(M.dcrst, 2);
+    assert_true(M.regs.ACR & FLASH_ACR_DCEN);
+    assert_true(M.regs.ACR & FLASH_ACR_ICEN);
+    assert_clean_end();
+
+    /* a failed program restores the cache too */
+    M.inject_sr = FLASH_SR_PGPERR;
+    assert_int_equal(dev.program(&dev, 0x08100010u, w, 4), OB_ERR_FLASH);
+    assert_true(M.regs.ACR & FLASH_ACR_DCEN);
+    assert_clean_end();
+
+    /* single bank F407: the data cache may stay on */
+    setup_family(&stm32_family_f40x);
+    M.regs.ACR |= FLASH_ACR_DCEN;
+    assert_int_equal(dev.program(&dev, 0x08010000u, w, 4), OB_OK);
+    assert_clean_end();
+}
+
 static void test_f7_dcache_invalidated_over_range(void **state)
 {
     const uint32_t w[3] = {1, 2, 3};
@@ -654,12 +760,15 @@ int main(void)
         cmocka_unit_test(test_stale_flags_cleared_first),
         cmocka_unit_test(test_waits_for_busy_before_starting),
         cmocka_unit_test(test_busy_stuck_times_out),
+        cmocka_unit_test(test_erase_timeouts_per_sector_size),
+        cmocka_unit_test(test_program_word_timeout),
         cmocka_unit_test(test_unlock_failure),
         cmocka_unit_test(test_silent_controller_is_detected),
         cmocka_unit_test(test_argument_errors_touch_nothing),
         cmocka_unit_test(test_program_refuses_setting_bits),
         cmocka_unit_test(test_unaligned_source_buffer),
         cmocka_unit_test(test_art_flush_after_operations),
+        cmocka_unit_test(test_f42x_dcache_off_while_programming),
         cmocka_unit_test(test_f7_dcache_invalidated_over_range),
         cmocka_unit_test(test_latency),
     };
