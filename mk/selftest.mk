@@ -46,10 +46,10 @@ $(BUILD)/tests/unit/test_stm32_st_clock.o $(BUILD)/tests/unit/test_stm32_st_loop
 $(BUILD)/tests/test_stm32_st_clock: STM32_MODEL_OBJ := $(BUILD)/st_model/selftest/st_calc.o \
     $(BUILD)/st_model/selftest/st_tim5.o
 $(BUILD)/tests/test_stm32_st_clock: $(BUILD)/st_model/selftest/st_calc.o $(BUILD)/st_model/selftest/st_tim5.o
-$(BUILD)/tests/test_stm32_st_loop: STM32_MODEL_OBJ := $(ETH_HOST_OBJ) $(BUILD)/st_model/selftest/st_calc.o \
+ST_LOOP_OBJ := $(filter-out %/eth_pins.o,$(ETH_HOST_OBJ)) $(BUILD)/st_model/selftest/st_calc.o \
     $(BUILD)/st_model/selftest/st_loop.o
-$(BUILD)/tests/test_stm32_st_loop: $(ETH_HOST_OBJ) $(BUILD)/st_model/selftest/st_calc.o \
-    $(BUILD)/st_model/selftest/st_loop.o
+$(BUILD)/tests/test_stm32_st_loop: STM32_MODEL_OBJ := $(ST_LOOP_OBJ)
+$(BUILD)/tests/test_stm32_st_loop: $(ST_LOOP_OBJ)
 
 # ---------------------------------------------------------------------------
 # Flashing the self-test (stlink-tools): bl1, the journal sectors erased (a
