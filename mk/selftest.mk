@@ -70,3 +70,6 @@ selftest: fw-$(BOARD) $(FLASH_HDR) $(FW)/$(BOARD)/erased-journal.bin
 hil: fw-$(BOARD) $(FW_TOOL) $(LAYOUTGEN)
 	BOARD=$(BOARD) TTY=$(TTY) IP=$(IP) PROFILE=$(PROFILE) scripts/hil.sh
 endif
+
+# scripts/hil.sh proven on QEMU mps2-an386 (tests/qemu/hil.sh): about 2.5 min.
+CHECK_PROGS += tests/qemu/hil.sh
