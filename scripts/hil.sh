@@ -29,6 +29,7 @@
 #                   demo,demo,selftest}.bin; the self-test never confirms when
 #                   sent as an update); HIL_SELFTEST=none skips step 1
 #   HIL_KEY         signing key for `otaboot pack` (boards built with SIGNING_KEYS)
+#   HIL_UPDATES     20, or 0 for the self-test alone
 #   HIL_TIMEOUT     seconds allowed for one step (120)
 #   HIL_TRIAL_S     seconds a trial image may run before the script resets it
 #                   as its watchdog would (150: the demo restarts itself at 120 s)
@@ -48,7 +49,8 @@ HIL_SELFTEST=${HIL_SELFTEST:-$FW/selftest.bin}
 HIL_APP_A=${HIL_APP_A:-$FW/demo.bin} HIL_APP_B=${HIL_APP_B:-$FW/demo.bin}
 HIL_APP_NOCONFIRM=${HIL_APP_NOCONFIRM:-$FW/selftest.bin}
 HIL_FLASH=${HIL_FLASH:-st-flash write} HIL_RESET=${HIL_RESET-st-flash reset}
-HIL_TIMEOUT=${HIL_TIMEOUT:-120} HIL_TRIAL_S=${HIL_TRIAL_S:-150}
+HIL_TIMEOUT=${HIL_TIMEOUT:-120} HIL_TRIAL_S=${HIL_TRIAL_S:-150} HIL_UPDATES=${HIL_UPDATES:-20}
+case $HIL_UPDATES in 0|20) ;; *) die "HIL_UPDATES=$HIL_UPDATES: 20 (the default) or 0 (the self-test alone)" ;; esac
 for f in "$OTABOOT" "$LAYOUTGEN" "$HIL_BL1" "$HIL_RESCUE" "$HIL_APP_A" "$HIL_APP_B" "$HIL_APP_NOCONFIRM" \
          $([ "$HIL_SELFTEST" = none ] || echo "$HIL_SELFTEST"); do
   [ -f "$f" ] || die "$f missing: build first (make firmware DEV_MODE=1, or SIGNING_KEYS=...)"
@@ -135,11 +137,15 @@ fi
 # ---- 2. the demo, then 20 updates ---------------------------------------------------
 declare -a R_KIND R_VER R_RES R_SEC R_NOTE
 PLAN=(good good good good corrupt good good good noconfirm good cut good good corrupt good good cut good good good)
-say "flashing bl1, rescue and the demo application"
-flash_set "$HIL_APP_A"
-from=$MARK
-READY=0
-if wait_for '^agent: listening' "$HIL_TIMEOUT" "$from"; then
+# demo_up: the demo flashed and started; READY=1 once it answers STATUS.
+demo_up() {
+  local from
+  say "flashing bl1, rescue and the demo application"
+  flash_set "$HIL_APP_A"
+  from=$MARK
+  if ! wait_for '^agent: listening' "$HIL_TIMEOUT" "$from"; then
+    say "the demo did not reach 'agent: listening' within $HIL_TIMEOUT s"; return
+  fi
   [ -n "$BL1_LINES" ] || BL1_LINES=$(console "$from" | grep -E '^bl1: (otaboot bl1|clock)' | head -2)
   [ -n "$IP" ] || IP=$(console "$from" | sed -n 's/^net: address \([0-9.]*\) .*/\1/p' | tail -1)
   if [ -z "$IP" ]; then
@@ -149,9 +155,9 @@ if wait_for '^agent: listening' "$HIL_TIMEOUT" "$from"; then
   else
     say "the board does not answer STATUS at $(host)"
   fi
-else
-  say "the demo did not reach 'agent: listening' within $HIL_TIMEOUT s"
-fi
+}
+READY=0
+if [ "$HIL_UPDATES" = 0 ]; then say "HIL_UPDATES=0: the self-test alone"; else demo_up; fi
 
 pack() { # BIN VERSION OUT
   "$OTABOOT" pack "$1" -b "$BOARD" -v "$2" -p "$PROFILE" -o "$3" -q ${HIL_KEY:+--key "$HIL_KEY"}
@@ -214,7 +220,7 @@ update() { # N KIND: sets RES NOTE
 }
 
 PASSED=0 FAILED=0 SKIPPED=0
-for ((i = 1; i <= 20; i++)); do
+for ((i = 1; i <= HIL_UPDATES; i++)); do
   kind=${PLAN[$((i - 1))]} t0=$SECONDS
   if [ "$READY" != 1 ]; then RES=FAIL NOTE="the demo never came up"
   else say "update $i of 20: $kind"; update "$i" "$kind"; fi
@@ -234,8 +240,8 @@ sha() { sha256sum "$1" | cut -c1-16; }
 {
   echo "## otaboot hardware-in-the-loop: $BOARD ($PROFILE), $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
-  echo "- verdict: **$([ $OK = 1 ] && echo PASS || echo FAIL)**; updates: $PASSED passed, $FAILED failed, $SKIPPED skipped of 20"
-  echo "- source: $(git describe --always --dirty 2>/dev/null || echo unknown); console $TTY; board at $(host)"
+  echo "- verdict: **$([ $OK = 1 ] && echo PASS || echo FAIL)**; updates: $PASSED passed, $FAILED failed, $SKIPPED skipped of $HIL_UPDATES"
+  echo "- source: $(git describe --always --dirty 2>/dev/null || echo unknown); console $TTY; board at $([ -n "$IP" ] && host || echo "(no address)")"
   echo "- images (sha256, first 16): bl1 $(sha "$HIL_BL1"), rescue $(sha "$HIL_RESCUE"), demo $(sha "$HIL_APP_A")$([ "$HIL_SELFTEST" = none ] || echo ", self-test $(sha "$HIL_SELFTEST")")"
   echo
   echo "### bl1"
@@ -249,9 +255,10 @@ sha() { sha256sum "$1" | cut -c1-16; }
   echo '```'
   echo "### updates"
   echo
-  echo "| # | kind | version | result | s | note |"
-  echo "|---:|---|---|---|---:|---|"
-  for ((i = 1; i <= 20; i++)); do
+  [ "$HIL_UPDATES" = 0 ] && echo "not run (HIL_UPDATES=0)"
+  [ "$HIL_UPDATES" = 0 ] || echo "| # | kind | version | result | s | note |"
+  [ "$HIL_UPDATES" = 0 ] || echo "|---:|---|---|---|---:|---|"
+  for ((i = 1; i <= HIL_UPDATES; i++)); do
     echo "| $i | ${R_KIND[$i]} | ${R_VER[$i]} | ${R_RES[$i]} | ${R_SEC[$i]} | ${R_NOTE[$i]//|//} |"
   done
 } | tee "$OUT"

@@ -28,10 +28,11 @@
 
 static uint32_t buf[CHUNK / 4u];
 
-static void cycles_start(void)
+static void cycles_start(const st_ctx *c)
 {
     stm32_set(DEMCR, DEMCR_TRCENA);
-    stm32_wr(DWT_LAR, CORESIGHT_KEY);
+    if (c->fam->cache == STM32_CACHE_L1) /* the M7's DWT has a lock; M3/M4 none */
+        stm32_wr(DWT_LAR, CORESIGHT_KEY);
     stm32_wr(DWT_CYCCNT, 0);
     stm32_set(DWT_CTRL, DWT_CTRL_CYCCNTENA);
 }
@@ -138,7 +139,7 @@ void st_flash_check(const st_ctx *c)
     ob_line_hex(&l, start);
     max_ms = st_erase_max_ms(c->board->chip, size);
     st_kick();
-    cycles_start();
+    cycles_start(c);
     rc = c->flash->erase(c->flash, start);
     ms = cycles_ms(c->clk->sysclk_hz);
     st_kick();
@@ -155,7 +156,7 @@ void st_flash_check(const st_ctx *c)
     st_report(max_ms != 0 && ms <= max_ms ? ST_PASS : ST_FAIL, "flash.erase", l.buf);
 
     seed = stm32_millis() * 2246822519u + c->clk->sysclk_hz;
-    cycles_start();
+    cycles_start(c);
     rc = program(c, seed, start);
     if (rc == OB_OK)
         rc = program(c, seed, start + size - SPAN);

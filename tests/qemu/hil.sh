@@ -8,24 +8,30 @@
 # emulated flash (QEMU maps it shared, so the guest sees the bytes at once);
 # the reset is the monitor's system_reset. bl1 itself runs from QEMU's
 # -kernel copy (its flash sector is reserved on this board), and there is no
-# self-test image for this board (the self-test is STM32 firmware; its QEMU
-# run is tests/qemu/selftest.sh), so the script runs with HIL_SELFTEST=none.
-# The 20 updates, the corrupted images, the image that never confirms and
-# the resets during installs all run. Every wait is bounded.
+# self-test image for this board (the self-test is STM32 firmware), so the
+# script runs with HIL_SELFTEST=none. The 20 updates, the corrupted images,
+# the image that never confirms and the resets during installs all run.
+# The self-test step runs on netduinoplus2 (STM32F405, no network:
+# HIL_UPDATES=0): its flash is the image QEMU loads at each start, so a reset
+# restarts QEMU (tests/qemu/n2board.sh), and the console is a pty that
+# outlives those restarts (tests/qemu/pty_relay.py), as an ST-LINK's port
+# outlives the board's resets. Every wait is bounded.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/qemu/net/lib.sh
 D=$Q/an386/slot
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-hilq.XXXXXX")
 QPID=
-trap '[ -n "$QPID" ] && kill -KILL "$QPID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+RELAY=
+trap '[ -n "$QPID" ] && kill -KILL "$QPID" 2>/dev/null; [ -n "$RELAY" ] && kill "$RELAY" 2>/dev/null; [ -f "$WORK/n2/qemu.pid" ] && kill -KILL "$(cat "$WORK/n2/qemu.pid")" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 pass=0 fail=0 names=()
 result() { # NAME OK
   if [ "$2" = 1 ]; then echo "[       OK ] $1"; pass=$((pass + 1)); else echo "[  FAILED  ] $1"; fail=$((fail + 1)); names+=("$1"); fi
 }
 
-for f in bl1.elf bl1.bin rescue.bin demo-v1.bin demo-v2.bin demo-noconfirm.bin flash-v1.img; do
-  [ -f "$D/$f" ] || { echo "hil qemu: $D/$f missing (make qemu)"; echo "[  FAILED  ] 1 test(s)"; exit 1; }
+for f in $D/{bl1.elf,bl1.bin,rescue.bin,demo-v1.bin,demo-v2.bin,demo-noconfirm.bin,flash-v1.img} \
+         build/fw/qemu-netduinoplus2/{bl1.bin,selftest.bin,demo.bin}; do
+  [ -f "$f" ] || { echo "hil qemu: $f missing (make qemu firmware)"; echo "[  FAILED  ] 1 test(s)"; exit 1; }
 done
 
 # 1. A clear error without a console device.
@@ -34,7 +40,34 @@ out=$(BOARD=qemu-mps2-an386 TTY=/nonexistent scripts/hil.sh 2>&1); rc=$?
 echo "    | $out"
 result hil_bad_tty $([ $rc -eq 2 ] && grep -q 'is not a terminal device' <<<"$out" && echo 1 || echo 0)
 
-# 2. The whole run.
+# 2. The self-test step on netduinoplus2: bl1 and the self-test flashed, the
+#    lines read from the console into the report.
+echo "[ RUN      ] hil_selftest_netduinoplus2"
+N2=build/fw/qemu-netduinoplus2 ND=$WORK/n2
+mkdir -p "$ND"
+head -c 1048576 /dev/zero | tr '\0' '\377' >"$ND/flash.img"
+: >"$ND/empty.bin"
+tests/qemu/pty_relay.py "$ND/con.sock" "$ND/tty" & RELAY=$!
+for ((i = 0; i < 50; i++)); do [ -S "$ND/con.sock" ] && [ -e "$ND/tty" ] && break; sleep 0.1; done
+BOARD=olimex-e407 TTY=$(readlink "$ND/tty") PROFILE=slot HIL_UPDATES=0 \
+  HIL_FLASH_FILE=$ND/flash.img HIL_FLASH_BASE=0x08000000 HIL_RESET="tests/qemu/n2board.sh reset $ND" \
+  HIL_BL1=$N2/bl1.bin HIL_RESCUE=$ND/empty.bin HIL_SELFTEST=$N2/selftest.bin \
+  HIL_APP_A=$N2/demo.bin HIL_APP_B=$N2/demo.bin HIL_APP_NOCONFIRM=$N2/demo.bin HIL_TIMEOUT=30 \
+  scripts/hil.sh >"$WORK/n2report.txt" 2>"$WORK/n2progress.txt"
+rc=$?
+[ -f "$ND/qemu.pid" ] && kill -KILL "$(cat "$ND/qemu.pid")" 2>/dev/null
+kill "$RELAY" 2>/dev/null
+sed 's/^/    | /' "$WORK/n2report.txt"
+ok=1
+[ $rc -eq 0 ] || { echo "    exit code $rc"; sed 's/^/    progress: /' "$WORK/n2progress.txt"; ok=0; }
+for want in 'verdict: \*\*PASS\*\*; updates: 0 passed, 0 failed, 0 skipped of 0' \
+            '^bl1: otaboot bl1 on olimex-e407' '^PASS entry\.vtor: VTOR 0x08020000' '^SKIP eth\.mac: ' \
+            '^selftest: 5 PASS, 0 FAIL, 13 SKIP' '^not run \(HIL_UPDATES=0\)'; do
+  grep -qE -- "$want" "$WORK/n2report.txt" || { echo "    missing in the report: $want"; ok=0; }
+done
+result hil_selftest_netduinoplus2 $ok
+
+# 3. The whole run on mps2-an386.
 echo "[ RUN      ] hil_qemu_an386"
 PORT=$(free_port)
 cp "$D/flash-v1.img" "$WORK/flash.img"
