@@ -55,16 +55,16 @@ $(BUILD)/tests/test_stm32_st_loop: $(ST_LOOP_OBJ)
 # Flashing the self-test (stlink-tools): bl1, the journal sectors erased (a
 # journal record of another application would make bl1 refuse this one),
 # the self-test at the start of the application area; then reset.
-flash_size = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
+st_region_size = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
 .PHONY: selftest hil
 selftest hil: flash-check
 ifneq ($(BOARD),)
-$(FW)/$(BOARD)/erased-journal.bin: $(FLASH_HDR)
-	head -c $$(( $(call flash_size,JOURNAL0) + $(call flash_size,JOURNAL1) )) /dev/zero | tr '\0' '\377' > $@
+$(FW)/$(BOARD)/selftest-journal.bin: $(FLASH_HDR)
+	head -c $$(( $(call st_region_size,JOURNAL0) + $(call st_region_size,JOURNAL1) )) /dev/zero | tr '\0' '\377' > $@
 
-selftest: fw-$(BOARD) $(FLASH_HDR) $(FW)/$(BOARD)/erased-journal.bin
+selftest: fw-$(BOARD) $(FLASH_HDR) $(FW)/$(BOARD)/selftest-journal.bin
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
-	st-flash write $(FW)/$(BOARD)/erased-journal.bin $(call flash_addr,JOURNAL0)
+	st-flash write $(FW)/$(BOARD)/selftest-journal.bin $(call flash_addr,JOURNAL0)
 	st-flash --reset write $(FW)/$(BOARD)/selftest.bin $(call flash_addr,APP)
 
 hil: fw-$(BOARD) $(FW_TOOL) $(LAYOUTGEN)
