@@ -10,8 +10,8 @@
 #                                          20 updates over the network, a report
 # Host tests: the measurement arithmetic and the TIM5 capture against a
 # register model (test_stm32_st_clock), the MAC loopback frames through the
-# Ethernet driver and its model (test_stm32_st_loop). QEMU: tests/qemu/selftest.sh,
-# tests/hil/hil_qemu.sh.
+# Ethernet driver and its model (test_stm32_st_loop). QEMU: the self-test in
+# tests/qemu/netduinoplus2_boot.sh, scripts/hil.sh in tests/qemu/hil.sh.
 ST_SRC := $(addprefix selftest/,main.c st_report.c st_board.c st_calc.c st_clock.c st_tim5.c \
     st_flash.c st_eth.c st_loop.c)
 ST_ETH_SRC := port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c
@@ -32,8 +32,6 @@ $(foreach b,$(FW_BOARDS),$(eval $(FW)/$(b)/obj/selftest/st_net.o: FWB_CFLAGS_$(b
 $(foreach b,$(FW_BOARDS),$(eval $(FW)/$(b)/selftest.elf: $$(FWN_OBJ_$(b))))
 # QEMU netduinoplus2: the Ethernet driver without lwIP (it finds no MAC).
 $(eval $(call st_board,$(FW_QEMU),selftest/st_nonet.c $(ST_ETH_SRC)))
-
-CHECK_PROGS += tests/qemu/selftest.sh
 
 # ---------------------------------------------------------------------------
 # Host tests.
