@@ -34,7 +34,7 @@
 #   HIL_TRIAL_S     seconds a trial image may run before the script resets it
 #                   as its watchdog would (150: the demo restarts itself at 120 s)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 die() { echo "hil: $*" >&2; exit 2; }
 [ -n "${BOARD:-}" ] || die "name the board: make hil BOARD=nucleo-f429zi TTY=/dev/ttyACM0 [IP=192.168.1.23]"
@@ -116,7 +116,7 @@ wait_status() {
 }
 
 # ---- 1. self-test ---------------------------------------------------------------
-ST_LINES= ST_SUMMARY="not run" BL1_LINES=
+ST_LINES='' ST_SUMMARY='not run' BL1_LINES=''
 if [ "$HIL_SELFTEST" = none ]; then
   ST_SUMMARY="no self-test image for $BOARD (HIL_SELFTEST=none)"
 else

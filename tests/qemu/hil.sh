@@ -17,7 +17,7 @@
 # outlives those restarts (tests/qemu/pty_relay.py), as an ST-LINK's port
 # outlives the board's resets. Every wait is bounded.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/qemu/net/lib.sh
 D=$Q/an386/slot
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-hilq.XXXXXX")
@@ -38,7 +38,7 @@ done
 echo "[ RUN      ] hil_bad_tty"
 out=$(BOARD=qemu-mps2-an386 TTY=/nonexistent scripts/hil.sh 2>&1); rc=$?
 echo "    | $out"
-result hil_bad_tty $([ $rc -eq 2 ] && grep -q 'is not a terminal device' <<<"$out" && echo 1 || echo 0)
+result hil_bad_tty "$([ $rc -eq 2 ] && grep -q 'is not a terminal device' <<<"$out" && echo 1 || echo 0)"
 
 # 2. The self-test step on netduinoplus2: bl1 and the self-test flashed, the
 #    lines read from the console into the report.
