@@ -89,7 +89,7 @@ else
   start=$SECONDS
   BOARD=qemu-mps2-an386 TTY=$pty IP=127.0.0.1 PORT=$PORT PROFILE=slot \
     HIL_FLASH_FILE=$WORK/flash.img HIL_FLASH_BASE=0x21000000 \
-    HIL_RESET="echo system_reset | socat -t 1 - UNIX-CONNECT:$WORK/mon.sock" \
+    HIL_RESET="python3 -c 'import socket, sys, time; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b\"system_reset\\n\"); time.sleep(0.3)' $WORK/mon.sock" \
     HIL_SELFTEST=none HIL_BL1=$D/bl1.bin HIL_RESCUE=$D/rescue.bin \
     HIL_APP_A=$D/demo-v1.bin HIL_APP_B=$D/demo-v2.bin HIL_APP_NOCONFIRM=$D/demo-noconfirm.bin \
     HIL_TIMEOUT=60 HIL_TRIAL_S=3 scripts/hil.sh >"$WORK/report.txt" 2>"$WORK/progress.txt"
