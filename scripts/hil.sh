@@ -19,7 +19,7 @@
 #   TTY             the console (e.g. /dev/ttyACM0, the ST-LINK's virtual COM port)
 #   IP              the board's address; default: the DHCP address its console prints
 #   PORT            update port (40000)
-#   PROFILE         slot | direct (slot)
+#   PROFILE         slot (the plan below is the slot profile's)
 #   HIL_FLASH       command that writes FILE at ADDR ("st-flash write")
 #   HIL_FLASH_FILE  instead: write into this flash image file (QEMU), at
 #                   ADDR - HIL_FLASH_BASE
@@ -41,6 +41,7 @@ die() { echo "hil: $*" >&2; exit 2; }
 [ -n "${TTY:-}" ] || die "name the console: TTY=/dev/ttyACM0 (the ST-LINK virtual COM port; E407: your USB-serial adapter)"
 [ -c "$TTY" ] || die "$TTY is not a terminal device: check the cable and TTY="
 PORT=${PORT:-40000} PROFILE=${PROFILE:-slot} IP=${IP:-}
+[ "$PROFILE" = slot ] || die "PROFILE=$PROFILE: the update plan is the slot profile's (in direct every update restarts into rescue); build and run with PROFILE=slot"
 FW=build/fw/$BOARD
 OTABOOT=${OTABOOT:-build/host/otaboot}
 LAYOUTGEN=${LAYOUTGEN:-build/host/layoutgen}
