@@ -91,12 +91,14 @@ static uint32_t warm_cache(uint32_t addr)
     return sum;
 }
 
-static ob_line *sr_text(ob_line *l, const st_ctx *c)
+/* Appends the error flags FLASH_SR holds now or held at the driver's last
+ * failure; returns them (0: every flag of this family clear). */
+static uint32_t sr_text(ob_line *l, const st_ctx *c)
 {
-    uint32_t sr = stm32_rd(&c->flash_hw->regs->SR) & c->fam->sr_errors;
+    uint32_t sr = (stm32_rd(&c->flash_hw->regs->SR) & c->fam->sr_errors) | c->flash_hw->last_sr;
 
-    ob_line_hex(ob_line_str(l, ", FLASH_SR errors "), sr | c->flash_hw->last_sr);
-    return l;
+    ob_line_hex(ob_line_str(l, ", FLASH_SR errors "), sr);
+    return sr;
 }
 
 void st_flash_check(const st_ctx *c)
@@ -145,7 +147,8 @@ void st_flash_check(const st_ctx *c)
     st_kick();
     ob_line_str(ob_line_u32(ob_line_str(&l, ") erased in "), ms), " ms, datasheet max ");
     ob_line_u32(&l, max_ms);
-    sr_text(&l, c);
+    if (sr_text(&l, c) != 0 && rc == OB_OK)
+        rc = OB_ERR_FLASH;
     if (rc != OB_OK) {
         ob_line_str(ob_line_str(&l, ": "), ob_strerror(rc));
         st_report(ST_FAIL, "flash.erase", l.buf);
@@ -164,7 +167,8 @@ void st_flash_check(const st_ctx *c)
     ob_line_init(&l);
     ob_line_str(ob_line_u32(ob_line_str(&l, "2 x "), SPAN / 1024u), " KiB programmed and read back by the driver in ");
     ob_line_str(ob_line_u32(&l, ms), " ms");
-    sr_text(&l, c);
+    if (sr_text(&l, c) != 0 && rc == OB_OK)
+        rc = OB_ERR_FLASH;
     cr = stm32_rd(&c->flash_hw->regs->CR);
     if (rc == OB_OK && !(cr & FLASH_CR_LOCK)) {
         ob_line_str(&l, ", but FLASH_CR was left unlocked");
