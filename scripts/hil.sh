@@ -185,7 +185,10 @@ update() { # N KIND: sets RES NOTE
     cp "$f" "$f.orig"
     printf '\x55' | dd of="$f" bs=1 seek="$k" conv=notrunc status=none
     cmp -s "$f" "$f.orig" && printf '\xaa' | dd of="$f" bs=1 seek="$k" conv=notrunc status=none
-    if send "$f"; then RES=FAIL NOTE="a corrupted image was accepted"; return; fi
+    send "$f"; k=$?
+    if [ $k -eq 0 ]; then RES=FAIL NOTE="a corrupted image was accepted"; return; fi
+    # 1: the board rejected it; anything else (4: network) proves nothing.
+    if [ $k -ne 1 ]; then RES=FAIL NOTE="send failed (exit $k): $(tail -1 "$WORK/send.out")"; return; fi
     sleep 2
     if seen '^bl1: '; then RES=FAIL NOTE="the board restarted after a rejected image"; return; fi
     k=$(tail -1 "$WORK/send.out" | sed 's/.* rejected [^ ]*: //')
