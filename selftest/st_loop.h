@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot self-test: frames through the MAC's internal loopback and the DMA,
- * on the Ethernet driver (port/stm32/eth_mac.h). ETH_MACCR.LM (bit 12,
- * RM0033 29.8.1, RM0090 33.8.1, RM0385 38.8.1 "Ethernet MAC configuration
- * register") turns the MII transmit path back into the receive path inside
- * the MAC: a frame sent through the TX DMA comes back through the RX DMA
- * without reaching the PHY's wire (the RMII clock still comes from the PHY). */
+ * on the Ethernet driver (port/stm32/eth_mac.h). ETH_MACCR.LM (bit 12;
+ * "Ethernet MAC configuration register (ETH_MACCR)" in RM0033 chapter 29,
+ * RM0090 chapter 33, RM0385 chapter 38) turns the MII transmit path back
+ * into the receive path inside the MAC: a frame sent through the TX DMA
+ * comes back through the RX DMA without reaching the PHY's wire (the RMII
+ * clock still comes from the PHY). */
 #ifndef ST_LOOP_H
 #define ST_LOOP_H
 

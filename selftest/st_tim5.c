@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot self-test: TIM5 input capture of the LSE (see st_tim5.h).
- * Input capture set-up: RM0090 18.3.5 "Input capture mode" (CC4S selects
+ * Input capture set-up: RM0090 chapter 18, "Input capture mode" (CC4S selects
  * the input while CC4E = 0, then CC4E enables the capture; reading CCR4
  * clears CC4IF; CC4OF flags a capture that overwrote an unread one). */
 #include "st_tim5.h"

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot self-test: TIM5 input capture of the LSE.
  *
- * TIM5 is a 32-bit general-purpose timer on APB1 (RM0033 section 14, RM0090
- * section 18, RM0385 section 23: TIM2 to TIM5, same register map). Its
- * channel 4 input can be remapped to the LSE by TIM5_OR.TI4_RMP = 10
- * (RM0033 14.4.21, RM0090 18.4.21, RM0385 23.4.21 "TIM5 option register"),
+ * TIM5 is a 32-bit general-purpose timer on APB1 (RM0033, RM0090, RM0385,
+ * chapter "General-purpose timers (TIM2 to TIM5)": one register map). Its
+ * channel 4 input can be remapped to the LSE by TIM5_OR.TI4_RMP = 10 (the
+ * same chapter, "TIM5 option register (TIM5_OR)", in all three manuals),
  * so the CPU clock can be measured against the 32.768 kHz crystal with no
  * wiring: capture on every 8th LSE edge (IC4PSC = /8), count timer ticks
  * over a whole number of LSE periods. */

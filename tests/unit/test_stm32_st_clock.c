@@ -2,9 +2,9 @@
 /* Host test of the self-test's clock measurement: the arithmetic of
  * selftest/st_calc.c and the TIM5 input capture of the LSE
  * (selftest/st_tim5.c, built with STM32_REG_MODEL) against a register model
- * of TIM5 as RM0090 18.3.5 and 18.4.21 describe it: channel 4 captures the
- * counter on every 8th LSE edge only with TIM5_OR.TI4_RMP = LSE, CC4S = TI4,
- * IC4PSC = /8, CC4E and CEN set; CC4S is writable only while CC4E = 0;
+ * of TIM5 as RM0090 chapter 18 describes it ("Input capture mode",
+ * TIM5_OR): channel 4 captures the counter on every 8th LSE edge only with
+ * TIM5_OR.TI4_RMP = LSE, CC4S = TI4, IC4PSC = /8, CC4E and CEN set; CC4S is writable only while CC4E = 0;
  * reading CCR4 clears CC4IF; a capture while CC4IF is still set sets CC4OF.
  * Time advances by a fixed number of timer ticks per register read. */
 #include <setjmp.h>

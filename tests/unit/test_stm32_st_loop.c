@@ -3,8 +3,8 @@
  * the Ethernet driver (port/stm32/eth_mac.c) and its register + DMA model
  * (tests/unit/stm32_eth_model.c). The model has no loopback of its own:
  * with ETH_MACCR.LM set the test plays the MAC's part and hands every frame
- * the TX DMA sent back to the RX DMA, as the MAC loopback of RM0090 33.8.1 (ETH_MACCR.LM)
- * does inside the chip. Checked: LM set before the MAC runs, frames of
+ * the TX DMA sent back to the RX DMA, as the MAC's loopback (ETH_MACCR.LM,
+ * RM0090 chapter 33) does inside the chip. Checked: LM set before the MAC runs, frames of
  * every length come back intact through both DMAs (with and without the
  * F7's cache maintenance), a frame altered or lost on the way is reported
  * and not counted, LM is cleared again. */
