@@ -5,7 +5,7 @@
  * not reach, is erased, programmed and read back through the driver
  * (port/stm32/stm32_flash.c), with FLASH_SR's error flags (RM0033 3.8.4,
  * RM0090 3.9.4, RM0385 3.7.4) read after each step and the erase timed by
- * the DWT cycle counter (ARMv7-M ARM C1.8.8: CYCCNT counts every core
+ * the DWT cycle counter (ARMv7-M ARM C1.8, the DWT: CYCCNT counts every core
  * cycle, also while a flash access stalls the core) against the
  * datasheet's maximum. Its old contents are read through the ART (F2/F4,
  * FLASH_ACR.ICEN/DCEN) or the L1 D-cache (F7) first, so the read-back after
