@@ -68,9 +68,13 @@ __attribute__((section(".vectors"), used)) const vector vector_table[16 + STM32_
 #endif
 };
 
+/* VTOR as whoever started this image left it (the self-test checks bl1's). */
+uint32_t stm32_entry_vtor;
+
 void Reset_Handler(void)
 {
     cm_scb_regs *scb = (cm_scb_regs *)CM_SCB_BASE;
+    uint32_t vtor_in = stm32_rd(&scb->VTOR);
 
 #if defined(__ARM_FP)
     /* Hard-float code may use FP registers anywhere: open CP10/CP11 first
@@ -83,6 +87,7 @@ void Reset_Handler(void)
     stm32_wr(&scb->VTOR, (uint32_t)(uintptr_t)vector_table);
     memcpy(&_sdata, &_sidata, (size_t)((uintptr_t)&_edata - (uintptr_t)&_sdata));
     memset(&_sbss, 0, (size_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+    stm32_entry_vtor = vtor_in;
     (void)main();
     for (;;)
         stm32_fault();

@@ -24,7 +24,7 @@ if ! command -v "$QEMU" >/dev/null; then
     echo "[  FAILED  ] 1 test(s)"
     exit 1
 fi
-for f in bl1.bin demo.bin layout.ld; do
+for f in bl1.bin demo.bin selftest.bin layout.ld; do
     if [ ! -f "$FW/$f" ]; then
         echo "qemu boot: $FW/$f missing (make fw-qemu-netduinoplus2)"
         echo "[  FAILED  ] 1 test(s)"
@@ -127,6 +127,28 @@ cp "$FW/demo.bin" "$tmp/trunc.bin"
 erased $((0x${hole#* })) | dd of="$tmp/trunc.bin" bs=1 seek=$((0x${hole% *} - app_addr)) conv=notrunc status=none
 image trunc "$tmp/trunc.bin"
 run trunc 99 "bl1: jumping to the application: VTOR $app_hex" "fault: exception taken" -- "bl1: halted"
+
+# 6. The self-test firmware (selftest/), started by bl1: the parts QEMU
+#    models run and pass (the hand-over: VTOR, MSP, interrupts, caches;
+#    SysTick); the rest reads back as absent (RCC, FLASH, IWDG, ETH) and must
+#    be skipped, never passed: 5 PASS, 0 FAIL, 13 SKIP.
+image selftest "$FW/selftest.bin"
+run selftest 0 "bl1: jumping to the application: VTOR $app_hex" \
+    "PASS entry.vtor: VTOR $app_hex at entry" "PASS entry.msp: " "PASS entry.irq: " \
+    "PASS entry.caches: " "PASS clock.systick: " \
+    "SKIP entry.clock: RCC_CR 0x00000000: RCC reads 0, not present" "SKIP clock.hse: RCC reads 0, not present" \
+    "SKIP clock.lse: RCC reads 0, not present" "SKIP clock.sysclk: " "SKIP iwdg.running: RCC and IWDG read 0" \
+    "SKIP reset.flags: " "SKIP flash.erase: FLASH_CR 0x00000000: LOCK clear before any unlock" \
+    "SKIP flash.program: " "SKIP flash.cache: " "SKIP eth.mac: ETH_DMABMR reads 0 after set-up" \
+    "SKIP eth.link: " "SKIP eth.dhcp: " "selftest: 5 PASS, 0 FAIL, 13 SKIP" -- "fault:"
+
+# 7. The self-test without bl1: the CPU boots it directly (its SP and reset
+#    vector at the boot address) and VTOR stays 0: the hand-over check fails
+#    and the run ends with the self-test's failure code.
+cp "$tmp/selftest.img" "$tmp/nobl1.img"
+head -c 8 "$FW/selftest.bin" | dd of="$tmp/nobl1.img" conv=notrunc status=none
+run nobl1 4 "FAIL entry.vtor: VTOR 0x00000000 at entry, this image's table is at $app_hex" \
+    "selftest: 4 PASS, 1 FAIL, 13 SKIP: FAILED" -- "bl1:" "fault:"
 
 echo "[==========] $((passed + failed)) test(s) run."
 echo "[  PASSED  ] $passed test(s)."
