@@ -20,8 +20,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
+#include "fuzz_util.h"
 #include "inflate.h"
 
 /* Output limit: two windows' worth, so the 32 KiB ring wraps twice and
@@ -178,18 +178,7 @@ static long run_ring(const uint8_t *p, size_t n, size_t *consumed)
 
 static int run_zlib(const uint8_t *p, size_t n, size_t *out_len, size_t *consumed)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, -15) != Z_OK)
-        abort();
-    z.next_in = (Bytef *)p;
-    z.avail_in = (uInt)n;
-    z.next_out = ref;
-    z.avail_out = sizeof ref;
-    int zr = inflate(&z, Z_FINISH);
-    *out_len = z.total_out;
-    *consumed = z.total_in;
-    inflateEnd(&z);
+    int zr = zlib_inflate_raw(p, n, ref, sizeof ref, out_len, consumed);
     if (*out_len > LIMIT)
         return V_LIMIT;
     if (zr == Z_STREAM_END)
@@ -197,7 +186,7 @@ static int run_zlib(const uint8_t *p, size_t n, size_t *out_len, size_t *consume
     if (zr == Z_DATA_ERROR)
         return V_DATA;
     if (zr == Z_BUF_ERROR)
-        return z.avail_out == 0 ? V_LIMIT : V_TRUNC;
+        return *out_len == sizeof ref ? V_LIMIT : V_TRUNC;
     abort();
 }
 

@@ -37,22 +37,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_util.h"
 #include "journal.h"
 #include "simflash.h"
 
 #define BASE 0x08000000u
 #define MAX_CMDS 96
 #define MAX_SEQ 1024u
-
-typedef struct {
-    const uint8_t *p;
-    size_t n, off;
-} reader;
-
-static uint8_t next(reader *r)
-{
-    return r->off < r->n ? r->p[r->off++] : 0;
-}
 
 static const ob_sector_run runs[3][1] = {
     {{.count = 4, .size = 512, .erase_ms = 1}},

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "fuzz_util.h"
 #include "hostkeys.h"
 #include "rxboard.h"
 
@@ -138,17 +139,8 @@ static size_t deflate_raw(const uint8_t *in, size_t n, uint8_t *out, size_t cap,
 /* What zlib inflates the raw deflate stream p[0, n) to (up to MAX_IN bytes). */
 static size_t inflate_raw(const uint8_t *p, size_t n, uint8_t *out)
 {
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, -15) != Z_OK)
-        abort();
-    z.next_in = (Bytef *)p;
-    z.avail_in = (uInt)n;
-    z.next_out = out;
-    z.avail_out = MAX_IN;
-    (void)inflate(&z, Z_FINISH);
-    size_t len = z.total_out;
-    inflateEnd(&z);
+    size_t len, used;
+    (void)zlib_inflate_raw(p, n, out, MAX_IN, &len, &used);
     return len;
 }
 
