@@ -227,9 +227,12 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     if (cfg.mode == OB_RX_SLOT && !j.st.pending)
         abort();
     b->guarding = 0; /* bl1 writes the application area (restored next time like the rest) */
-    if (ob_boot_run(cur, cfg.flash, &bc, NULL, &work, &res) != OB_OK || res.action != OB_BOOT_START_APP ||
-        !res.trial)
+    int brc = ob_boot_run(cur, cfg.flash, &bc, NULL, &work, &res);
+    if (brc != OB_OK || res.action != OB_BOOT_START_APP || !res.trial) {
+        fprintf(stderr, "bl1 did not start the accepted image as a trial: %s, action %d, reason %s\n",
+                ob_strerror(brc), (int)res.action, ob_strerror(res.reason));
         abort();
+    }
     uint8_t digest[OB_SHA256_LEN];
     if (ob_sha256_flash(cfg.flash, cur->app.addr, want.raw_size, digest) != OB_OK ||
         memcmp(digest, want.raw_sha256, OB_SHA256_LEN) != 0)
