@@ -21,7 +21,8 @@
  *   bytes 6-9: firmware version; byte 10: security counter;
  *   bytes 11-19: gzip trailer and signature seeds used when kept (bits 3, 5)
  *   the rest: the firmware (or, with bit 4, the raw deflate stream)
- * Properties: rxboard.h's, and an image the harness made right in every way
+ * Properties: rxboard.h's (with the signature vouching for whatever bits 1,
+ * 2, 4 and 5 left malformed), and an image the harness made right in every way
  * (all bits of byte 4 clear, sizes within the layout, counter not below the
  * board's) is accepted, installed and started. */
 #include <stdio.h>
@@ -212,7 +213,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* everything above is a well-formed record */
     memmove(image + hlen, payload, plen);
 
-    int rc = rx_run(params, image, (size_t)hlen + plen, &ring);
+    int rc = rx_run(params, image, (size_t)hlen + plen, &ring, (keep & (2 | 4 | 16 | 32)) != 0);
 
     uint32_t board_counter = (params[1] & 8) ? params[2] : 0;
     int made_right = (keep & 0x7F) == 0 && rawlen >= 9 && rawlen <= l->app.size && l->nram &&

@@ -35,7 +35,11 @@
 /* The layout params[0] picks. */
 const ob_layout *rx_layout(uint8_t pick);
 /* Runs the stream p[0, n) through the receiver (keys NULL: a board without
- * keys) and bl1; aborts on a broken property. Returns the verdict. */
-int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys);
+ * keys) and bl1; aborts on a broken property. Returns the verdict.
+ * vouched: the stream's signature may vouch for a malformed deflate stream,
+ * trailer or raw image; without a dry-run window the slot receiver cannot see
+ * that (receiver.h), so bl1 may then refuse to start what was accepted (it
+ * must still never start anything but the recorded image). */
+int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched);
 
 #endif
