@@ -174,8 +174,11 @@ static int install(boot_ctx *b, const ob_jimage *img)
     uint32_t rest = rd.end - rd.addr;
     if (n + rest != sizeof trailer || ob_inflate_unused(&w->u.inf, trailer, 1) != 0)
         return OB_ERR_SIZE_MISMATCH;
-    if (rest && (rc = ob_flash_read(b->f, rd.addr, trailer + n, rest)) != OB_OK)
-        return rc;
+    if (rest) {
+        rc = ob_flash_read(b->f, rd.addr, trailer + n, rest);
+        if (rc != OB_OK)
+            return rc;
+    }
     if (ob_get_le32(trailer + 4) != img->raw_size || ob_sink_total(&fs.sink) != img->raw_size)
         return OB_ERR_GZ_ISIZE;
     rc = ob_flash_sink_finish(&fs);
