@@ -167,11 +167,18 @@ static int install(boot_ctx *b, const ob_jimage *img)
         rc = OB_ERR_TRUNCATED;
     if (rc != OB_OK)
         return rc;
-    /* The trailer must be exactly the last 8 bytes of the payload. */
+    /* The trailer must be exactly the last 8 bytes of the payload: what the
+     * inflater read past the stream, then (the slot read in chunks when the
+     * flash is not memory-mapped) what it did not read yet. */
     size_t n = ob_inflate_unused(&w->u.inf, trailer, sizeof trailer);
-    if (n != sizeof trailer || rd.addr != rd.end || ob_inflate_unused(&w->u.inf, trailer, 1) != 0)
+    uint32_t rest = rd.end - rd.addr;
+    if (n + rest != sizeof trailer || ob_inflate_unused(&w->u.inf, trailer, 1) != 0)
         return OB_ERR_SIZE_MISMATCH;
-    (void)n;
+    if (rest) {
+        rc = ob_flash_read(b->f, rd.addr, trailer + n, rest);
+        if (rc != OB_OK)
+            return rc;
+    }
     if (ob_get_le32(trailer + 4) != img->raw_size || ob_sink_total(&fs.sink) != img->raw_size)
         return OB_ERR_GZ_ISIZE;
     rc = ob_flash_sink_finish(&fs);

@@ -159,12 +159,11 @@ static int record_valid(const uint8_t *rec)
     return ob_crc32(0, rec, OFF_COMMIT) == ob_get_le32(rec + OFF_COMMIT);
 }
 
+/* n >= 1. Every byte is 0xFF when the first is and each equals the next:
+ * one memcmp instead of a loop (the journal scans whole sectors). */
 static int all_ff(const uint8_t *p, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++)
-        if (p[i] != 0xFF)
-            return 0;
-    return 1;
+    return p[0] == 0xFF && memcmp(p, p + 1, n - 1) == 0;
 }
 
 /* Scans one sector: highest valid sequence and the end of its used records. */

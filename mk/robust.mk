@@ -4,6 +4,8 @@
 #                           on every layout (part of `make check`)
 #   make torture            the same with full-size images and many more cuts
 #   make fuzz FUZZ_SECONDS=N  each libFuzzer target N seconds (default 600)
+#   make fuzz-deep            each target 10^7 executions (FUZZ_RUNS=, or
+#                             FUZZ_SECONDS=), corpora merged and minimised
 #   make lint               cppcheck + clang-tidy on core/ and tools/otaboot/
 # `make check` also replays the fuzz corpora and fuzzes each target briefly
 # (FUZZ_CHECK_SECONDS, default 20) and runs the lint.
@@ -36,7 +38,8 @@ endif
 FUZZ_CC ?= clang
 FUZZ_BUILD := build/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CFLAGS := -std=c99 -g -O1 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(INCS) \
+FUZZ_CFLAGS := -std=c99 -g -O1 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+               -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt $(INCS) \
                -D_POSIX_C_SOURCE=200809L -MMD -MP
 FUZZ_LIB_SRC := $(LIB_SRC)
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_LIB_SRC))
@@ -45,21 +48,35 @@ FUZZ_BIN := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 600
 FUZZ_CHECK_SECONDS ?= 20
 
-$(FUZZ_BUILD)/%.o: %.c
+$(FUZZ_BUILD)/%.o: %.c tests/fuzz/coverage-ignore.txt
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ $(HOST_LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ $(FUZZ_LINK_EXTRA) $(HOST_LIBS) -o $@
+
+# The two receiver targets share the simulated board (rxboard.c); the signed
+# one remembers signature verifications (fuzz_signed.c says why).
+$(FUZZ_BUILD)/fuzz_receiver $(FUZZ_BUILD)/fuzz_signed: $(FUZZ_BUILD)/tests/fuzz/rxboard.o
+$(FUZZ_BUILD)/fuzz_signed: FUZZ_LINK_EXTRA := -Wl,--wrap=ob_ecdsa_p256_verify
 
 # Writes the seed corpora (run by hand after a format change; the output is committed).
 $(FUZZ_BUILD)/mkcorpus: tests/fuzz/mkcorpus.c $(TEST_SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) $< $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
-.PHONY: fuzz fuzz-corpus fuzz-check
+.PHONY: fuzz fuzz-corpus fuzz-check fuzz-deep
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# Each target to FUZZ_RUNS executions (or FUZZ_SECONDS seconds, when given),
+# then its corpus merged and minimised into tests/fuzz/corpus/<t> (commit it).
+FUZZ_RUNS ?= 10000000
+FUZZ_FAIL_CLOSED ?= 0
+fuzz-deep: $(FUZZ_BIN)
+	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_FAIL_CLOSED=$(FUZZ_FAIL_CLOSED) \
+	  $(if $(filter command line environment,$(origin FUZZ_SECONDS)),FUZZ_SECONDS=$(FUZZ_SECONDS)) \
+	  tests/fuzz/deep.sh $(FUZZ_BIN)
 
 fuzz-corpus: $(FUZZ_BUILD)/mkcorpus
 	$(FUZZ_BUILD)/mkcorpus tests/fuzz/corpus

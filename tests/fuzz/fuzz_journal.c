@@ -25,18 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_util.h"
 #include "journal.h"
 #include "simflash.h"
-
-typedef struct {
-    const uint8_t *p;
-    size_t n, off;
-} reader;
-
-static uint8_t next(reader *r)
-{
-    return r->off < r->n ? r->p[r->off++] : 0;
-}
 
 static simflash sf[2][2]; /* [layout][original, copy] */
 static const ob_layout *lay[2];

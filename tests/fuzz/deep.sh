@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Deep fuzzing: usage tests/fuzz/deep.sh build/fuzz/fuzz_<t>...
+# For each target, one at a time at the lowest priority (nice 19):
+#  1. replays tests/fuzz/known/<t>/ (inputs that broke a property whose fix
+#     has not landed) with OB_FUZZ_FAIL_CLOSED=1 and says how many still fail;
+#  2. fuzzes FUZZ_RUNS executions (default 10^7), or FUZZ_SECONDS seconds when
+#     that is set, from tests/fuzz/corpus/<t> plus build/fuzz/deep/<t>;
+#  3. merges and minimises everything kept into tests/fuzz/corpus/<t>
+#     (libFuzzer -merge=1), which `make check` replays;
+#  4. prints executions, exec/s, and the coverage (cov) and features (ft) of
+#     the minimised corpus.
+# FUZZ_FAIL_CLOSED=1 also fuzzes with the journal's fail-closed properties on
+# (tests/fuzz/fuzz_jhistory.c). A crash leaves its input under
+# build/fuzz/artifacts/ and the run goes on with the next target; the exit
+# status says whether anything failed, known inputs included.
+set -uo pipefail
+runs=${FUZZ_RUNS:-10000000}
+secs=${FUZZ_SECONDS:-}
+logs=build/fuzz/deep-logs
+mkdir -p "$logs" build/fuzz/artifacts
+status=0
+for bin in "$@"; do
+  t=$(basename "$bin"); t=${t#fuzz_}
+  corpus=tests/fuzz/corpus/$t work=build/fuzz/deep/$t known=tests/fuzz/known/$t
+  mkdir -p "$corpus" "$work"
+  if [ -d "$known" ]; then
+    n=0 bad=0
+    for f in "$known"/*; do
+      n=$((n + 1))
+      OB_FUZZ_FAIL_CLOSED=1 "$bin" "$f" >"$logs/$t-known.log" 2>&1 || bad=$((bad + 1))
+    done
+    echo "fuzz-deep $t: known inputs: $bad of $n still fail ($known)"
+    [ "$bad" -eq 0 ] || status=1
+  fi
+  if [ -n "$secs" ]; then limit=(-max_total_time="$secs"); else limit=(-runs="$runs"); fi
+  OB_FUZZ_FAIL_CLOSED=${FUZZ_FAIL_CLOSED:-0} nice -n 19 "$bin" -timeout=20 -rss_limit_mb=2560 \
+    -max_len=65536 -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$t-" "${limit[@]}" \
+    "$work" "$corpus" >"$logs/$t.log" 2>&1 || { echo "fuzz-deep $t: FAILED (see $logs/$t.log)"; status=1; }
+  execs=$(grep -a '^stat::number_of_executed_units:' "$logs/$t.log" | awk '{print $2}')
+  rate=$(grep -a '^stat::average_exec_per_sec:' "$logs/$t.log" | awk '{print $2}')
+  merged=build/fuzz/deep/$t.merged
+  rm -rf "$merged"; mkdir -p "$merged"
+  if nice -n 19 "$bin" -merge=1 -max_len=65536 -timeout=20 "$merged" "$corpus" "$work" >"$logs/$t-merge.log" 2>&1; then
+    rm -f "$corpus"/*
+    cp "$merged"/* "$corpus"/ 2>/dev/null
+  else
+    echo "fuzz-deep $t: merge failed (see $logs/$t-merge.log)"; status=1
+  fi
+  cov=$("$bin" -runs=0 -max_len=65536 "$corpus" 2>&1 | grep -aEo 'cov: [0-9]+ ft: [0-9]+' | tail -1)
+  echo "fuzz-deep $t: ${execs:-?} executions, ${rate:-?} exec/s; minimised corpus: $(ls "$corpus" | wc -l) inputs, ${cov:-cov: ?}"
+done
+exit $status

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* libFuzzer target: signed images into the receiver and bl1 of a board with
+ * keys (rxboard.h), past the signature check.
+ *
+ * The harness builds the image from the input and signs its metadata with
+ * the published test key tests/keys/test-only-a.pem (the board's key ring
+ * holds its public half), so mutations of the firmware bytes, the metadata
+ * and the flags below reach the payload, the install and the boot, not only
+ * the signature check. Input:
+ *   bytes 0-3: rxboard.h's parameters (development mode forced off: a board
+ *              with keys is not a development board)
+ *   byte 4: what the harness leaves as the input gives it instead of making
+ *           it right: bit 0 the payload hash, bit 1 the raw size and hash,
+ *           bit 2 the vector table (else: stack pointer at the end of RAM,
+ *           reset handler in the application area), bit 3 the signature
+ *           (else signed: sig_type, key id and signature are overwritten),
+ *           bit 4 the deflate stream (else the firmware bytes are deflated
+ *           with zlib), bit 5 the gzip trailer (CRC32, ISIZE), bit 6 the key
+ *           (signed with test-only-b, which the board does not know)
+ *   byte 5: zlib level (0-9) and strategy
+ *   bytes 6-9: firmware version; byte 10: security counter;
+ *   bytes 11-19: gzip trailer and signature seeds used when kept (bits 3, 5)
+ *   the rest: the firmware (or, with bit 4, the raw deflate stream)
+ * Properties: rxboard.h's (with the signature vouching for whatever bits 1,
+ * 2, 4 and 5 left malformed), and an image the harness made right in every way
+ * (all bits of byte 4 clear, sizes within the layout, counter not below the
+ * board's) is accepted, installed and started. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "fuzz_util.h"
+#include "hostkeys.h"
+#include "rxboard.h"
+
+#define MAX_IN 65536u
+
+static uint8_t raw[MAX_IN];
+static uint8_t image[MAX_IN * 2 + 1024];
+static ob_hostkey *key[2];
+static ob_keyring ring;
+
+static void load_keys(void)
+{
+    static const char *const path[2] = {"tests/keys/test-only-a.pem", "tests/keys/test-only-b.pem"};
+    char why[200];
+    for (int i = 0; i < 2; i++) {
+        key[i] = ob_hostkey_load(path[i], 1, why, sizeof why);
+        if (!key[i]) {
+            fprintf(stderr, "fuzz_signed: %s (run from the repository root)\n", why);
+            abort();
+        }
+    }
+    ring.count = 1;
+    if (ob_hostkey_public(key[0], ring.keys[0].pub) != OB_OK)
+        abort();
+    ob_key_id(ring.keys[0].pub, ring.keys[0].id);
+}
+
+/* Signing costs a millisecond: the last signatures are kept, keyed by the
+ * signed bytes, so inputs that differ only outside them do not pay it. */
+typedef struct {
+    uint8_t signed_part[OB_META_SIGNED_LEN + 1];
+    uint8_t key_id[8], sig[64];
+    int used;
+} sig_memo;
+
+static void sign(ob_meta *m, int k)
+{
+    static sig_memo memo[64];
+    uint8_t rec[OB_META_LEN];
+    ob_meta t = *m;
+    t.sig_type = OB_SIG_ECDSA_P256;
+    memset(t.key_id, 0, sizeof t.key_id);
+    memset(t.sig, 0, sizeof t.sig);
+    ob_meta_encode(&t, rec);
+    rec[OB_META_SIGNED_LEN] = (uint8_t)k; /* the key is part of the memo key */
+    uint32_t h = ob_crc32(0, rec, OB_META_SIGNED_LEN + 1) % 64;
+    sig_memo *e = &memo[h];
+    if (!e->used || memcmp(e->signed_part, rec, sizeof e->signed_part)) {
+        if (ob_hostkey_sign_meta(key[k], &t) != OB_OK)
+            abort();
+        memcpy(e->signed_part, rec, sizeof e->signed_part);
+        memcpy(e->key_id, t.key_id, sizeof e->key_id);
+        memcpy(e->sig, t.sig, sizeof e->sig);
+        e->used = 1;
+    }
+    m->sig_type = OB_SIG_ECDSA_P256;
+    memcpy(m->key_id, e->key_id, sizeof m->key_id);
+    memcpy(m->sig, e->sig, sizeof m->sig);
+}
+
+/* Linked with -Wl,--wrap=ob_ecdsa_p256_verify: the same memo for the
+ * verifications of the receiver and of bl1 (a pure function of its
+ * arguments, so remembering a result changes nothing but the time). */
+int __real_ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
+                                const uint8_t sig[64]);
+int __wrap_ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
+                                const uint8_t sig[64]);
+int __wrap_ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
+                                const uint8_t sig[64])
+{
+    static struct {
+        uint8_t args[OB_PUBKEY_LEN + OB_SHA256_LEN + 64];
+        int rc, used;
+    } memo[64];
+    uint8_t args[sizeof memo[0].args];
+    memcpy(args, pub, OB_PUBKEY_LEN);
+    memcpy(args + OB_PUBKEY_LEN, digest, OB_SHA256_LEN);
+    memcpy(args + OB_PUBKEY_LEN + OB_SHA256_LEN, sig, 64);
+    uint32_t h = ob_crc32(0, args, sizeof args) % 64;
+    if (!memo[h].used || memcmp(memo[h].args, args, sizeof args)) {
+        memo[h].rc = __real_ob_ecdsa_p256_verify(pub, digest, sig);
+        memcpy(memo[h].args, args, sizeof args);
+        memo[h].used = 1;
+    }
+    return memo[h].rc;
+}
+
+/* Raw deflate of raw[0, n) into out; returns its length. */
+static size_t deflate_raw(const uint8_t *in, size_t n, uint8_t *out, size_t cap, uint8_t how)
+{
+    static const int strategies[4] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_FIXED};
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, how % 10, Z_DEFLATED, -15, 8, strategies[how / 10 % 4]) != Z_OK)
+        abort();
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+        abort();
+    size_t len = z.total_out;
+    deflateEnd(&z);
+    return len;
+}
+
+/* What zlib inflates the raw deflate stream p[0, n) to (up to MAX_IN bytes). */
+static size_t inflate_raw(const uint8_t *p, size_t n, uint8_t *out)
+{
+    size_t len, used;
+    (void)zlib_inflate_raw(p, n, out, MAX_IN, &len, &used);
+    return len;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 20 || size > MAX_IN)
+        return 0;
+    if (!key[0])
+        load_keys();
+    uint8_t params[4] = {data[0], (uint8_t)(data[1] & ~1u), data[2], data[3]};
+    uint8_t keep = data[4];
+    const ob_layout *l = rx_layout(params[0]);
+    const uint8_t *body = data + 20;
+    size_t blen = size - 20, rawlen;
+
+    /* the firmware and the deflate stream (after the header in image[]) */
+    uint8_t *payload = image + 512;
+    size_t dlen;
+    if (keep & 16) {
+        rawlen = inflate_raw(body, blen, raw);
+        memcpy(payload, body, blen);
+        dlen = blen;
+    } else {
+        memcpy(raw, body, blen);
+        rawlen = blen;
+        if (!(keep & 4) && rawlen >= 9 && l->nram) {
+            ob_put_le32(raw, l->ram[0].base + l->ram[0].size);
+            ob_put_le32(raw + 4, (l->app.addr + 8u) | 1u); /* just after the two vectors */
+        }
+        dlen = deflate_raw(raw, rawlen, payload, sizeof image - 512 - 8, data[5]);
+    }
+    if (keep & 32) {
+        memcpy(payload + dlen, data + 11, 8);
+    } else {
+        ob_put_le32(payload + dlen, ob_crc32(0, raw, rawlen));
+        ob_put_le32(payload + dlen + 4, (uint32_t)rawlen);
+    }
+    size_t plen = dlen + 8;
+
+    ob_meta m;
+    memset(&m, 0, sizeof m);
+    m.version = OB_META_VERSION;
+    m.profile = (uint8_t)l->profile;
+    strncpy(m.board, l->board, sizeof m.board - 1);
+    m.fw_version = ob_get_le32(data + 6);
+    m.load_addr = l->app.addr;
+    m.raw_size = (uint32_t)rawlen;
+    m.payload_size = (uint32_t)plen;
+    m.security_counter = data[10];
+    if (keep & 1)
+        memset(m.payload_sha256, data[19], sizeof m.payload_sha256);
+    else
+        ob_sha256(payload, plen, m.payload_sha256);
+    if (keep & 2) {
+        m.raw_size ^= data[18];
+        memset(m.raw_sha256, data[18], sizeof m.raw_sha256);
+    } else {
+        ob_sha256(raw, rawlen, m.raw_sha256);
+    }
+    if (keep & 8) {
+        m.sig_type = OB_SIG_ECDSA_P256;
+        memcpy(m.key_id, ring.keys[0].id, sizeof m.key_id);
+        memset(m.sig, data[17], sizeof m.sig);
+    } else {
+        sign(&m, (keep & 64) ? 1 : 0);
+    }
+    int hlen = ob_gz_write_header(&m, NULL, image, 512);
+    if (hlen < 0)
+        abort(); /* everything above is a well-formed record */
+    memmove(image + hlen, payload, plen);
+
+    int rc = rx_run(params, image, (size_t)hlen + plen, &ring, (keep & (2 | 4 | 16 | 32)) != 0);
+
+    uint32_t board_counter = (params[1] & 8) ? params[2] : 0;
+    int made_right = (keep & 0x7F) == 0 && rawlen >= 9 && rawlen <= l->app.size && l->nram &&
+                     (l->profile != OB_PROFILE_SLOT || plen <= l->slot.size - OB_SLOT_HDR_LEN) &&
+                     m.security_counter >= board_counter;
+    if (made_right && rc != OB_OK) {
+        fprintf(stderr, "a signed image made right was refused: %s\n", ob_strerror(rc));
+        abort();
+    }
+    return 0;
+}

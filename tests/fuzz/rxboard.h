@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The update receiver (core/receiver.c) on a simulated board, for the fuzz
+ * targets: one transfer, fed in chunks of arbitrary sizes, checked.
+ *
+ * params[0]: board layout (index into ob_all_layouts, modulo their number);
+ *            the receiver runs in the layout's mode (slot or direct)
+ * params[1]: bit 0 development mode; bit 1 no dry-run window; bit 2 flash not
+ *            memory-mapped; bit 3 a confirmed application with security
+ *            counter params[2] is recorded in the journal; bit 4 an update is
+ *            already sealed
+ * params[2..3]: seed of the chunk sizes (0..2048 bytes, empty feeds included)
+ * Properties, besides no crash and no sanitizer report:
+ *  - the verdict is OB_OK or one of the receiver's documented rejections,
+ *    never a flash error (the receiver must not program what it did not erase)
+ *    and ob_receiver_answer is the matching one line;
+ *  - no erase or program outside the slot and the journal in slot mode, and
+ *    outside the application area and the journal in direct mode (the hook
+ *    aborts at the first such operation);
+ *  - a rejection decided in the header erases nothing;
+ *  - the journal reads back as the receiver left it, and a rejected transfer
+ *    seals nothing;
+ *  - an accepted transfer is something bl1 (with the same keys) installs:
+ *    running bl1 afterwards starts the new application as a trial, whose
+ *    bytes hash to what the journal recorded.
+ * Only what the last run touched is restored before the next one. */
+#ifndef OB_FUZZ_RXBOARD_H
+#define OB_FUZZ_RXBOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "receiver.h"
+#include "sig.h"
+
+/* The layout params[0] picks. */
+const ob_layout *rx_layout(uint8_t pick);
+/* Runs the stream p[0, n) through the receiver (keys NULL: a board without
+ * keys) and bl1; aborts on a broken property. Returns the verdict.
+ * vouched: the stream's signature may vouch for a malformed deflate stream,
+ * trailer or raw image; without a dry-run window the slot receiver cannot see
+ * that (receiver.h), so bl1 may then refuse to start what was accepted (it
+ * must still never start anything but the recorded image). */
+int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched);
+
+#endif
