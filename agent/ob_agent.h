@@ -20,10 +20,9 @@
  * silent longest after its answer, or is reset. Silent for idle_timeout_ms
  * before the answer: "Update rejected: timeout"; past the deadline (20 s plus
  * the declared size at 4 KiB/s): "Update rejected: transfer too slow ...".
- * Received data is
- * handed over from ob_agent_poll, and the TCP window is reopened
- * (tcp_recved) only after that data has been written to flash, so a fast
- * sender is held back by the flash, not by RAM. After a valid update the
+ * Received data is handed over from ob_agent_poll, and the TCP window is
+ * reopened (tcp_recved) only after that data has been written to flash, so a
+ * fast sender is held back by the flash, not by RAM. After a valid update the
  * connections are closed and our FIN acknowledged (bounded) before
  * cfg.reset() is called.
  *
