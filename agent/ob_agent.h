@@ -17,12 +17,12 @@
  * then closes: a client still sending is never reset. While an image arrives
  * a second connection gets STATUS (with the progress) or "Update rejected:
  * busy". The agent keeps 3 connections; a fourth takes the place of the one
- * silent longest after its answer, or is reset. Silent for idle_timeout_ms before the answer:
- * "Update rejected: timeout"; past the deadline (20 s plus the declared size
- * at 4 KiB/s): "Update rejected: transfer too slow ...". Received data is
- * handed over from ob_agent_poll, and the TCP window is reopened
- * (tcp_recved) only after that data has been written to flash, so a fast
- * sender is held back by the flash, not by RAM. After a valid update the
+ * silent longest after its answer, or is reset. Silent for idle_timeout_ms
+ * before the answer: "Update rejected: timeout"; past the deadline (20 s plus
+ * the declared size at 4 KiB/s): "Update rejected: transfer too slow ...".
+ * Received data is handed over from ob_agent_poll, and the TCP window is
+ * reopened (tcp_recved) only after that data has been written to flash, so a
+ * fast sender is held back by the flash, not by RAM. After a valid update the
  * connections are closed and our FIN acknowledged (bounded) before
  * cfg.reset() is called.
  *

@@ -99,7 +99,7 @@ static int known_verdict(int rc)
 {
     if (rc == OB_OK)
         return 1;
-    if (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_HCRC)
+    if (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_TEXT_LONG)
         return 1;
     if (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD)
         return 1;
@@ -115,7 +115,7 @@ static int known_verdict(int rc)
 
 static int header_error(int rc)
 {
-    return (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_HCRC) ||
+    return (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_TEXT_LONG) ||
            (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY ||

@@ -22,7 +22,7 @@
 
 #define MEM_ALIGNMENT 4
 #define MEM_SIZE (8 * 1024)
-#define MEMP_NUM_TCP_PCB 5        /* agent: yours + a transfer, a STATUS or busy beside it, one lingering, a newcomer */
+#define MEMP_NUM_TCP_PCB 5        /* agent: yours + its 3 connections + a newcomer */
 #define MEMP_NUM_TCP_PCB_LISTEN 1 /* agent: yours + 1 */
 #define MEMP_NUM_TCP_SEG 16
 #define MEMP_NUM_SYS_TIMEOUT 8

@@ -29,7 +29,7 @@
 
 #define MEM_ALIGNMENT 4
 #define MEM_SIZE (8 * 1024)
-#define MEMP_NUM_TCP_PCB 5          /* agent: yours + 4 (docs/integration.md) */
+#define MEMP_NUM_TCP_PCB 5          /* agent: yours + 4 */
 #define MEMP_NUM_TCP_PCB_LISTEN 1   /* agent: yours + 1 */
 #define MEMP_NUM_TCP_SEG 16
 #define MEMP_NUM_SYS_TIMEOUT 10     /* agent: + 1 (its poll timer) */
