@@ -206,13 +206,13 @@ t_slow_and_endless() { # one byte every 2 s cannot hold the connection; a 2 KiB 
   board an386 slot; mark; boot
   expect 'agent: listening' || return 1
   local out
-  out=$(python3 tests/e2e/tcpclient.py trickle "$PORT" "$D/demo-v2.gz" 2 45)
+  out=$(python3 tests/e2e/tcpclient.py trickle "$PORT" "$D/demo-v2.gz" 2 120)
   answer_is "$out" '^answer=Update rejected: transfer too slow' || return 1
   # the deadline is 20 s of the board's clock (QEMU's runs slow on a busy
   # host: it drops SysTick interrupts), then the linger ends within 2 s
   local at closed
   at=$(sed -n 's/^answer_at=\([0-9]*\)\..*/\1/p' <<<"$out"); closed=$(sed -n 's/^closed_at=\([0-9]*\)\..*/\1/p' <<<"$out")
-  if [ -z "$at" ] || [ -z "$closed" ] || [ "$at" -lt 19 ] || [ "$at" -gt 40 ] || [ "$closed" -gt $((at + 5)) ]; then
+  if [ -z "$at" ] || [ -z "$closed" ] || [ "$at" -lt 19 ] || [ "$at" -gt 100 ] || [ "$closed" -gt $((at + 5)) ]; then
     echo "  answered at ${at:-never} s, closed at ${closed:-never} s"; return 1
   fi
   printf '\037\213\010\010\000\000\000\000\000\003' >"$WORK/fname.head"
