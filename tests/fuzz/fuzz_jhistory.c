@@ -90,6 +90,10 @@ static int hash_index(const uint8_t h[OB_SHA256_LEN])
  * Returns 0 when the journal refuses the call without writing (confirm). */
 static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
 {
+    /* "rescue runs on request, nothing since" ends with the next record */
+    uint8_t rescue = s->rescue_request;
+    if (rescue == OB_RESCUE_RUNNING)
+        s->rescue_request = OB_RESCUE_NONE;
     switch (op) {
     case 0: s->pending = 0; break;
     case 1: s->seal = *img; s->pending = 1; break;
@@ -107,8 +111,10 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
         break;
     case 5:
         if (s->app_status == OB_APP_INSTALLING || s->app_status == OB_APP_FAILED ||
-            s->app_status == OB_APP_CONFIRMED)
+            s->app_status == OB_APP_CONFIRMED) {
+            s->rescue_request = rescue; /* nothing written */
             return 0;
+        }
         s->app_status = OB_APP_CONFIRMED;
         s->trials = 0;
         if (s->app.security_counter > s->sec_counter)
@@ -116,8 +122,8 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
         break;
     case 6: s->app_status = OB_APP_FAILED; s->last_reason = reason; break;
     case 7: s->pending = 0; s->last_reason = reason; break;
-    case 8: s->rescue_request = 1; break;
-    default: s->rescue_request = 0; break;
+    case 8: s->rescue_request = OB_RESCUE_REQUESTED; break;
+    default: s->rescue_request = OB_RESCUE_RUNNING; break;
     }
     return 1;
 }
