@@ -73,13 +73,13 @@ check() {
 # same tree without it must pass.
 self_test() {
   local t failed=0 kind
-  for kind in shared-path design-doc issue-number the-lead clean; do
+  for kind in outside-path design-doc issue-number the-lead clean; do
     t=$(mktemp -d)
     mkdir -p "$t/docs" "$t/core"
     echo "# Notes" >"$t/docs/NOTES.md"
     echo "/* see docs/NOTES.md and ../core/a.h */" >"$t/core/a.h"
     case $kind in
-      shared-path) echo "read ../shared/DESIGN-X.txt first" >>"$t/docs/NOTES.md" ;;
+      outside-path) echo "read ../notes/OUTSIDE-X.txt first" >>"$t/docs/NOTES.md" ;;
       design-doc) echo "/* BOARDS.md \"F7 traps\" */" >>"$t/core/a.h" ;;
       issue-number) echo "/* goals of Issue 8 */" >>"$t/core/a.h" ;;
       the-lead) echo "# the lead provides it" >>"$t/docs/NOTES.md" ;;
