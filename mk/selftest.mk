@@ -70,4 +70,8 @@ hil: fw-$(BOARD) $(FW_TOOL) $(LAYOUTGEN)
 endif
 
 # scripts/hil.sh proven on QEMU mps2-an386 (tests/qemu/hil.sh): about 2.5 min.
+# Every file it loads is named here: bl1.bin of the QEMU slot build is
+# otherwise made by no target of `make qemu`.
+CHECK_BUILD += $(addprefix $(Q)/an386/slot/,bl1.elf bl1.bin rescue.bin demo-v1.bin demo-v2.bin \
+    demo-noconfirm.bin flash-v1.img) $(addprefix $(FW)/$(FW_QEMU)/,bl1.bin selftest.bin demo.bin)
 CHECK_PROGS += tests/qemu/hil.sh
