@@ -82,7 +82,11 @@ typedef enum {
     OB_ERR_STATE = -82,          /* call not valid in the current state */
     OB_ERR_ARG = -83,            /* bad argument */
     OB_ERR_PLAIN_REFUSED = -84,  /* plain gzip on a production board */
-    OB_ERR_VIA_RESCUE = -85      /* direct profile: the application restarts into rescue to take it */
+    OB_ERR_VIA_RESCUE = -85,     /* direct profile: the application restarts into rescue to take it */
+    OB_ERR_AUTH_REQUIRED = -86,  /* this install erases the application: a proof of an owner key is needed */
+    OB_ERR_AUTH_REFUSED = -87,   /* the proof is for another nonce or image, expired, used, or by no key of the board */
+    OB_ERR_AUTH_FORMAT = -88,    /* an AUTH line that is not "AUTH " and 128 hex digits */
+    OB_ERR_ALREADY_INSTALLED = -89 /* the image is the confirmed application: nothing to do, nothing erased */
 } ob_err;
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */

@@ -6,11 +6,24 @@
 
 #include "image.h"
 
-enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_COUNT };
+/* Every key up to K_REASON is required; K_NONCE is optional. */
+enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_NONCE, K_COUNT };
+#define K_REQUIRED ((1u << K_NONCE) - 1u)
 
 static const char *const key_names[K_COUNT] = {
-    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason",
+    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "nonce",
 };
+
+/* Exactly 32 lowercase hex digits. */
+static int nonce_ok(const char *v, size_t n)
+{
+    if (n != sizeof ((ob_status *)0)->nonce - 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
+            return 0;
+    return 1;
+}
 
 static const char *const app_names[] = { "unknown", "installing", "trial", "confirmed", "failed" };
 #define N_APP (sizeof app_names / sizeof app_names[0])
@@ -138,6 +151,12 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap)
     put_u32(&o, s->counter);
     put_key(&o, K_REASON);
     put_i32(&o, s->reason);
+    if (s->nonce[0] != '\0') {
+        if (!nonce_ok(s->nonce, strlen(s->nonce)))
+            o.overflow = 1; /* refused like a line that does not fit */
+        put_key(&o, K_NONCE);
+        put(&o, s->nonce);
+    }
     if (o.overflow) {
         buf[0] = '\0';
         return OB_ERR_ARG;
@@ -230,6 +249,12 @@ static int parse_value(ob_status *s, int k, const char *v, size_t n)
         return parse_version(v, n, &s->pending, &s->update_version);
     case K_COUNTER:
         return parse_u32(v, n, 0xFFFFFFFFu, &s->counter);
+    case K_NONCE:
+        if (!nonce_ok(v, n))
+            return OB_ERR_ARG;
+        memcpy(s->nonce, v, n);
+        s->nonce[n] = '\0';
+        return OB_OK;
     default: /* K_REASON: an ob_err, so 0 or negative; accept a positive one too */
         if (n > 0 && v[0] == '-') {
             rc = parse_u32(v + 1, n - 1, 0x80000000u, &u);
@@ -284,7 +309,7 @@ int ob_status_parse(const char *line, ob_status *s)
                 return OB_ERR_ARG;
         }
     }
-    return seen == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
+    return (seen & K_REQUIRED) == K_REQUIRED ? OB_OK : OB_ERR_ARG;
 }
 
 int ob_query_kind(const char *line, size_t len)

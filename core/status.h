@@ -8,7 +8,8 @@
  * pairs after the word "otaboot", e.g.
  *   otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0
  *   app=confirmed trials=0 update=none counter=0 reason=0
- * (one line on the wire). Portable: the firmware agent and the host share it. */
+ * (one line on the wire), and on a board that needs a proof of an owner key
+ * for some installs, " nonce=<32 hex digits>" at the end. Portable: the firmware agent and the host share it. */
 #ifndef OB_STATUS_H
 #define OB_STATUS_H
 
@@ -17,7 +18,7 @@
 #define OB_STATUS_QUERY "STATUS"
 #define OB_RESET_QUERY "RESET"
 #define OB_QUERY_MAX 16        /* longest query line the service buffers, newline included */
-#define OB_STATUS_LINE_MAX 192 /* longest answer line, without newline, plus its NUL */
+#define OB_STATUS_LINE_MAX 240 /* longest answer line, without newline, plus its NUL */
 
 typedef enum { OB_RUN_APP = 0, OB_RUN_RESCUE = 1 } ob_running;
 
@@ -33,6 +34,8 @@ typedef struct {
     uint32_t update_version;  /* its version, when pending */
     uint32_t counter;         /* stored security counter */
     int32_t reason;           /* last FAIL/REJECT reason (an ob_err), 0 if none */
+    char nonce[33];           /* optional: 32 lowercase hex digits of a fresh nonce
+                                 (core/auth.h), "" when the board gives none */
 } ob_status;
 
 /* Fills s from a board's layout, its journal state and what is running. */
@@ -46,7 +49,7 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 
 /* Parses an answer line (a trailing "\r\n" or "\n" is allowed). Keys may come
  * in any order; unknown keys are ignored so later versions can add some;
- * every key listed above is required, once. Returns OB_OK, or OB_ERR_ARG for
+ * every key listed above but nonce is required, once. Returns OB_OK, or OB_ERR_ARG for
  * NULL arguments, a line not starting with "otaboot ", a missing, repeated or
  * malformed key or value, or a line of OB_STATUS_LINE_MAX bytes or more. */
 int ob_status_parse(const char *line, ob_status *s);

@@ -30,7 +30,7 @@ Q_LDFLAGS := -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rw
 # LWIP_DIR, MBEDTLS_DIR and FETCHED (their fetch): the top Makefile.
 Q_LWIP := $(LWIP_DIR)
 
-Q_CORE_SRC := $(addprefix core/,boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
+Q_CORE_SRC := $(addprefix core/,auth.c boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
     line.c ob.c receiver.c sig.c sink.c slot.c status.c verify.c)
 Q_PORT_SRC := $(addprefix port/qemu/,startup.c uart.c sys.c qflash.c)
 Q_NET_SRC := $(addprefix port/qemu/,lan9118.c netif.c net.c)
