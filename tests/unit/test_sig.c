@@ -221,7 +221,9 @@ static void test_downgrade(void **state)
     len = fx_pack_key(l, raw, 16000, 0x00090000, 4, 9, K1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_ERR_DOWNGRADE);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: downgrade");
-    /* a newer counter on trial, never confirmed: counter stays, the old level is still accepted */
+    /* a newer counter on trial, never confirmed: counter stays, the old level is still accepted
+     * (another build: the same raw image would be "Already installed") */
+    fx_make_raw(raw, 16000, l, 22);
     len = fx_pack_key(l, raw, 16000, 0x02000000, 7, 9, K1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
@@ -255,12 +257,40 @@ static void test_bl1_rechecks(void **state)
     fx_board_close(&B);
 }
 
+/* bl1 takes the counter and the version from the verified metadata, not from
+ * the journal's seal: a seal that says 0xFFFFFFFF cannot lock the board out. */
+static void test_bl1_counter_from_metadata(void **state)
+{
+    (void)state;
+    const ob_layout *l = L();
+    ob_boot_result res;
+    fx_board_open(&B, l);
+    B.keys = &ring;
+    fx_make_raw(raw, 12000, l, 4);
+    size_t len = fx_pack_key(l, raw, 12000, 0x01020003, 5, 9, K1, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
+    ob_jimage forged = B.j.st.seal;
+    forged.security_counter = 0xFFFFFFFFu;
+    forged.fw_version = 0x09000000u;
+    assert_int_equal(ob_journal_seal(&B.j, &forged), OB_OK);
+    assert_int_equal(fx_boot(&B, &res), OB_OK);
+    assert_int_equal(res.action, OB_BOOT_START_APP);
+    assert_int_equal(B.j.st.app.fw_version, 0x01020003);
+    assert_int_equal(fx_confirm(&B), OB_OK);
+    assert_int_equal(B.j.st.sec_counter, 5);
+    /* so a later image with counter 6 is still accepted */
+    len = fx_pack_key(l, raw, 11000, 0x01020004, 6, 9, K1, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
+    fx_board_close(&B);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_policy),          cmocka_unit_test(test_malleated),
         cmocka_unit_test(test_openssl_keys),    cmocka_unit_test(test_receiver_enforces),
         cmocka_unit_test(test_downgrade),       cmocka_unit_test(test_bl1_rechecks),
+        cmocka_unit_test(test_bl1_counter_from_metadata),
     };
     return cmocka_run_group_tests_name("signatures", tests, setup, teardown);
 }
