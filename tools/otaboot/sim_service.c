@@ -40,6 +40,7 @@ typedef struct {
     int drain[MAX_DRAIN];
     double drain_until[MAX_DRAIN];
     ob_receiver rx;
+    ob_auth auth; /* authorized installs: the nonce STATUS gave */
 } service;
 
 static uint8_t window[32768]; /* the receiver's dry-run inflate window */
@@ -112,6 +113,8 @@ static void start_image(service *v)
     cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     cfg.window = window;
     cfg.window_size = sizeof window;
+    cfg.auth = &v->auth; /* authorized installs */
+    cfg.now_ms = sim_ms();
     ob_receiver_init(&v->rx, &cfg);
     v->state = C_IMAGE;
 }
@@ -172,6 +175,8 @@ static serve_result query(service *v, int kind)
     if (kind == OB_QUERY_STATUS) {
         ob_status st;
         ob_status_from_journal(&st, s->l, &s->j.st, s->running);
+        if (s->o.keys.count) /* authorized installs: a fresh nonce */
+            ob_auth_issue(&v->auth, sim_ms(), st.nonce);
         if (ob_status_format(&st, line, sizeof line) < 0)
             snprintf(line, sizeof line, "Update rejected: %s", ob_strerror(OB_ERR_STATE));
         answer_close(v, line);
@@ -317,6 +322,7 @@ serve_result sim_serve(sim *s)
     v.who = s->running == OB_RUN_RESCUE ? "rescue" : "app";
     for (int i = 0; i < MAX_DRAIN; i++)
         v.drain[i] = -1;
+    sim_auth_start(&v.auth);
     sim_say("%s: update service listening on %s:%u", v.who, s->o.bind, s->port);
     serve_result r = (serve_result)-1;
     while ((int)r == -1) {
