@@ -36,6 +36,7 @@ static struct {
     /* after a valid update: waiting for the close to complete, then reset */
     int resetting;
     uint32_t reset_ms;
+    ob_auth auth; /* authorized installs: the nonce STATUS gave */
 } ag;
 
 static void say(const char *a, const char *b)
@@ -146,6 +147,8 @@ static void start_image(void)
     rc.window = rc.mode == OB_RX_SLOT ? ag.cfg.window : NULL;
     rc.window_size = ag.cfg.window_size;
     rc.keys = ag.cfg.keys;
+    rc.auth = &ag.auth; /* authorized installs */
+    rc.now_ms = now();
     ob_receiver_init(&ag.rx, &rc);
     ag.kind = K_IMAGE;
     say("agent: receiving an update", rc.mode == OB_RX_DIRECT       ? " into the application area"
@@ -164,6 +167,8 @@ static void finish_query(void)
     if (ob_query_kind(ag.query, len) == OB_QUERY_STATUS) {
         ob_status s;
         ob_status_from_journal(&s, ag.cfg.layout, &ag.journal.st, ag.cfg.running);
+        if (ag.cfg.keys) /* authorized installs: a fresh nonce */
+            ob_auth_issue(&ag.auth, now(), s.nonce);
         if (ob_status_format(&s, buf, sizeof buf) < 0)
             strcpy(buf, OB_ANSWER_REJECT_PREFIX "status unavailable");
     } else {
@@ -180,7 +185,7 @@ static void take(const uint8_t *p, size_t n)
 {
     while (n && ag.state == C_RECV) {
         if (ag.kind == K_UNKNOWN) {
-            if (p[0] == 0x1f) /* gzip ID1 (RFC 1952 2.3.1) */
+            if (ob_receiver_starts(p[0])) /* gzip ID1 (RFC 1952 2.3.1) or an AUTH line */
                 start_image();
             else
                 ag.kind = K_QUERY;
@@ -343,6 +348,14 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         ag.cfg.idle_timeout_ms = IDLE_DEFAULT_MS;
     if (ob_journal_open(&ag.journal, cfg->flash, cfg->layout) != OB_OK)
         return OB_ERR_FLASH;
+    { /* authorized installs: seed the nonces */
+        uint8_t seed[32];
+        memset(seed, 0, sizeof seed);
+        if (cfg->entropy)
+            cfg->entropy(seed, sizeof seed);
+        ob_put_le32(seed, ob_get_le32(seed) ^ now());
+        ob_auth_init(&ag.auth, seed, sizeof seed);
+    }
     struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
     if (!pcb)
         return OB_ERR_BUSY;
