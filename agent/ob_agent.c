@@ -354,7 +354,7 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         if (cfg->entropy)
             cfg->entropy(seed, sizeof seed);
         ob_put_le32(seed, ob_get_le32(seed) ^ now());
-        ob_auth_init(&ag.auth, seed, sizeof seed);
+        ob_auth_init(&ag.auth, &ag.journal.st, seed, sizeof seed);
     }
     struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_V4);
     if (!pcb)

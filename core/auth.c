@@ -16,9 +16,12 @@ static void chain(ob_auth *a, const uint8_t *p, size_t n)
     ob_sha256_final(&c, a->pool);
 }
 
-void ob_auth_init(ob_auth *a, const uint8_t *seed, size_t n)
+void ob_auth_init(ob_auth *a, const ob_jstate *st, const uint8_t *seed, size_t n)
 {
+    uint8_t seq[4];
     memset(a, 0, sizeof *a);
+    ob_put_le32(seq, st->seq);
+    chain(a, seq, sizeof seq);
     chain(a, seed, n);
 }
 

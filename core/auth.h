@@ -41,8 +41,11 @@ typedef struct {
 } ob_auth;
 
 /* Seeds the nonce generator with n bytes from the port's entropy source
- * (docs/SIGNING.md lists the source of each port). */
-void ob_auth_init(ob_auth *a, const uint8_t *seed, size_t n);
+ * (docs/SIGNING.md "Entropy" lists the source of each port) and the journal's
+ * sequence number. The sequence rises with every accepted proof (it journals
+ * a rescue request or an install), so even a port without entropy never
+ * gives a nonce again for which a proof was accepted, across resets. */
+void ob_auth_init(ob_auth *a, const ob_jstate *st, const uint8_t *seed, size_t n);
 
 /* Gives a fresh nonce (replacing any earlier one) and writes it as 32
  * lowercase hex digits into hex. */

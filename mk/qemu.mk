@@ -171,6 +171,7 @@ $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot,0)))
 $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
 $(eval $(call q_variant,an386,slot-dev,slot,1))
 $(eval $(call q_variant,an386,slot-signed,slot,0,signed))
+$(eval $(call q_variant,an386,direct-signed,direct,0,signed))
 
 # Instructions per signature verification (tests/qemu/net/signed_time.sh):
 # ob_sig_check on the metadata record of the signed demo image.

@@ -86,7 +86,7 @@ static void keyed_direct_board(void)
     B.keys = &ring;
     B.auth = &A;
     B.now_ms = 1000;
-    ob_auth_init(&A, (const uint8_t *)"test seed", 9);
+    ob_auth_init(&A, &B.j.st, (const uint8_t *)"test seed", 9);
     fx_make_raw(raw1, 30000, l, 1);
     fx_make_raw(raw2, 32000, l, 2);
     len1 = fx_pack_key(l, raw1, 30000, 0x01000000, 1, 9, K1, file1, sizeof file1);
@@ -234,8 +234,11 @@ static void test_nonce(void **state)
     (void)state;
     char h1[OB_AUTH_NONCE_HEX], h2[OB_AUTH_NONCE_HEX];
     uint8_t rec[OB_META_LEN], d[OB_SHA256_LEN], sig[OB_AUTH_SIG_LEN];
+    ob_jstate st;
+    memset(&st, 0, sizeof st);
+    st.seq = 40;
     memset(rec, 7, sizeof rec);
-    ob_auth_init(&A, (const uint8_t *)"x", 1);
+    ob_auth_init(&A, &st, (const uint8_t *)"x", 1);
     ob_auth_issue(&A, 0, h1);
     ob_auth_issue(&A, 0, h2);
     assert_string_not_equal(h1, h2);
@@ -250,12 +253,20 @@ static void test_nonce(void **state)
     assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 100), OB_ERR_AUTH_REFUSED);
     sig[5] ^= 1;
     assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 100), OB_ERR_AUTH_REFUSED); /* consumed */
-    /* the same seed gives the same sequence: the seed must be secret and fresh */
-    ob_auth_init(&A, (const uint8_t *)"x", 1);
+    /* another seed, or the same seed after a journal record: another sequence */
+    ob_auth_init(&A, &st, (const uint8_t *)"x", 1);
     ob_auth_issue(&A, 0, h2);
-    ob_auth_init(&A, (const uint8_t *)"y", 1);
+    ob_auth_init(&A, &st, (const uint8_t *)"y", 1);
     ob_auth_issue(&A, 0, h1);
     assert_string_not_equal(h1, h2);
+    st.seq++;
+    ob_auth_init(&A, &st, (const uint8_t *)"x", 1);
+    ob_auth_issue(&A, 0, h1);
+    assert_string_not_equal(h1, h2);
+    st.seq--;
+    ob_auth_init(&A, &st, (const uint8_t *)"x", 1);
+    ob_auth_issue(&A, 0, h1);
+    assert_string_equal(h1, h2); /* a port without entropy: only the journal tells boots apart */
 }
 
 /* The test vector of docs/SPEC.md "Authorization". */
@@ -286,7 +297,9 @@ static void test_vector(void **state)
     assert_int_equal(ob_hostkey_public(k, r.keys[0].pub), OB_OK);
     uint8_t parsed[OB_AUTH_SIG_LEN];
     assert_int_equal(ob_auth_parse_line(line, strlen(line), parsed), OB_OK);
-    ob_auth_init(&A, (const uint8_t *)"v", 1);
+    ob_jstate st;
+    memset(&st, 0, sizeof st);
+    ob_auth_init(&A, &st, (const uint8_t *)"v", 1);
     ob_auth_issue(&A, 0, hex);
     memcpy(A.nonce, nonce, sizeof nonce);
     assert_int_equal(ob_auth_check(&A, &r, rec, parsed, 0), OB_OK);

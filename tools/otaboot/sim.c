@@ -309,7 +309,7 @@ int cmd_sim(int argc, char **argv)
     return ret;
 }
 
-void sim_auth_start(ob_auth *a)
+void sim_auth_start(ob_auth *a, const ob_jstate *st)
 {
     uint8_t seed[32] = { 0 };
     FILE *f = fopen("/dev/urandom", "rb");
@@ -323,7 +323,7 @@ void sim_auth_start(ob_auth *a)
         double t = net_now();
         memcpy(seed, &t, sizeof t);
     }
-    ob_auth_init(a, seed, sizeof seed);
+    ob_auth_init(a, st, seed, sizeof seed);
 }
 
 uint32_t sim_ms(void)

@@ -49,7 +49,7 @@ serve_result sim_serve(sim *s);
 
 /* Authorized installs: a fresh generator from the host's entropy
  * (/dev/urandom) at every boot, so nonces do not survive a reset. */
-void sim_auth_start(ob_auth *a);
+void sim_auth_start(ob_auth *a, const ob_jstate *st);
 /* The service's millisecond clock, for nonce ages. */
 uint32_t sim_ms(void);
 

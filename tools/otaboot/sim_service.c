@@ -322,7 +322,7 @@ serve_result sim_serve(sim *s)
     v.who = s->running == OB_RUN_RESCUE ? "rescue" : "app";
     for (int i = 0; i < MAX_DRAIN; i++)
         v.drain[i] = -1;
-    sim_auth_start(&v.auth);
+    sim_auth_start(&v.auth, &s->j.st);
     sim_say("%s: update service listening on %s:%u", v.who, s->o.bind, s->port);
     serve_result r = (serve_result)-1;
     while ((int)r == -1) {
