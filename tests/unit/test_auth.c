@@ -23,32 +23,8 @@ static uint8_t wire[OB_AUTH_LINE_MAX + sizeof file2];
 static size_t len1, len2;
 static fx_board B;
 static ob_auth A;
-static ob_hostkey *K1, *K2;
-static ob_keyring ring; /* K1 only */
 
 #define REC(f) ((f) + 16) /* the metadata record: after the 10-byte gzip header, XLEN and the subfield header */
-
-static int setup(void **state)
-{
-    (void)state;
-    K1 = ob_hostkey_generate("auth key one");
-    K2 = ob_hostkey_generate("auth key two");
-    assert_non_null(K1);
-    assert_non_null(K2);
-    memset(&ring, 0, sizeof ring);
-    ring.count = 1;
-    assert_int_equal(ob_hostkey_public(K1, ring.keys[0].pub), OB_OK);
-    ob_key_id(ring.keys[0].pub, ring.keys[0].id);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ob_hostkey_free(K1);
-    ob_hostkey_free(K2);
-    return 0;
-}
 
 static const ob_layout *direct(void)
 {
@@ -83,16 +59,16 @@ static void keyed_direct_board(void)
     const ob_layout *l = direct();
     ob_boot_result res;
     fx_board_open(&B, l);
-    B.keys = &ring;
+    B.keys = &fx_ring;
     B.auth = &A;
     B.now_ms = 1000;
     ob_auth_init(&A, &B.j.st, (const uint8_t *)"test seed", 9);
     fx_make_raw(raw1, 30000, l, 1);
     fx_make_raw(raw2, 32000, l, 2);
-    len1 = fx_pack_key(l, raw1, 30000, 0x01000000, 1, 9, K1, file1, sizeof file1);
-    len2 = fx_pack_key(l, raw2, 32000, 0x01010000, 2, 9, K1, file2, sizeof file2);
+    len1 = fx_pack_key(l, raw1, 30000, 0x01000000, 1, 9, fx_k1, file1, sizeof file1);
+    len2 = fx_pack_key(l, raw2, 32000, 0x01010000, 2, 9, fx_k1, file2, sizeof file2);
     issue();
-    size_t n = with_proof(K1, A.nonce, REC(file1), file1, len1);
+    size_t n = with_proof(fx_k1, A.nonce, REC(file1), file1, len1);
     assert_int_equal(fx_send(&B, wire, n, 1000, OB_RX_DIRECT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
     assert_int_equal(fx_confirm(&B), OB_OK);
@@ -128,7 +104,7 @@ static void test_proof_single_use_bound(void **state)
     keyed_direct_board();
     uint64_t erases = B.sf.stats.erases;
     issue();
-    size_t n = with_proof(K1, A.nonce, REC(file2), file2, len2);
+    size_t n = with_proof(fx_k1, A.nonce, REC(file2), file2, len2);
     assert_int_equal(fx_send(&B, wire, n, 1460, OB_RX_VIA_RESCUE), OB_ERR_VIA_RESCUE);
     assert_int_equal(B.j.st.rescue_request, 1);
     /* replayed as captured, whole or cut short, in the application or in rescue */
@@ -137,22 +113,22 @@ static void test_proof_single_use_bound(void **state)
     assert_int_equal(B.sf.stats.erases, erases);
     /* a fresh nonce: wrong key */
     issue();
-    n = with_proof(K2, A.nonce, REC(file2), file2, len2);
+    n = with_proof(fx_k2, A.nonce, REC(file2), file2, len2);
     assert_int_equal(fx_send(&B, wire, n, 0, OB_RX_DIRECT), OB_ERR_AUTH_REFUSED);
     /* proof for another image */
     issue();
-    n = with_proof(K1, A.nonce, REC(file1), file2, len2);
+    n = with_proof(fx_k1, A.nonce, REC(file1), file2, len2);
     assert_int_equal(fx_send(&B, wire, n, 0, OB_RX_DIRECT), OB_ERR_AUTH_REFUSED);
     /* a nonce replaced by a newer STATUS */
     issue();
     uint8_t old[OB_AUTH_NONCE_LEN];
     memcpy(old, A.nonce, sizeof old);
     issue();
-    n = with_proof(K1, old, REC(file2), file2, len2);
+    n = with_proof(fx_k1, old, REC(file2), file2, len2);
     assert_int_equal(fx_send(&B, wire, n, 0, OB_RX_DIRECT), OB_ERR_AUTH_REFUSED);
     /* expired */
     issue();
-    n = with_proof(K1, A.nonce, REC(file2), file2, len2);
+    n = with_proof(fx_k1, A.nonce, REC(file2), file2, len2);
     B.now_ms += OB_AUTH_TTL_MS;
     assert_int_equal(fx_send(&B, wire, n, 0, OB_RX_DIRECT), OB_ERR_AUTH_REFUSED);
     assert_int_equal(B.sf.stats.erases, erases);
@@ -163,7 +139,7 @@ static void test_proof_single_use_bound(void **state)
     assert_int_equal(fx_send(&B, wire, 400, 0, OB_RX_DIRECT), OB_ERR_AUTH_FORMAT);
     /* and the owner, with a fresh nonce, installs */
     issue();
-    n = with_proof(K1, A.nonce, REC(file2), file2, len2);
+    n = with_proof(fx_k1, A.nonce, REC(file2), file2, len2);
     assert_int_equal(fx_send(&B, wire, n, 1460, OB_RX_DIRECT), OB_OK);
     assert_true(fx_app_is(&B, raw2, 32000));
     fx_board_close(&B);
@@ -243,16 +219,16 @@ static void test_nonce(void **state)
     ob_auth_issue(&A, 0, h2);
     assert_string_not_equal(h1, h2);
     ob_auth_digest(A.nonce, rec, d);
-    assert_int_equal(ob_hostkey_sign_digest(K1, d, sig), OB_OK);
-    assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 10), OB_OK);
-    assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 10), OB_ERR_AUTH_REFUSED);
+    assert_int_equal(ob_hostkey_sign_digest(fx_k1, d, sig), OB_OK);
+    assert_int_equal(ob_auth_check(&A, &fx_ring, rec, sig, 10), OB_OK);
+    assert_int_equal(ob_auth_check(&A, &fx_ring, rec, sig, 10), OB_ERR_AUTH_REFUSED);
     ob_auth_issue(&A, 100, h1);
     ob_auth_digest(A.nonce, rec, d);
-    assert_int_equal(ob_hostkey_sign_digest(K1, d, sig), OB_OK);
+    assert_int_equal(ob_hostkey_sign_digest(fx_k1, d, sig), OB_OK);
     sig[5] ^= 1;
-    assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 100), OB_ERR_AUTH_REFUSED);
+    assert_int_equal(ob_auth_check(&A, &fx_ring, rec, sig, 100), OB_ERR_AUTH_REFUSED);
     sig[5] ^= 1;
-    assert_int_equal(ob_auth_check(&A, &ring, rec, sig, 100), OB_ERR_AUTH_REFUSED); /* consumed */
+    assert_int_equal(ob_auth_check(&A, &fx_ring, rec, sig, 100), OB_ERR_AUTH_REFUSED); /* consumed */
     /* another seed, or the same seed after a journal record: another sequence */
     ob_auth_init(&A, &st, (const uint8_t *)"x", 1);
     ob_auth_issue(&A, 0, h2);
@@ -317,5 +293,5 @@ int main(void)
         cmocka_unit_test(test_nonce),
         cmocka_unit_test(test_vector),
     };
-    return cmocka_run_group_tests_name("auth", tests, setup, teardown);
+    return cmocka_run_group_tests_name("auth", tests, fx_keys_setup, fx_keys_teardown);
 }
