@@ -25,9 +25,18 @@ void ob_auth_init(ob_auth *a, const ob_jstate *st, const uint8_t *seed, size_t n
     chain(a, seed, n);
 }
 
-void ob_auth_issue(ob_auth *a, uint32_t now_ms, char hex[OB_AUTH_NONCE_HEX])
+/* 2n lowercase hex digits, no NUL. */
+static void tohex(const uint8_t *p, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2u * i] = digits[p[i] >> 4];
+        out[2u * i + 1u] = digits[p[i] & 15u];
+    }
+}
+
+void ob_auth_issue(ob_auth *a, uint32_t now_ms, char hex[OB_AUTH_NONCE_HEX])
+{
     uint8_t ctr[8], out[OB_SHA256_LEN];
     ob_sha256_ctx c;
     ob_put_le32(ctr, ++a->issued);
@@ -43,11 +52,8 @@ void ob_auth_issue(ob_auth *a, uint32_t now_ms, char hex[OB_AUTH_NONCE_HEX])
     memcpy(a->nonce, out, OB_AUTH_NONCE_LEN);
     a->live = 1;
     a->issued_ms = now_ms;
-    for (int i = 0; i < OB_AUTH_NONCE_LEN; i++) {
-        hex[2 * i] = digits[a->nonce[i] >> 4];
-        hex[2 * i + 1] = digits[a->nonce[i] & 15];
-    }
-    hex[2 * OB_AUTH_NONCE_LEN] = '\0';
+    tohex(a->nonce, OB_AUTH_NONCE_LEN, hex);
+    hex[(size_t)OB_AUTH_NONCE_LEN * 2u] = '\0';
 }
 
 void ob_auth_digest(const uint8_t nonce[OB_AUTH_NONCE_LEN], const uint8_t rec[OB_META_LEN],
@@ -101,18 +107,39 @@ static int hexval(char c)
     return -1;
 }
 
+/* n bytes from 2n hex digits; 0 on a non-hex character. */
+static int unhex(const char *hex, uint8_t *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int h = hexval(hex[2u * i]), l = hexval(hex[2u * i + 1u]);
+        if (h < 0 || l < 0)
+            return 0;
+        out[i] = (uint8_t)(h << 4 | l);
+    }
+    return 1;
+}
+
+void ob_auth_format_line(const uint8_t sig[OB_AUTH_SIG_LEN], char line[OB_AUTH_LINE_MAX])
+{
+    const size_t pre = sizeof OB_AUTH_LINE_PREFIX - 1u;
+    memcpy(line, OB_AUTH_LINE_PREFIX, pre);
+    tohex(sig, OB_AUTH_SIG_LEN, line + pre);
+    line[pre + (size_t)OB_AUTH_SIG_LEN * 2u] = '\n';
+    line[pre + (size_t)OB_AUTH_SIG_LEN * 2u + 1u] = '\0';
+}
+
+int ob_auth_nonce_parse(const char *hex, uint8_t nonce[OB_AUTH_NONCE_LEN])
+{
+    return strlen(hex) == (size_t)OB_AUTH_NONCE_LEN * 2u && unhex(hex, nonce, OB_AUTH_NONCE_LEN) ? OB_OK : OB_ERR_ARG;
+}
+
 int ob_auth_parse_line(const char *line, size_t len, uint8_t sig[OB_AUTH_SIG_LEN])
 {
-    const size_t pre = sizeof OB_AUTH_LINE_PREFIX - 1;
-    if (len && line[len - 1] == '\r')
+    const size_t pre = sizeof OB_AUTH_LINE_PREFIX - 1u;
+    if (len && line[len - 1u] == '\r')
         len--;
-    if (len != pre + 2 * OB_AUTH_SIG_LEN || memcmp(line, OB_AUTH_LINE_PREFIX, pre) != 0)
+    if (len != pre + (size_t)OB_AUTH_SIG_LEN * 2u || memcmp(line, OB_AUTH_LINE_PREFIX, pre) != 0 ||
+        !unhex(line + pre, sig, OB_AUTH_SIG_LEN))
         return OB_ERR_AUTH_FORMAT;
-    for (size_t i = 0; i < OB_AUTH_SIG_LEN; i++) {
-        int h = hexval(line[pre + 2 * i]), l = hexval(line[pre + 2 * i + 1]);
-        if (h < 0 || l < 0)
-            return OB_ERR_AUTH_FORMAT;
-        sig[i] = (uint8_t)(h << 4 | l);
-    }
     return OB_OK;
 }

@@ -23,14 +23,14 @@
 
 struct ob_keyring;
 
-#define OB_AUTH_NONCE_LEN 16
-#define OB_AUTH_NONCE_HEX (2 * OB_AUTH_NONCE_LEN + 1) /* hex digits and the NUL */
-#define OB_AUTH_SIG_LEN 64
+#define OB_AUTH_NONCE_LEN 16u
+#define OB_AUTH_NONCE_HEX 33u /* 2 * OB_AUTH_NONCE_LEN hex digits and the NUL */
+#define OB_AUTH_SIG_LEN 64u
 #define OB_AUTH_TTL_MS 60000u
 #define OB_AUTH_TAG "otaboot-auth-v1\n" /* 16 bytes, domain separation from image signatures */
 #define OB_AUTH_LINE_PREFIX "AUTH "
-/* "AUTH " + 128 hex digits + "\n" ("\r\n" tolerated) */
-#define OB_AUTH_LINE_MAX (sizeof OB_AUTH_LINE_PREFIX - 1 + 2 * OB_AUTH_SIG_LEN + 2)
+/* "AUTH " + 2 * OB_AUTH_SIG_LEN hex digits + "\r\n" (or "\n" and the NUL) */
+#define OB_AUTH_LINE_MAX 135u
 
 typedef struct {
     uint8_t pool[OB_SHA256_LEN]; /* hash-chain state, from the seed */
@@ -67,6 +67,13 @@ int ob_auth_check(ob_auth *a, const struct ob_keyring *keys, const uint8_t rec[O
  * rescue, and rescue itself while the journal does not say the application
  * is gone). mode is an ob_rx_mode. */
 int ob_auth_required(const struct ob_keyring *keys, int mode, const ob_jstate *st);
+
+/* Writes the line "AUTH <128 hex digits>\n" and its NUL (OB_AUTH_LINE_MAX bytes
+ * in all: the line without "\r", plus the NUL). */
+void ob_auth_format_line(const uint8_t sig[OB_AUTH_SIG_LEN], char line[OB_AUTH_LINE_MAX]);
+
+/* Parses the 32 hex digits of a nonce (a STATUS line's nonce=). OB_OK or OB_ERR_ARG. */
+int ob_auth_nonce_parse(const char *hex, uint8_t nonce[OB_AUTH_NONCE_LEN]);
 
 /* Parses "AUTH <128 hex>" (line without its "\n"; a trailing "\r" is
  * tolerated). OB_OK or OB_ERR_AUTH_FORMAT. */

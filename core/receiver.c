@@ -13,8 +13,11 @@ static void set_answer(ob_receiver *r, int err)
 {
     const char *why = ob_strerror(err);
     size_t n = sizeof OB_ANSWER_REJECT_PREFIX - 1, k = strlen(why);
-    if (err == OB_OK || err == OB_ERR_ALREADY_INSTALLED) {
-        strcpy(r->answer, err == OB_OK ? OB_ANSWER_OK : why);
+    if (err == OB_OK || err == OB_ERR_ALREADY_INSTALLED) { /* not a rejection: no prefix */
+        if (err == OB_OK)
+            why = OB_ANSWER_OK;
+        memcpy(r->answer, why, OB_MIN(strlen(why) + 1u, sizeof r->answer));
+        r->answer[sizeof r->answer - 1u] = '\0';
         return;
     }
     memcpy(r->answer, OB_ANSWER_REJECT_PREFIX, n);

@@ -48,7 +48,7 @@ typedef struct {
 
 /* --key: asks STATUS for a nonce and writes "AUTH <proof>\n" into line ("" when
  * the board gives no nonce: it needs no proof). NET_OK or a NET_* kind. */
-static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX + 1], char *why, size_t wcap)
+static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX], char *why, size_t wcap)
 {
     int kind, err;
     char ans[OB_STATUS_LINE_MAX + 2];
@@ -70,20 +70,16 @@ static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX + 1], char *
     if (st.nonce[0] == '\0')
         return NET_OK;
     uint8_t nonce[OB_AUTH_NONCE_LEN], d[OB_SHA256_LEN], sig[OB_AUTH_SIG_LEN];
-    for (int i = 0; i < OB_AUTH_NONCE_LEN; i++) {
-        unsigned b;
-        sscanf(st.nonce + 2 * i, "%2x", &b); /* ob_status_parse checked: 32 hex digits */
-        nonce[i] = (uint8_t)b;
+    if (ob_auth_nonce_parse(st.nonce, nonce) != OB_OK) { /* ob_status_parse checked it already */
+        snprintf(why, wcap, "%s:%u gave a malformed nonce", o->host, o->port);
+        return NET_OTHER;
     }
     ob_auth_digest(nonce, o->rec, d);
     if (ob_hostkey_sign_digest(o->key, d, sig) != OB_OK) {
         snprintf(why, wcap, "signing the proof failed");
         return NET_OTHER;
     }
-    size_t k = (size_t)snprintf(line, OB_AUTH_LINE_MAX, "%s", OB_AUTH_LINE_PREFIX);
-    for (int i = 0; i < OB_AUTH_SIG_LEN; i++)
-        k += (size_t)snprintf(line + k, OB_AUTH_LINE_MAX + 1 - k, "%02x", sig[i]);
-    snprintf(line + k, OB_AUTH_LINE_MAX + 1 - k, "\n");
+    ob_auth_format_line(sig, line);
     if (!o->quiet)
         fprintf(stderr, "nonce %s from %s:%u: proof of the owner key sent first\n", st.nonce, o->host, o->port);
     return NET_OK;
@@ -94,7 +90,7 @@ static int transfer(const send_opts *o, const uint8_t *data, size_t n, char *ans
                     size_t wcap)
 {
     int kind, err;
-    char auth[OB_AUTH_LINE_MAX + 1] = "";
+    char auth[OB_AUTH_LINE_MAX] = "";
     if (o->key && (kind = authorize(o, auth, why, wcap)) != NET_OK)
         return kind;
     int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
