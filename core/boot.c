@@ -54,7 +54,10 @@ static void kick(void *ctx)
 
 /* ---- slot verification (no erase, no write) ---- */
 
-static int verify_slot(boot_ctx *b, const ob_jimage *seal)
+/* seal: the journal's SEAL record, as input; on OB_OK it holds what is
+ * installed and journalled: the security counter and the version of a
+ * signed image come from its verified metadata, never from the seal. */
+static int verify_slot(boot_ctx *b, ob_jimage *seal)
 {
     uint8_t *hdr = b->w->u.slot_hdr;
     ob_slot_hdr sh;
@@ -88,6 +91,8 @@ static int verify_slot(boot_ctx *b, const ob_jimage *seal)
         if (ob_memcmp_ct(m.payload_sha256, seal->payload_sha256, OB_SHA256_LEN) ||
             ob_memcmp_ct(m.raw_sha256, seal->raw_sha256, OB_SHA256_LEN))
             return OB_ERR_PAYLOAD_HASH;
+        seal->security_counter = m.security_counter;
+        seal->fw_version = m.fw_version;
     } else if (!(seal->flags & OB_JIMG_PLAIN) || !b->cfg->dev_mode) {
         return OB_ERR_PLAIN_REFUSED;
     } else if (seal->raw_size == 0 || seal->raw_size > l->app.size) {
@@ -211,7 +216,7 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     ob_line_bytes_hex(&line, img->raw_sha256, 4);
     ob_line_str(&line, "...)");
     say(b, &line);
-    return ob_journal_install_done(&b->j, NULL);
+    return ob_journal_install_done(&b->j, img);
 }
 
 /* ---- what to start ---- */
@@ -398,13 +403,15 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
             return go_rescue(&b, OB_ERR_NO_APP, out);
         }
         say2(&b, "bl1: an install was interrupted: verifying the slot and starting it again", "");
-        rc = verify_slot(&b, &st->seal);
+        ob_jimage img = st->seal;
+        rc = verify_slot(&b, &img);
         if (rc == OB_OK)
-            rc = do_install(&b, &st->seal);
+            rc = do_install(&b, &img);
         if (rc != OB_OK)
             return install_failed(&b, rc, out);
     } else if (st->pending) {
-        rc = verify_slot(&b, &st->seal);
+        ob_jimage img = st->seal;
+        rc = verify_slot(&b, &img);
         if (rc == OB_ERR_POWER_CUT)
             return rc;
         if (rc != OB_OK) {
@@ -416,12 +423,11 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
             ob_line line;
             ob_line_init(&line);
             ob_line_str(&line, "bl1: update v");
-            ob_line_version(&line, st->seal.fw_version);
+            ob_line_version(&line, img.fw_version);
             ob_line_str(&line, " in the slot verified (payload sha256 ");
             ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
             ob_line_str(&line, "...)");
             say(&b, &line);
-            ob_jimage img = st->seal;
             rc = ob_journal_install_start(&b.j, &img);
             if (rc == OB_OK)
                 rc = do_install(&b, &img);

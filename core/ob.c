@@ -61,6 +61,10 @@ const char *ob_strerror(int err)
     case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata needs a development-mode board";
     case OB_ERR_VIA_RESCUE: return "this board installs updates through rescue: restarting into rescue now, send the file again";
     case OB_ERR_TOO_SLOW: return "transfer too slow: it went past its time limit (send again over a faster link)";
+    case OB_ERR_AUTH_REQUIRED: return "not authorized (send it with: otaboot send --key KEY.pem)";
+    case OB_ERR_AUTH_REFUSED: return "not authorized: proof refused (wrong key, or its nonce was used or expired: send again with otaboot send --key KEY.pem)";
+    case OB_ERR_AUTH_FORMAT: return "not authorized: malformed AUTH line (send it with: otaboot send --key KEY.pem)";
+    case OB_ERR_ALREADY_INSTALLED: return "Already installed";
     default: return "unknown error";
     }
 }

@@ -84,7 +84,11 @@ typedef enum {
     OB_ERR_ARG = -83,            /* bad argument */
     OB_ERR_PLAIN_REFUSED = -84,  /* plain gzip on a production board */
     OB_ERR_VIA_RESCUE = -85,     /* direct profile: the application restarts into rescue to take it */
-    OB_ERR_TOO_SLOW = -86        /* the transfer went past its deadline (size at the minimum rate) */
+    OB_ERR_TOO_SLOW = -86,       /* the transfer went past its deadline (size at the minimum rate) */
+    OB_ERR_AUTH_REQUIRED = -87,  /* this install erases the application: a proof of an owner key is needed */
+    OB_ERR_AUTH_REFUSED = -88,   /* the proof is for another nonce or image, expired, used, or by no key of the board */
+    OB_ERR_AUTH_FORMAT = -89,    /* an AUTH line that is not "AUTH " and 128 hex digits */
+    OB_ERR_ALREADY_INSTALLED = -90 /* the image is the confirmed application: nothing to do, nothing erased */
 } ob_err;
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */

@@ -7,14 +7,17 @@
 #include "sig.h"
 #include "slot.h"
 
-enum { PH_HEADER, PH_PAYLOAD, PH_COMPLETE, PH_FINISHED, PH_FAILED };
+enum { PH_AUTH, PH_HEADER, PH_PAYLOAD, PH_COMPLETE, PH_FINISHED, PH_FAILED };
 
 static void set_answer(ob_receiver *r, int err)
 {
     const char *why = ob_strerror(err);
     size_t n = sizeof OB_ANSWER_REJECT_PREFIX - 1, k = strlen(why);
-    if (err == OB_OK) {
-        memcpy(r->answer, OB_ANSWER_OK, sizeof OB_ANSWER_OK);
+    if (err == OB_OK || err == OB_ERR_ALREADY_INSTALLED) { /* not a rejection: no prefix */
+        if (err == OB_OK)
+            why = OB_ANSWER_OK;
+        memcpy(r->answer, why, OB_MIN(strlen(why) + 1u, sizeof r->answer));
+        r->answer[sizeof r->answer - 1u] = '\0';
         return;
     }
     memcpy(r->answer, OB_ANSWER_REJECT_PREFIX, n);
@@ -68,14 +71,59 @@ void ob_receiver_init(ob_receiver *r, const ob_receiver_cfg *cfg)
     ob_sha256_init(&r->raw_sha);
 }
 
+int ob_receiver_starts(uint8_t first)
+{
+    return first == 0x1f || first == (uint8_t)OB_AUTH_LINE_PREFIX[0];
+}
+
 const ob_meta *ob_receiver_meta(const ob_receiver *r)
 {
-    return (r->phase != PH_HEADER && r->hdr.has_meta) ? &r->hdr.meta : NULL;
+    return (r->phase > PH_HEADER && r->hdr.has_meta) ? &r->hdr.meta : NULL;
 }
 
 static ob_sink *out_sink(ob_receiver *r)
 {
     return r->cfg.mode == OB_RX_DIRECT ? &r->out.sink : &r->win.sink;
+}
+
+/* An authenticated image is not yet a request by its owner: anyone can replay
+ * a released one. Before anything is erased: the current release is not
+ * installed again, and where the install would erase the application, the
+ * sender must prove an owner key for this board's nonce and this image. */
+static int authorize(ob_receiver *r)
+{
+    const ob_jstate *st = &r->cfg.journal->st;
+    const ob_meta *m = &r->hdr.meta;
+    if (st->app_status == OB_APP_CONFIRMED && st->app.raw_size == m->raw_size &&
+        !ob_memcmp_ct(st->app.raw_sha256, m->raw_sha256, OB_SHA256_LEN))
+        return OB_ERR_ALREADY_INSTALLED;
+    if (!ob_auth_required(r->cfg.keys, r->cfg.mode, st))
+        return OB_OK;
+    if (!r->has_proof || !r->cfg.auth)
+        return OB_ERR_AUTH_REQUIRED;
+    return ob_auth_check(r->cfg.auth, r->cfg.keys, r->hdr.rec, r->proof, r->cfg.now_ms);
+}
+
+/* The optional first line "AUTH <hex>\n". */
+static int take_auth(ob_receiver *r, const uint8_t **p, size_t *n)
+{
+    while (*n) {
+        char c = (char)**p;
+        (*p)++;
+        (*n)--;
+        if (c == '\n') {
+            int rc = ob_auth_parse_line(r->authline, r->nauth, r->proof);
+            if (rc != OB_OK)
+                return rc;
+            r->has_proof = 1;
+            r->phase = PH_HEADER;
+            return OB_OK;
+        }
+        if (r->nauth == sizeof r->authline)
+            return OB_ERR_AUTH_FORMAT;
+        r->authline[r->nauth++] = c;
+    }
+    return OB_OK;
 }
 
 /* The header is complete: check it against the board, then (and only then)
@@ -98,9 +146,12 @@ static int accept_header(ob_receiver *r)
             return rc;
         if (m->security_counter < r->cfg.journal->st.sec_counter)
             return OB_ERR_DOWNGRADE;
+        rc = authorize(r);
+        if (rc != OB_OK)
+            return rc;
         r->payload_max = m->payload_size;
     } else {
-        if (!r->cfg.dev_mode)
+        if (!r->cfg.dev_mode || ob_auth_required(r->cfg.keys, r->cfg.mode, &r->cfg.journal->st))
             return OB_ERR_PLAIN_REFUSED;
         if (r->cfg.mode == OB_RX_SLOT && !r->cfg.window)
             return OB_ERR_PLAIN_REFUSED; /* it could not be checked before sealing */
@@ -208,8 +259,16 @@ int ob_receiver_feed(ob_receiver *r, const uint8_t *p, size_t n)
         return r->err;
     if (r->phase >= PH_COMPLETE)
         return n ? fail(r, OB_ERR_TRAILING) : OB_OK;
+    if (r->phase == PH_HEADER && r->total_in == 0 && n && p[0] == (uint8_t)OB_AUTH_LINE_PREFIX[0])
+        r->phase = PH_AUTH;
     r->total_in += (uint32_t)n;
     while (n) {
+        if (r->phase == PH_AUTH) {
+            int rc = take_auth(r, &p, &n);
+            if (rc != OB_OK)
+                return fail(r, rc);
+            continue;
+        }
         if (r->phase == PH_HEADER) {
             size_t used = 0;
             int rc = ob_gzhdr_feed(&r->hdr, p, n, &used);
@@ -301,7 +360,7 @@ static int complete(ob_receiver *r)
     ob_jimage img;
     int rc;
 
-    if (r->phase == PH_HEADER)
+    if (r->phase <= PH_HEADER)
         return r->total_in == 0 ? OB_ERR_TRUNCATED : OB_ERR_GZ_TRUNCATED;
     if (r->phase != PH_COMPLETE || r->payload_in != r->payload_max)
         return OB_ERR_TRUNCATED;

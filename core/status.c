@@ -6,11 +6,24 @@
 
 #include "image.h"
 
-enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_TRANSFER, K_COUNT };
+/* Every key up to K_REASON is required; K_TRANSFER and K_NONCE are optional. */
+enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_TRANSFER, K_NONCE, K_COUNT };
+#define K_REQUIRED ((1u << K_TRANSFER) - 1u)
 
 static const char *const key_names[K_COUNT] = {
-    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "transfer",
+    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "transfer", "nonce",
 };
+
+/* Exactly 32 lowercase hex digits. */
+static int nonce_ok(const char *v, size_t n)
+{
+    if (n != sizeof ((ob_status *)0)->nonce - 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
+            return 0;
+    return 1;
+}
 
 static const char *const app_names[] = { "unknown", "installing", "trial", "confirmed", "failed" };
 #define N_APP (sizeof app_names / sizeof app_names[0])
@@ -149,6 +162,12 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap)
     } else {
         put(&o, "none");
     }
+    if (s->nonce[0] != '\0') {
+        if (!nonce_ok(s->nonce, strlen(s->nonce)))
+            o.overflow = 1; /* refused like a line that does not fit */
+        put_key(&o, K_NONCE);
+        put(&o, s->nonce);
+    }
     if (o.overflow) {
         buf[0] = '\0';
         return OB_ERR_ARG;
@@ -256,6 +275,12 @@ static int parse_value(ob_status *s, int k, const char *v, size_t n)
             rc = OB_ERR_ARG;
         return rc == OB_OK ? parse_u32(v, slash, 0xFFFFFFFFu, &s->received) : rc;
     }
+    case K_NONCE:
+        if (!nonce_ok(v, n))
+            return OB_ERR_ARG;
+        memcpy(s->nonce, v, n);
+        s->nonce[n] = '\0';
+        return OB_OK;
     default: /* K_REASON: an ob_err, so 0 or negative; accept a positive one too */
         if (n > 0 && v[0] == '-') {
             rc = parse_u32(v + 1, n - 1, 0x80000000u, &u);
@@ -310,8 +335,7 @@ int ob_status_parse(const char *line, ob_status *s)
                 return OB_ERR_ARG;
         }
     }
-    /* transfer is optional: boards before it did not send it */
-    return (seen | 1u << K_TRANSFER) == (1u << K_COUNT) - 1u ? OB_OK : OB_ERR_ARG;
+    return (seen & K_REQUIRED) == K_REQUIRED ? OB_OK : OB_ERR_ARG;
 }
 
 int ob_query_kind(const char *line, size_t len)

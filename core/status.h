@@ -8,7 +8,9 @@
  * pairs after the word "otaboot", e.g.
  *   otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0
  *   app=confirmed trials=0 update=none counter=0 reason=0 transfer=none
- * (one line on the wire). Portable: the firmware agent and the host share it. */
+ * (one line on the wire), and on a board that needs a proof of an owner key
+ * for some installs, " nonce=<32 hex digits>" at the end. Portable: the
+ * firmware agent and the host share it. */
 #ifndef OB_STATUS_H
 #define OB_STATUS_H
 
@@ -16,7 +18,7 @@
 
 #define OB_STATUS_QUERY "STATUS"
 #define OB_QUERY_MAX 16        /* longest query line the service buffers, newline included */
-#define OB_STATUS_LINE_MAX 256 /* longest answer line, without newline, plus its NUL */
+#define OB_STATUS_LINE_MAX 296 /* longest answer line, without newline, plus its NUL */
 
 typedef enum { OB_RUN_APP = 0, OB_RUN_RESCUE = 1 } ob_running;
 
@@ -35,6 +37,8 @@ typedef struct {
     int receiving;            /* an image is being received (on another connection) */
     uint32_t received;        /* its bytes so far */
     uint32_t expected;        /* its size from its header; 0: not known yet */
+    char nonce[33];           /* optional: 32 lowercase hex digits of a fresh nonce
+                                 (core/auth.h), "" when the board gives none */
 } ob_status;
 
 /* Fills s from a board's layout, its journal state and what is running. */
@@ -48,7 +52,8 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 
 /* Parses an answer line (a trailing "\r\n" or "\n" is allowed). Keys may come
  * in any order; unknown keys are ignored so later versions can add some;
- * every key listed above is required, once, except transfer (absent: none). Returns OB_OK, or OB_ERR_ARG for
+ * every key listed above is required, once, except transfer (absent: none)
+ * and nonce (absent: none). Returns OB_OK, or OB_ERR_ARG for
  * NULL arguments, a line not starting with "otaboot ", a missing, repeated or
  * malformed key or value, or a line of OB_STATUS_LINE_MAX bytes or more. */
 int ob_status_parse(const char *line, ob_status *s);

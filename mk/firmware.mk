@@ -9,7 +9,7 @@
 # are compiled here with STM32_REG_MODEL so stm32_mmio.h calls the test's
 # model instead of touching memory. These explicit rules win over the top
 # Makefile's generic test rule.
-STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c port/stm32/libgcc_small.c \
+STM32_MODEL_SRC := port/stm32/stm32_flash.c port/stm32/stm32_family.c port/stm32/libgcc_small.c port/stm32/stm32_rng.c \
                    port/stm32/stm32_clock.c
 STM32_MODEL_OBJ := $(patsubst %.c,$(BUILD)/model/%.o,$(STM32_MODEL_SRC))
 STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -DSTM32_REG_MODEL
@@ -79,7 +79,7 @@ FW_CRYPTO_CFLAGS ?=
 
 FW_PORT_SRC := port/stm32/stm32_family.c port/stm32/stm32_flash.c port/stm32/stm32_clock.c \
                port/stm32/stm32_gpio.c port/stm32/stm32_sys.c port/stm32/usart_common.c \
-               port/stm32/libc_small.c port/stm32/libgcc_small.c
+               port/stm32/libc_small.c port/stm32/libgcc_small.c port/stm32/stm32_rng.c
 FW_CORE_SRC := $(CORE_SRC)
 FW_WARN := -Wall -Wextra -Werror
 FW_CFLAGS_COMMON := -std=c99 $(FW_WARN) -Os -g -flto -ffunction-sections -fdata-sections \

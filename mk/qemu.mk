@@ -30,7 +30,7 @@ Q_LDFLAGS := -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rw
 # LWIP_DIR, MBEDTLS_DIR and FETCHED (their fetch): the top Makefile.
 Q_LWIP := $(LWIP_DIR)
 
-Q_CORE_SRC := $(addprefix core/,boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
+Q_CORE_SRC := $(addprefix core/,auth.c boot.c flash.c flash_sink.c image.c inflate.c journal.c layout.c \
     line.c ob.c receiver.c session.c sig.c sink.c slot.c status.c verify.c)
 Q_PORT_SRC := $(addprefix port/qemu/,startup.c uart.c sys.c qflash.c)
 Q_NET_SRC := $(addprefix port/qemu/,lan9118.c netif.c net.c)
@@ -176,6 +176,7 @@ $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot,0)))
 $(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
 $(eval $(call q_variant,an386,slot-dev,slot,1))
 $(eval $(call q_variant,an386,slot-signed,slot,0,signed))
+$(eval $(call q_variant,an386,direct-signed,direct,0,signed))
 
 # Instructions per signature verification (tests/qemu/net/signed_time.sh):
 # ob_sig_check on the metadata record of the signed demo image.

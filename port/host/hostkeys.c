@@ -141,24 +141,15 @@ int ob_hostkey_write_public(const ob_hostkey *k, const char *path)
     return write_pem(path, (const unsigned char *)pem, 0);
 }
 
-int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m)
+int ob_hostkey_sign_digest(const ob_hostkey *k, const uint8_t digest[OB_SHA256_LEN], uint8_t sig[64])
 {
-    uint8_t pub[OB_PUBKEY_LEN], rec[OB_META_LEN], digest[OB_SHA256_LEN];
     const mbedtls_ecp_keypair *ec = mbedtls_pk_ec(k->pk);
     mbedtls_mpi r, s, half;
-    int rc = ob_hostkey_public(k, pub);
-    if (rc != OB_OK)
-        return rc;
-    m->sig_type = OB_SIG_ECDSA_P256;
-    ob_key_id(pub, m->key_id);
-    memset(m->sig, 0, sizeof m->sig);
-    ob_meta_encode(m, rec);
-    ob_sig_digest(rec, digest);
     mbedtls_mpi_init(&r);
     mbedtls_mpi_init(&s);
     mbedtls_mpi_init(&half);
     /* RFC 6979 deterministic nonce: no RNG needed, same signature every time */
-    int e = mbedtls_ecdsa_sign_det_ext((mbedtls_ecp_group *)&ec->grp, &r, &s, &ec->d, digest, sizeof digest,
+    int e = mbedtls_ecdsa_sign_det_ext((mbedtls_ecp_group *)&ec->grp, &r, &s, &ec->d, digest, OB_SHA256_LEN,
                                        MBEDTLS_MD_SHA256, NULL, NULL);
     /* low-S form (s <= n/2): the only form ob_ecdsa_p256_verify accepts */
     if (e == 0)
@@ -168,11 +159,25 @@ int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m)
     if (e == 0 && mbedtls_mpi_cmp_mpi(&s, &half) > 0)
         e = mbedtls_mpi_sub_mpi(&s, &ec->grp.N, &s);
     if (e == 0)
-        e = mbedtls_mpi_write_binary(&r, m->sig, 32);
+        e = mbedtls_mpi_write_binary(&r, sig, 32);
     if (e == 0)
-        e = mbedtls_mpi_write_binary(&s, m->sig + 32, 32);
+        e = mbedtls_mpi_write_binary(&s, sig + 32, 32);
     mbedtls_mpi_free(&r);
     mbedtls_mpi_free(&s);
     mbedtls_mpi_free(&half);
     return e == 0 ? OB_OK : OB_ERR_SIGNATURE;
+}
+
+int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m)
+{
+    uint8_t pub[OB_PUBKEY_LEN], rec[OB_META_LEN], digest[OB_SHA256_LEN];
+    int rc = ob_hostkey_public(k, pub);
+    if (rc != OB_OK)
+        return rc;
+    m->sig_type = OB_SIG_ECDSA_P256;
+    ob_key_id(pub, m->key_id);
+    memset(m->sig, 0, sizeof m->sig);
+    ob_meta_encode(m, rec);
+    ob_sig_digest(rec, digest);
+    return ob_hostkey_sign_digest(k, digest, m->sig);
 }

@@ -26,5 +26,7 @@ int ob_hostkey_public_pem(const ob_hostkey *k, char *buf, size_t cap);
 /* Signs a metadata record: sets sig_type, key_id and sig (deterministic
  * RFC 6979, low-S) so that ob_sig_check accepts it with this key's public half. */
 int ob_hostkey_sign_meta(const ob_hostkey *k, ob_meta *m);
+/* Signs a SHA-256 digest: r || s, deterministic (RFC 6979), low-S. */
+int ob_hostkey_sign_digest(const ob_hostkey *k, const uint8_t digest[OB_SHA256_LEN], uint8_t sig[64]);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "line.h"
 #include "ob_fw_keys.h"
+#include "stm32_rng.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 
@@ -22,6 +23,13 @@ static void log_line(const char *line)
 {
     stm32_uart_puts(line);
     stm32_uart_puts("\n");
+}
+
+/* Authorized installs: the nonces' seed from the hardware RNG. */
+static void entropy(uint8_t *buf, size_t n)
+{
+    if (stm32_rng_fill(buf, n) != n)
+        log_line("agent: no random numbers from the RNG (no 48 MHz clock): nonces seeded from the clock and the journal");
 }
 
 static void reset(void)
@@ -46,6 +54,7 @@ int stm32_agent_start(const stm32_agent_cfg *cfg)
         .now_ms = stm32_millis,
         .log = log_line,
         .reset = reset,
+        .entropy = entropy,
     };
     struct netif *nif = stm32_net_start(&cfg->net);
     int rc = nif ? ob_agent_start(nif, &ac) : OB_ERR_STATE;

@@ -259,4 +259,17 @@ typedef struct {
 #define CM_NVIC_ICER 0xE000E180u /* 8 words: write 1 to disable */
 #define CM_NVIC_ICPR 0xE000E280u /* 8 words: write 1 to clear pending */
 
+/* ---- RNG: RM0033 20.4, RM0090 24.4, RM0385 19.4 (same map on all three) ---- */
+typedef struct {
+    reg32 CR; /* 0x00 */
+    reg32 SR; /* 0x04 */
+    reg32 DR; /* 0x08 */
+} stm32_rng_regs;
+#define STM32_RNG_BASE 0x50060800u
+#define RCC_AHB2ENR_RNGEN (1u << 6)
+#define RNG_CR_RNGEN (1u << 2)
+#define RNG_SR_DRDY (1u << 0)
+#define RNG_SR_SECS (1u << 2) /* seed error: the noise source failed its test */
+#define RNG_SR_SEIS (1u << 6)
+
 #endif

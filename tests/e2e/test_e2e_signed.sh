@@ -8,10 +8,11 @@
 openssl ecparam -name prime256v1 -genkey -noout -out "$T/k2.pem" 2>/dev/null
 openssl ec -in "$T/k2.pem" -pubout -out "$T/k2.pub" 2>/dev/null
 "$OTABOOT" keygen -o "$T/other.pem" > /dev/null
-mkapp "$T/app.bin" 30000 1
-pk() { # pk OUT VERSION COUNTER [pack options]
+pk() { # pk OUT VERSION COUNTER [pack options]: each image another build (the
+  # confirmed one sent again is "Already installed")
   local out=$1 v=$2 c=$3; shift 3
-  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v "$v" --security-counter "$c" -o "$T/$out" -q "$@"
+  mkapp "$T/$out.bin" 30000 "$(printf %s "$out" | cksum | cut -d' ' -f1)"
+  "$OTABOOT" pack "$T/$out.bin" -b nucleo-f429zi -v "$v" --security-counter "$c" -o "$T/$out" -q "$@"
 }
 pk v1.gz 1.0.0 5 --key "$T/k1.pem"
 pk v2-openssl.gz 2.0.0 6 --key "$T/k2.pem"
@@ -82,9 +83,127 @@ test_development_board_says_so() {
   stop_sim
 }
 
+# A keyless peer on the network against a keyed direct-profile board.
+pd() { # pd OUT RAW VERSION COUNTER [pack options]
+  local out=$1 raw=$2 v=$3 c=$4; shift 4
+  "$OTABOOT" pack "$raw" -b nucleo-f429zi --profile direct -v "$v" --security-counter "$c" -o "$T/$out" -q "$@"
+}
+mkapp "$T/d1.bin" 30000 11
+mkapp "$T/d2.bin" 31000 12
+pd d1.gz "$T/d1.bin" 1.0.0 1 --key "$T/k1.pem"
+pd d2.gz "$T/d2.bin" 2.0.0 2 --key "$T/k1.pem"
+head -c 8000 "$T/d2.gz" > "$T/d2-cut.gz"
+
+# raw_send FILE [AUTHLINE]: the bytes as a peer would send them (no retry),
+# the board's one line into $T/answer.
+raw_send() {
+  python3 - "$PORT" "$@" > "$T/answer" <<'PY'
+import socket, sys
+port, path = int(sys.argv[1]), sys.argv[2]
+data = open(path, 'rb').read()
+pre = open(sys.argv[3], 'rb').read() if len(sys.argv) > 3 else b''
+s = socket.create_connection(('127.0.0.1', port), timeout=10)
+try:
+    s.sendall(pre + data)
+    s.shutdown(socket.SHUT_WR)
+except OSError:
+    pass
+ans = b''
+while not ans.endswith(b'\n'):
+    k = s.recv(256)
+    if not k:
+        break
+    ans += k
+print(ans.decode().strip())
+PY
+}
+
+# proof KEY FILE OUT: "AUTH <r||s>\n" for the nonce of a fresh STATUS, made
+# with OpenSSL (an implementation of docs/SPEC.md independent of the tool's).
+proof() {
+  local nonce
+  nonce=$(status_of nonce)
+  python3 - "$nonce" "$2" "$T/proof.dig" <<'PY'
+import hashlib, sys
+nonce, path, out = bytes.fromhex(sys.argv[1]), sys.argv[2], sys.argv[3]
+d = open(path, 'rb').read()
+rec = d[16:16 + 116]  # gzip header (10) + XLEN (2) + subfield id and length (4), then the record
+meta = hashlib.sha256(rec).digest()
+open(out, 'wb').write(hashlib.sha256(b'otaboot-auth-v1\n' + nonce + meta).digest())
+PY
+  openssl pkeyutl -sign -inkey "$1" -in "$T/proof.dig" -out "$T/proof.der"
+  python3 - "$T/proof.der" "$3" <<'PY'
+import sys
+der = open(sys.argv[1], 'rb').read()
+n = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+i = 2
+vals = []
+for _ in range(2):
+    assert der[i] == 2
+    ln = der[i + 1]
+    vals.append(int.from_bytes(der[i + 2:i + 2 + ln], 'big'))
+    i += 2 + ln
+r, s = vals
+s = min(s, n - s)  # low-S, the only form a board accepts
+open(sys.argv[2], 'w').write('AUTH ' + (r.to_bytes(32, 'big') + s.to_bytes(32, 'big')).hex() + '\n')
+PY
+}
+
+test_direct_keyless_peer_cannot_erase() {
+  start_sim direct --profile direct --key "$T/k1.pub"
+  # the owner installs v1 (an empty board's rescue asks for the proof too)
+  set +e; send_file "$T/d1.gz"; r0=$?; set -e
+  [ "$r0" -eq 1 ] && expect_answer "not authorized"
+  send_file "$T/d1.gz" --key "$T/k1.pem"; expect_answer "Valid update file received"
+  expect_status running=app version=1.0.0 app=confirmed
+  # a keyless peer replays the start of a genuine signed release: refused, nothing erased
+  set +e; send_file "$T/d2-cut.gz"; r1=$?; set -e
+  [ "$r1" -eq 1 ] && expect_answer "Update rejected: not authorized (send it with: otaboot send --key KEY.pem)"
+  expect_status running=app version=1.0.0 app=confirmed
+  # the whole release, without a key: refused too
+  set +e; send_file "$T/d2.gz"; r2=$?; set -e
+  [ "$r2" -eq 1 ] && expect_answer "not authorized"
+  # a wrong key: refused
+  set +e; send_file "$T/d2.gz" --key "$T/other.pem"; r3=$?; set -e
+  [ "$r3" -eq 1 ] && expect_answer "proof refused"
+  expect_status running=app version=1.0.0 app=confirmed
+  # a proof made by the owner, captured and replayed: the first use asks for
+  # rescue, the replay (into rescue, then into the application) is refused
+  proof "$T/k1.pem" "$T/d2.gz" "$T/auth.line"
+  raw_send "$T/d2.gz" "$T/auth.line"; expect_answer "restarting into rescue"
+  wait_for "$SIM_LOG" 'rescue: update service listening' 1 10
+  raw_send "$T/d2-cut.gz" "$T/auth.line"; expect_answer "proof refused"
+  wait_for "$SIM_LOG" 'app: update service listening' 2 10
+  raw_send "$T/d2-cut.gz" "$T/auth.line"; expect_answer "proof refused"
+  expect_status running=app version=1.0.0 app=confirmed
+  # the owner with the right key installs v2
+  send_file "$T/d2.gz" --key "$T/k1.pem"; expect_answer "Valid update file received"
+  expect_status running=app version=2.0.0 app=confirmed
+  # the current release again, by anyone: nothing to do, nothing erased
+  local resets
+  resets=$(grep -c 'resetting' "$SIM_LOG" || true)
+  send_file "$T/d2.gz"; expect_answer "Already installed"
+  raw_send "$T/d2-cut.gz"; expect_answer "Already installed"
+  [ "$(grep -c 'resetting' "$SIM_LOG" || true)" -eq "$resets" ]
+  expect_status running=app version=2.0.0 app=confirmed
+  stop_sim
+}
+
+test_slot_already_installed() {
+  start_sim slotagain --key "$T/k1.pub" --key "$T/k2.pub"
+  send_file "$T/v1.gz"; expect_answer "Valid update file received"
+  expect_status version=1.0.0 app=confirmed update=none
+  send_file "$T/v1.gz"; expect_answer "Already installed"
+  grep -q 'Already installed' "$SIM_LOG"
+  expect_status version=1.0.0 app=confirmed update=none
+  stop_sim
+}
+
 run_test test_keygen_matches_openssl
 run_test test_inspect_verifies
 run_test test_production_board
 run_test test_counter_rises_only_on_confirm
 run_test test_development_board_says_so
+run_test test_direct_keyless_peer_cannot_erase
+run_test test_slot_already_installed
 summary

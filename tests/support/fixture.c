@@ -139,6 +139,8 @@ int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mo
     cfg.window = b->window;
     cfg.window_size = sizeof b->window;
     cfg.keys = b->keys;
+    cfg.auth = b->auth;
+    cfg.now_ms = b->now_ms;
     if (ob_journal_open(&b->j, b->f, b->l) != OB_OK)
         return OB_ERR_JOURNAL;
     ob_receiver_init(&b->rx, &cfg);
@@ -182,5 +184,30 @@ int fx_logged(const fx_board *b, const char *s)
     for (int i = 0; i < b->nlog; i++)
         if (strstr(b->log[i], s))
             return 1;
+    return 0;
+}
+
+ob_hostkey *fx_k1, *fx_k2;
+ob_keyring fx_ring;
+
+int fx_keys_setup(void **state)
+{
+    (void)state;
+    fx_k1 = ob_hostkey_generate("test key one");
+    fx_k2 = ob_hostkey_generate("test key two");
+    assert_non_null(fx_k1);
+    assert_non_null(fx_k2);
+    memset(&fx_ring, 0, sizeof fx_ring);
+    fx_ring.count = 1;
+    assert_int_equal(ob_hostkey_public(fx_k1, fx_ring.keys[0].pub), OB_OK);
+    ob_key_id(fx_ring.keys[0].pub, fx_ring.keys[0].id);
+    return 0;
+}
+
+int fx_keys_teardown(void **state)
+{
+    (void)state;
+    ob_hostkey_free(fx_k1);
+    ob_hostkey_free(fx_k2);
     return 0;
 }

@@ -21,6 +21,13 @@ size_t fx_pack(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t vers
 /* The same, signed with key (NULL: unsigned). */
 size_t fx_pack_key(const ob_layout *l, const uint8_t *raw, uint32_t n, uint32_t version,
                    uint32_t counter, int level, const ob_hostkey *key, uint8_t *out, size_t cap);
+/* Two signing keys for a test group (cmocka setup/teardown): fx_k1 and fx_k2;
+ * fx_ring holds fx_k1 only. */
+extern ob_hostkey *fx_k1, *fx_k2;
+extern ob_keyring fx_ring;
+int fx_keys_setup(void **state);
+int fx_keys_teardown(void **state);
+
 /* A plain gzip member (no metadata) as `gzip` would write it. */
 size_t fx_pack_plain(const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap);
 
@@ -34,6 +41,8 @@ typedef struct {
     ob_boot_work work;
     int dev_mode;
     const ob_keyring *keys; /* NULL: development board, images not authenticated */
+    ob_auth *auth;          /* the service's nonce, given to the receiver */
+    uint32_t now_ms;        /* the service's clock at the start of a transfer */
     char log[64][OB_LINE_MAX];
     int nlog;
 } fx_board;

@@ -20,30 +20,6 @@ static uint8_t raw[48 * 1024];
 static uint8_t file[64 * 1024];
 static fx_board B;
 
-static ob_hostkey *K1, *K2;
-static ob_keyring ring; /* holds K1 only */
-
-static int setup(void **state)
-{
-    (void)state;
-    K1 = ob_hostkey_generate("test key one");
-    K2 = ob_hostkey_generate("test key two");
-    assert_non_null(K1);
-    assert_non_null(K2);
-    memset(&ring, 0, sizeof ring);
-    ring.count = 1;
-    assert_int_equal(ob_hostkey_public(K1, ring.keys[0].pub), OB_OK);
-    ob_key_id(ring.keys[0].pub, ring.keys[0].id);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ob_hostkey_free(K1);
-    ob_hostkey_free(K2);
-    return 0;
-}
 
 static void signed_record(const ob_hostkey *k, uint8_t rec[OB_META_LEN])
 {
@@ -67,44 +43,44 @@ static void test_policy(void **state)
 {
     (void)state;
     uint8_t rec[OB_META_LEN], bad[OB_META_LEN];
-    signed_record(K1, rec);
-    assert_int_equal(ob_sig_check(&ring, rec), OB_OK);
+    signed_record(fx_k1, rec);
+    assert_int_equal(ob_sig_check(&fx_ring, rec), OB_OK);
     assert_int_equal(ob_sig_check(NULL, rec), OB_OK); /* development board */
     /* deterministic (RFC 6979): signing twice gives the same bytes */
-    signed_record(K1, bad);
+    signed_record(fx_k1, bad);
     assert_memory_equal(rec, bad, OB_META_LEN);
 
     signed_record(NULL, bad);
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_UNSIGNED);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_UNSIGNED);
     assert_int_equal(ob_sig_check(NULL, bad), OB_OK);
-    signed_record(K2, bad);
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_UNKNOWN_KEY);
-    /* K2's signature under K1's key id */
+    signed_record(fx_k2, bad);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_UNKNOWN_KEY);
+    /* fx_k2's signature under fx_k1's key id */
     memcpy(bad + 108, rec + 108, 8);
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
     /* any signed byte changed */
     for (size_t i = 0; i < OB_META_SIGNED_LEN; i += 7) {
         if (i >= 104 && i < 116)
             continue; /* sig type / key id: other errors */
         memcpy(bad, rec, OB_META_LEN);
         bad[i] ^= 0x01;
-        assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+        assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
     }
     /* any signature byte changed, or truncated (zeroed tail) */
     for (size_t i = 116; i < OB_META_LEN; i += 5) {
         memcpy(bad, rec, OB_META_LEN);
         bad[i] ^= 0x80;
-        assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+        assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
     }
     memcpy(bad, rec, OB_META_LEN);
     memset(bad + 116 + 40, 0, 24);
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
     memset(bad + 116, 0, 64); /* r = s = 0 */
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
     /* unknown signature type */
     memcpy(bad, rec, OB_META_LEN);
     bad[104] = 2;
-    assert_int_equal(ob_sig_check(&ring, bad), OB_ERR_SIGNATURE);
+    assert_int_equal(ob_sig_check(&fx_ring, bad), OB_ERR_SIGNATURE);
 }
 
 /* (r, n - s) verifies under textbook ECDSA; we accept only the low-S form. */
@@ -112,7 +88,7 @@ static void test_malleated(void **state)
 {
     (void)state;
     uint8_t rec[OB_META_LEN];
-    signed_record(K1, rec);
+    signed_record(fx_k1, rec);
     mbedtls_ecp_group grp;
     mbedtls_mpi s;
     mbedtls_ecp_group_init(&grp);
@@ -121,7 +97,7 @@ static void test_malleated(void **state)
     assert_int_equal(mbedtls_mpi_read_binary(&s, rec + 116 + 32, 32), 0);
     assert_int_equal(mbedtls_mpi_sub_mpi(&s, &grp.N, &s), 0);
     assert_int_equal(mbedtls_mpi_write_binary(&s, rec + 116 + 32, 32), 0);
-    assert_int_equal(ob_sig_check(&ring, rec), OB_ERR_SIGNATURE);
+    assert_int_equal(ob_sig_check(&fx_ring, rec), OB_ERR_SIGNATURE);
     mbedtls_mpi_free(&s);
     mbedtls_ecp_group_free(&grp);
 }
@@ -155,7 +131,7 @@ static void test_openssl_keys(void **state)
     assert_int_equal(ob_sig_check(&r, rec), OB_OK);
     /* our PEM output reads back in OpenSSL */
     snprintf(priv, sizeof priv, "%s/ours.pem", dir);
-    assert_int_equal(ob_hostkey_write_private(K1, priv), OB_OK);
+    assert_int_equal(ob_hostkey_write_private(fx_k1, priv), OB_OK);
     snprintf(cmd, sizeof cmd, "openssl ec -in %s -noout -check 2>/dev/null", priv);
     assert_int_equal(system(cmd), 0);
     /* a key on another curve is refused with a reason */
@@ -182,17 +158,17 @@ static void test_receiver_enforces(void **state)
     const ob_layout *l = L();
     fx_make_raw(raw, 20000, l, 1);
     fx_board_open(&B, l);
-    B.keys = &ring;
-    size_t len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, K1, file, sizeof file);
+    B.keys = &fx_ring;
+    size_t len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 512, OB_RX_SLOT), OB_OK);
     uint64_t erases = B.sf.stats.erases;
     len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, NULL, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 512, OB_RX_SLOT), OB_ERR_UNSIGNED);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: unsigned image");
-    len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, K2, file, sizeof file);
+    len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, fx_k2, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 512, OB_RX_SLOT), OB_ERR_UNKNOWN_KEY);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: unknown key");
-    len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, K1, file, sizeof file);
+    len = fx_pack_key(l, raw, 20000, 0x01000000, 1, 9, fx_k1, file, sizeof file);
     file[16 + 21] ^= 1; /* record byte 21: inside fw_version, which no layout check looks at */
     int rc = fx_send(&B, file, len, 512, OB_RX_SLOT);
     assert_int_equal(rc, OB_ERR_SIGNATURE);
@@ -209,25 +185,27 @@ static void test_downgrade(void **state)
     const ob_layout *l = L();
     ob_boot_result res;
     fx_board_open(&B, l);
-    B.keys = &ring;
+    B.keys = &fx_ring;
     fx_make_raw(raw, 16000, l, 2);
-    size_t len = fx_pack_key(l, raw, 16000, 0x01000000, 5, 9, K1, file, sizeof file);
+    size_t len = fx_pack_key(l, raw, 16000, 0x01000000, 5, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
     assert_int_equal(res.action, OB_BOOT_START_APP);
     assert_int_equal(B.j.st.sec_counter, 0); /* not during the trial */
     assert_int_equal(fx_confirm(&B), OB_OK);
     assert_int_equal(B.j.st.sec_counter, 5);
-    len = fx_pack_key(l, raw, 16000, 0x00090000, 4, 9, K1, file, sizeof file);
+    len = fx_pack_key(l, raw, 16000, 0x00090000, 4, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_ERR_DOWNGRADE);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: downgrade");
-    /* a newer counter on trial, never confirmed: counter stays, the old level is still accepted */
-    len = fx_pack_key(l, raw, 16000, 0x02000000, 7, 9, K1, file, sizeof file);
+    /* a newer counter on trial, never confirmed: counter stays, the old level is still accepted
+     * (another build: the same raw image would be "Already installed") */
+    fx_make_raw(raw, 16000, l, 22);
+    len = fx_pack_key(l, raw, 16000, 0x02000000, 7, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
     assert_int_equal(res.trial, 1);
     assert_int_equal(B.j.st.sec_counter, 5);
-    len = fx_pack_key(l, raw, 16000, 0x01000001, 5, 9, K1, file, sizeof file);
+    len = fx_pack_key(l, raw, 16000, 0x01000001, 5, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     fx_board_close(&B);
 }
@@ -240,9 +218,9 @@ static void test_bl1_rechecks(void **state)
     ob_boot_result res;
     fx_board_open(&B, l);
     fx_make_raw(raw, 12000, l, 3);
-    size_t len = fx_pack_key(l, raw, 12000, 0x01000000, 1, 9, K2, file, sizeof file);
+    size_t len = fx_pack_key(l, raw, 12000, 0x01000000, 1, 9, fx_k2, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK); /* a development receiver seals it */
-    B.keys = &ring;                                                /* bl1 knows only K1 */
+    B.keys = &fx_ring;                                                /* bl1 knows only fx_k1 */
     uint64_t erases = B.sf.stats.erases;
     fx_boot(&B, &res);
     assert_true(fx_logged(&B, "unknown key"));
@@ -255,12 +233,40 @@ static void test_bl1_rechecks(void **state)
     fx_board_close(&B);
 }
 
+/* bl1 takes the counter and the version from the verified metadata, not from
+ * the journal's seal: a seal that says 0xFFFFFFFF cannot lock the board out. */
+static void test_bl1_counter_from_metadata(void **state)
+{
+    (void)state;
+    const ob_layout *l = L();
+    ob_boot_result res;
+    fx_board_open(&B, l);
+    B.keys = &fx_ring;
+    fx_make_raw(raw, 12000, l, 4);
+    size_t len = fx_pack_key(l, raw, 12000, 0x01020003, 5, 9, fx_k1, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
+    ob_jimage forged = B.j.st.seal;
+    forged.security_counter = 0xFFFFFFFFu;
+    forged.fw_version = 0x09000000u;
+    assert_int_equal(ob_journal_seal(&B.j, &forged), OB_OK);
+    assert_int_equal(fx_boot(&B, &res), OB_OK);
+    assert_int_equal(res.action, OB_BOOT_START_APP);
+    assert_int_equal(B.j.st.app.fw_version, 0x01020003);
+    assert_int_equal(fx_confirm(&B), OB_OK);
+    assert_int_equal(B.j.st.sec_counter, 5);
+    /* so a later image with counter 6 is still accepted */
+    len = fx_pack_key(l, raw, 11000, 0x01020004, 6, 9, fx_k1, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
+    fx_board_close(&B);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_policy),          cmocka_unit_test(test_malleated),
         cmocka_unit_test(test_openssl_keys),    cmocka_unit_test(test_receiver_enforces),
         cmocka_unit_test(test_downgrade),       cmocka_unit_test(test_bl1_rechecks),
+        cmocka_unit_test(test_bl1_counter_from_metadata),
     };
-    return cmocka_run_group_tests_name("signatures", tests, setup, teardown);
+    return cmocka_run_group_tests_name("signatures", tests, fx_keys_setup, fx_keys_teardown);
 }

@@ -227,13 +227,52 @@ static void test_query_kind(void **st)
     assert_string_equal(ob_running_name((ob_running)5), "invalid");
 }
 
+/* The optional nonce: last, 32 lowercase hex digits; the longest line fits. */
+static void test_nonce_field(void **st)
+{
+    (void)st;
+    ob_status s = sample(), back;
+    char buf[OB_STATUS_LINE_MAX];
+    strcpy(s.board, "olimex-e407-abc"); /* 15 characters */
+    s.profile = OB_PROFILE_DIRECT;
+    s.running = OB_RUN_RESCUE;
+    s.app_status = OB_APP_INSTALLING;
+    s.has_version = s.pending = 1;
+    s.version = s.update_version = 0xFFFFFFFFu;
+    s.trials = 255;
+    s.counter = 0xFFFFFFFFu;
+    s.reason = INT32_MIN;
+    strcpy(s.nonce, "00112233445566778899aabbccddeeff");
+    int n = ob_status_format(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_non_null(strstr(buf, " nonce=00112233445566778899aabbccddeeff"));
+    assert_int_equal(ob_status_parse(buf, &back), OB_OK);
+    assert_string_equal(back.nonce, s.nonce);
+    /* absent: "" */
+    s = sample();
+    assert_true(ob_status_format(&s, buf, sizeof buf) > 0);
+    assert_null(strstr(buf, "nonce"));
+    assert_int_equal(ob_status_parse(buf, &back), OB_OK);
+    assert_string_equal(back.nonce, "");
+    /* malformed: refused when written and when read */
+    strcpy(s.nonce, "00112233445566778899AABBCCDDEEFF");
+    assert_int_equal(ob_status_format(&s, buf, sizeof buf), OB_ERR_ARG);
+    assert_string_equal(buf, "");
+    char line[OB_STATUS_LINE_MAX];
+    snprintf(line, sizeof line, "%s nonce=0011", good);
+    assert_int_equal(ob_status_parse(line, &back), OB_ERR_ARG);
+    snprintf(line, sizeof line, "%s nonce=00112233445566778899aabbccddeeff nonce=00112233445566778899aabbccddeeff",
+             good);
+    assert_int_equal(ob_status_parse(line, &back), OB_ERR_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_example), cmocka_unit_test(test_roundtrip_all_fields),
         cmocka_unit_test(test_format_rejects), cmocka_unit_test(test_parse_tolerates),
         cmocka_unit_test(test_parse_rejects),  cmocka_unit_test(test_from_journal),
-        cmocka_unit_test(test_query_kind),
+        cmocka_unit_test(test_query_kind),     cmocka_unit_test(test_nonce_field),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

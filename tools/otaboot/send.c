@@ -10,21 +10,27 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "cmds.h"
 #include "common.h"
+#include "hostkeys.h"
 #include "net.h"
 #include "progress.h"
 #include "receiver.h"
+#include "status.h"
 
 static const char help[] =
     "usage: otaboot send HOST[:PORT] FILE [options]\n"
     "Sends an image to a board's update service (port 40000 by default), then\n"
     "half-closes the connection and prints the board's answer. Exit 0 only on\n"
-    "\"Valid update file received\". A board that installs updates through its\n"
+    "\"Valid update file received\" or \"Already installed\". A board that installs updates through its\n"
     "rescue firmware (direct profile) answers that it restarts into rescue: the\n"
     "file is then sent again automatically. A board busy with another transfer\n"
     "answers \"Update rejected: busy\": send waits and tries again (exit 8 when\n"
     "it is still busy after the retries).\n"
+    "  -k, --key KEY.pem        prove an owner key: a board with keys needs it for\n"
+    "                           installs that erase its application (direct profile);\n"
+    "                           asks STATUS for a fresh nonce before each transfer\n"
     "  -t, --timeout S          give up after S seconds without progress (default 20)\n"
     "      --connect-timeout S  connect timeout (default 5)\n"
     "  -r, --retries N          resends after a restart into rescue or a busy board (default 5)\n"
@@ -38,16 +44,65 @@ typedef struct {
     uint16_t port;
     int idle_ms, connect_ms;
     int quiet;
+    ob_hostkey *key;          /* --key: prove it before each transfer */
+    const uint8_t *rec;       /* the image's metadata record, with --key */
 } send_opts;
+
+/* --key: asks STATUS for a nonce and writes "AUTH <proof>\n" into line ("" when
+ * the board gives no nonce: it needs no proof). NET_OK or a NET_* kind. */
+static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX], char *why, size_t wcap)
+{
+    int kind, err;
+    char ans[OB_STATUS_LINE_MAX + 2];
+    ob_status st;
+    line[0] = '\0';
+    int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
+    if (fd < 0)
+        return kind;
+    long n = -1;
+    if (net_send_all(fd, OB_STATUS_QUERY "\n", sizeof OB_STATUS_QUERY, o->idle_ms, &kind, &err) == 0) {
+        shutdown(fd, SHUT_WR);
+        n = net_read_line(fd, ans, sizeof ans, o->idle_ms, &kind, &err);
+    }
+    close(fd);
+    if (n <= 0 || ob_status_parse(ans, &st) != OB_OK) {
+        snprintf(why, wcap, "%s:%u gave no status line to take a nonce from", o->host, o->port);
+        return NET_OTHER;
+    }
+    if (st.nonce[0] == '\0')
+        return NET_OK;
+    uint8_t nonce[OB_AUTH_NONCE_LEN], d[OB_SHA256_LEN], sig[OB_AUTH_SIG_LEN];
+    if (ob_auth_nonce_parse(st.nonce, nonce) != OB_OK) { /* ob_status_parse checked it already */
+        snprintf(why, wcap, "%s:%u gave a malformed nonce", o->host, o->port);
+        return NET_OTHER;
+    }
+    ob_auth_digest(nonce, o->rec, d);
+    if (ob_hostkey_sign_digest(o->key, d, sig) != OB_OK) {
+        snprintf(why, wcap, "signing the proof failed");
+        return NET_OTHER;
+    }
+    ob_auth_format_line(sig, line);
+    if (!o->quiet)
+        fprintf(stderr, "nonce %s from %s:%u: proof of the owner key sent first\n", st.nonce, o->host, o->port);
+    return NET_OK;
+}
 
 /* One transfer. Returns NET_OK with the answer, or a NET_* kind with why. */
 static int transfer(const send_opts *o, const uint8_t *data, size_t n, char *answer, size_t acap, char *why,
                     size_t wcap)
 {
     int kind, err;
+    char auth[OB_AUTH_LINE_MAX] = "";
+    if (o->key && (kind = authorize(o, auth, why, wcap)) != NET_OK)
+        return kind;
     int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
     if (fd < 0)
         return kind;
+    if (auth[0] && net_send_all(fd, auth, strlen(auth), o->idle_ms, &kind, &err) != 0) {
+        snprintf(why, wcap, "%s:%u: sending the proof failed", o->host, o->port);
+        close(fd);
+        return kind;
+    }
     progress pr;
     progress_init(&pr, stderr, n, o->quiet);
     size_t off = 0;
@@ -107,15 +162,17 @@ int cmd_send(int argc, char **argv)
     static const struct option opts[] = {
         { "timeout", required_argument, NULL, 't' }, { "connect-timeout", required_argument, NULL, 'c' },
         { "retries", required_argument, NULL, 'r' }, { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+        { "help", no_argument, NULL, 'h' },          { "key", required_argument, NULL, 'k' },
+        { NULL, 0, NULL, 0 },
     };
     send_opts o;
     uint32_t idle = 20, conn = 5, retries = 5;
     int c;
+    const char *keyfile = NULL;
     memset(&o, 0, sizeof o);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":t:r:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":t:r:k:qh", opts, NULL)) != -1) {
         switch (c) {
         case 't':
             if (parse_uint(optarg, 3600, &idle) != 0 || idle == 0)
@@ -129,6 +186,7 @@ int cmd_send(int argc, char **argv)
             if (parse_uint(optarg, 100, &retries) != 0)
                 return fail(EXIT_USAGE, "bad --retries '%s' (0..100)", optarg);
             break;
+        case 'k': keyfile = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'h': return print_help(help);
         case ':': return fail(EXIT_USAGE, "option %s needs a value (see --help)", argv[optind - 1]);
@@ -150,6 +208,22 @@ int cmd_send(int argc, char **argv)
     if (n == 0) {
         free(data);
         return fail(EXIT_USAGE, "%s is empty", argv[optind + 1]);
+    }
+    ob_gzhdr hdr;
+    if (keyfile) {
+        size_t used = 0;
+        ob_gzhdr_init(&hdr);
+        if (ob_gzhdr_feed(&hdr, data, n, &used) != OB_OK || !hdr.has_meta) {
+            free(data);
+            return fail(EXIT_USAGE, "%s has no otaboot metadata: --key proves an owner key for a signed image "
+                        "(otaboot pack --key)", argv[optind + 1]);
+        }
+        o.rec = hdr.rec;
+        o.key = ob_hostkey_load(keyfile, 1, why, sizeof why);
+        if (!o.key) {
+            free(data);
+            return fail(EXIT_USAGE, "--key %s: %s", keyfile, why);
+        }
     }
     const char *via_rescue = ob_strerror(OB_ERR_VIA_RESCUE);
     int ret = EXIT_NET;
@@ -193,7 +267,7 @@ int cmd_send(int argc, char **argv)
             net_sleep_ms((int)wait_s * 1000);
             continue;
         }
-        if (strcmp(answer, OB_ANSWER_OK) == 0) {
+                if (strcmp(answer, OB_ANSWER_OK) == 0 || strcmp(answer, ob_strerror(OB_ERR_ALREADY_INSTALLED)) == 0) {
             ret = EXIT_OK;
         } else if (strncmp(answer, OB_ANSWER_REJECT_PREFIX, sizeof OB_ANSWER_REJECT_PREFIX - 1) == 0) {
             ret = fail(EXIT_REJECTED, "%s:%u rejected %s: %s", host, o.port, argv[optind + 1],
@@ -203,6 +277,8 @@ int cmd_send(int argc, char **argv)
         }
         break;
     }
+    if (o.key)
+        ob_hostkey_free(o.key);
     free(data);
     return ret;
 }

@@ -5,7 +5,9 @@
 # TEST-ONLY keys tests/keys/test-only-{a,b}.pem, mk/qemu.mk). Signed,
 # unsigned, wrong-key, tampered and downgraded images sent with nc; bl1
 # re-checking a slot that a development receiver sealed. Every wait is
-# bounded. Prints cmocka-style result lines; exit 0 when every test passed.
+# bounded. The same build in the direct profile (direct-signed): a keyless
+# peer's truncated replay of a signed release erases nothing; send --key
+# installs. Prints cmocka-style result lines; exit 0 when every test passed.
 # Usage: tests/qemu/net/signed.sh [TEST...]   (default: all; names below)
 set -u
 cd "$(dirname "$0")/../../.."
@@ -118,13 +120,48 @@ t_bl1_rechecks() { # a slot sealed by a development receiver: the signed bl1 era
   if tail -c +"$((MARK + 1))" "$LOG" | grep -qE 'bl1: (installing|erasing)'; then echo "  bl1 started an install"; return 1; fi
 }
 
-# app_sum FLASH: SHA-256 of the application area of the an386 slot layout.
+# app_sum FLASH [PROFILE]: SHA-256 of the application area of an an386 layout (default slot).
 app_sum() {
   local hdr base addr size
-  hdr=$("$LAYOUTGEN" --header qemu-mps2-an386 slot) || return 1
+  hdr=$("$LAYOUTGEN" --header qemu-mps2-an386 "${2:-slot}") || return 1
   get() { awk -v k="OB_LAYOUT_$1" '$2 == k { sub(/u$/, "", $3); print $3 }' <<<"$hdr"; }
   base=$(( $(get FLASH_BASE) )) addr=$(( $(get APP_ADDR) )) size=$(( $(get APP_SIZE) ))
   tail -c +"$(( addr - base + 1 ))" "$1" | head -c "$size" | sha256sum | cut -d' ' -f1
+}
+
+t_direct_keyless_peer() { # direct profile with keys: a peer without a key cannot make it erase
+  local DS=$Q/an386/direct-signed other=$WORK/other2.pem
+  "$OTABOOT" keygen -o "$other" >/dev/null || return 1
+  "$OTABOOT" pack "$DS/demo-v2.bin" -b qemu-mps2-an386 -p direct -v 2.0.0 --security-counter 2 \
+    --key "$KEY_A" -o "$WORK/d2.gz" -q || return 1
+  head -c 8000 "$WORK/d2.gz" >"$WORK/d2-cut.gz"
+  board direct-signed; mark; boot
+  expect 'demo: .*v1\.0\.0' && expect 'agent: listening' || return 1
+  local app_before app_after
+  app_before=$(app_sum "$FL" direct) || return 1
+  # the start of a genuine signed release, replayed by a keyless peer
+  mark
+  answer_is "$(send_nc "$WORK/d2-cut.gz" "$PORT")" \
+    '^Update rejected: not authorized \(send it with: otaboot send --key KEY\.pem\)$' || return 1
+  answer_is "$(send_nc "$WORK/d2.gz" "$PORT")" '^Update rejected: not authorized' || return 1
+  sleep 1; no_restart || return 1
+  answer_is "$(status_of "$PORT")" 'running=app .* nonce=[0-9a-f]{32}$' || return 1
+  # a wrong key: refused, no restart
+  "$OTABOOT" send "127.0.0.1:$PORT" "$WORK/d2.gz" --key "$other" -q >"$WORK/wrong.out" 2>/dev/null
+  answer_is "$(cat "$WORK/wrong.out")" 'not authorized: proof refused' || return 1
+  sleep 1; no_restart || return 1
+  app_after=$(app_sum "$FL" direct) || return 1
+  [ "$app_before" = "$app_after" ] || { echo "  the application area changed"; return 1; }
+  # the owner: send --key proves the key to the application, then to rescue
+  mark
+  timeout 120 "$OTABOOT" send "127.0.0.1:$PORT" "$WORK/d2.gz" --key "$KEY_A" --timeout 30 --retries 30 -q \
+    >"$WORK/owner.out" 2>"$WORK/owner.err" || { echo "  send --key: $(cat "$WORK/owner.out" "$WORK/owner.err")"; return 1; }
+  answer_is "$(tail -1 "$WORK/owner.out")" '^Valid update file received$' || return 1
+  expect 'demo: network up: v2\.0\.0 confirmed' && expect 'agent: listening' || return 1
+  # the current release again: nothing to do, no restart
+  mark
+  answer_is "$(send_nc "$WORK/d2.gz" "$PORT")" '^Already installed$' || return 1
+  sleep 1; no_restart || return 1
 }
 
 # qemu_start with extra QEMU options (lib.sh's takes none).
@@ -138,5 +175,5 @@ qemu_start() {
 }
 
 LAYOUTGEN=${LAYOUTGEN:-build/host/layoutgen}
-ALL=(t_keys_linked t_dev_board_says_so t_signed_update t_bl1_rechecks)
+ALL=(t_keys_linked t_dev_board_says_so t_signed_update t_bl1_rechecks t_direct_keyless_peer)
 run_suite "QEMU end-to-end, signed build" "$@"
