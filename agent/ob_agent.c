@@ -206,6 +206,7 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         .idle_ms = cfg->idle_timeout_ms,
         .rescue_return_ms = cfg->rescue_return_ms,
         .log = log_line,
+        .entropy = cfg->entropy,
     };
     ob_session_init(&ag.ses, &sc, now());
     tcp_accept(ag.listen, on_accept);

@@ -62,8 +62,8 @@ typedef struct {
     void (*log)(const char *line);  /* console line without newline (may be NULL) */
     void (*reset)(void);       /* restart the board (required, does not return) */
     /* Authorized installs (core/auth.h): seed bytes for the nonces, from the
-     * port's entropy source. NULL: seeded from the clock only, which a peer
-     * may guess (docs/SIGNING.md "Entropy"). */
+     * port's entropy source. NULL: seeded from the clock and the journal
+     * only, which a peer may guess (docs/SIGNING.md "Entropy"). */
     void (*entropy)(uint8_t *buf, size_t n);
 } ob_agent_cfg;
 

@@ -7,7 +7,7 @@
 #include "sig.h"
 #include "slot.h"
 
-enum { PH_AUTH, PH_HEADER, PH_PAYLOAD, PH_COMPLETE, PH_FINISHED, PH_FAILED };
+enum { PH_HEADER, PH_PAYLOAD, PH_COMPLETE, PH_FINISHED, PH_FAILED };
 
 static void set_answer(ob_receiver *r, int err)
 {
@@ -71,14 +71,9 @@ void ob_receiver_init(ob_receiver *r, const ob_receiver_cfg *cfg)
     ob_sha256_init(&r->raw_sha);
 }
 
-int ob_receiver_starts(uint8_t first)
-{
-    return first == 0x1f || first == (uint8_t)OB_AUTH_LINE_PREFIX[0];
-}
-
 const ob_meta *ob_receiver_meta(const ob_receiver *r)
 {
-    return (r->phase > PH_HEADER && r->hdr.has_meta) ? &r->hdr.meta : NULL;
+    return (r->phase != PH_HEADER && r->hdr.has_meta) ? &r->hdr.meta : NULL;
 }
 
 static ob_sink *out_sink(ob_receiver *r)
@@ -99,31 +94,9 @@ static int authorize(ob_receiver *r)
         return OB_ERR_ALREADY_INSTALLED;
     if (!ob_auth_required(r->cfg.keys, r->cfg.mode, st))
         return OB_OK;
-    if (!r->has_proof || !r->cfg.auth)
+    if (!r->cfg.proof || !r->cfg.auth)
         return OB_ERR_AUTH_REQUIRED;
-    return ob_auth_check(r->cfg.auth, r->cfg.keys, r->hdr.rec, r->proof, r->cfg.now_ms);
-}
-
-/* The optional first line "AUTH <hex>\n". */
-static int take_auth(ob_receiver *r, const uint8_t **p, size_t *n)
-{
-    while (*n) {
-        char c = (char)**p;
-        (*p)++;
-        (*n)--;
-        if (c == '\n') {
-            int rc = ob_auth_parse_line(r->authline, r->nauth, r->proof);
-            if (rc != OB_OK)
-                return rc;
-            r->has_proof = 1;
-            r->phase = PH_HEADER;
-            return OB_OK;
-        }
-        if (r->nauth == sizeof r->authline)
-            return OB_ERR_AUTH_FORMAT;
-        r->authline[r->nauth++] = c;
-    }
-    return OB_OK;
+    return ob_auth_check(r->cfg.auth, r->cfg.keys, r->hdr.rec, r->cfg.proof, r->cfg.now_ms);
 }
 
 /* The header is complete: check it against the board, then (and only then)
@@ -259,16 +232,8 @@ int ob_receiver_feed(ob_receiver *r, const uint8_t *p, size_t n)
         return r->err;
     if (r->phase >= PH_COMPLETE)
         return n ? fail(r, OB_ERR_TRAILING) : OB_OK;
-    if (r->phase == PH_HEADER && r->total_in == 0 && n && p[0] == (uint8_t)OB_AUTH_LINE_PREFIX[0])
-        r->phase = PH_AUTH;
     r->total_in += (uint32_t)n;
     while (n) {
-        if (r->phase == PH_AUTH) {
-            int rc = take_auth(r, &p, &n);
-            if (rc != OB_OK)
-                return fail(r, rc);
-            continue;
-        }
         if (r->phase == PH_HEADER) {
             size_t used = 0;
             int rc = ob_gzhdr_feed(&r->hdr, p, n, &used);
@@ -360,7 +325,7 @@ static int complete(ob_receiver *r)
     ob_jimage img;
     int rc;
 
-    if (r->phase <= PH_HEADER)
+    if (r->phase == PH_HEADER)
         return r->total_in == 0 ? OB_ERR_TRUNCATED : OB_ERR_GZ_TRUNCATED;
     if (r->phase != PH_COMPLETE || r->payload_in != r->payload_max)
         return OB_ERR_TRUNCATED;

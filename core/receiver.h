@@ -7,9 +7,9 @@
  * ob_receiver_answer the one line to send back:
  *   "Valid update file received", "Already installed" (the image is the
  *   confirmed application: nothing is erased) or "Update rejected: <reason>".
- * A transfer may open with the line "AUTH <hex>" (core/auth.h): the proof of
- * an owner key that a board with keys needs before an install that erases
- * the application.
+ * A board with keys needs the proof of an owner key (core/auth.h, carried by
+ * the "AUTH" line before the image, core/session.h) before an install that
+ * erases the application.
  *
  * Nothing is erased before the gzip header is complete and its metadata passed
  * every check against the board (identity, profile, load address, sizes), so
@@ -48,10 +48,11 @@ typedef struct {
                                and plain gzip is refused (it cannot be checked) */
     uint32_t window_size;
     const struct ob_keyring *keys;
-    /* Installs that erase the application (ob_auth_required) need the proof
-     * of an owner key for the nonce auth gave last (an "AUTH" line before
-     * the gzip member); NULL: such installs are refused on a board with keys. */
+    /* Installs that erase the application (ob_auth_required) need a proof
+     * of an owner key (proof: OB_AUTH_SIG_LEN bytes) for the nonce auth gave
+     * last; without either, such installs are refused on a board with keys. */
     ob_auth *auth;
+    const uint8_t *proof;
     uint32_t now_ms;        /* when the transfer started, for the nonce's age */
 } ob_receiver_cfg;
 
@@ -81,10 +82,6 @@ typedef struct {
     uint8_t ntrailer;
     const uint8_t *cur;     /* chunk being fed (pull source) */
     size_t cur_len;
-    char authline[OB_AUTH_LINE_MAX];
-    uint8_t nauth;
-    uint8_t has_proof;      /* an AUTH line came first */
-    uint8_t proof[OB_AUTH_SIG_LEN];
     int journal_touched;    /* RECV_START or INSTALL_START written */
     char answer[160];       /* the line for the sender, once decided */
 } ob_receiver;
@@ -100,10 +97,6 @@ int ob_receiver_finish(ob_receiver *r);
 const char *ob_receiver_answer(const ob_receiver *r);
 /* Metadata of the image, once the header was accepted (NULL before or for plain gzip). */
 const ob_meta *ob_receiver_meta(const ob_receiver *r);
-
-/* 1 when the first byte of a connection starts a transfer for the receiver:
- * a gzip member (ID1 0x1f, RFC 1952) or an "AUTH" line. */
-int ob_receiver_starts(uint8_t first);
 
 #define OB_ANSWER_OK "Valid update file received"
 #define OB_ANSWER_REJECT_PREFIX "Update rejected: "

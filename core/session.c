@@ -57,6 +57,7 @@ void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now)
     if (!s->cfg.rescue_return_ms)
         s->cfg.rescue_return_ms = OB_SESSION_RESCUE_RETURN_MS;
     s->started_ms = now;
+    ob_auth_start(&s->auth, st, cfg->entropy, now);
     /* bl1 acknowledged the application's request and started us, and the
      * application is not known to be broken: it is there to go back to. */
     s->by_request = cfg->running == OB_RUN_RESCUE && st->rescue_request == OB_RESCUE_RUNNING &&
@@ -108,7 +109,7 @@ int ob_session_accept(ob_session *s, ob_conn *c, uint32_t now)
 
 /* ---- the image ---- */
 
-static void start_image(ob_session *s, ob_conn *c)
+static void start_image(ob_session *s, ob_conn *c, uint32_t now)
 {
     const ob_layout *l = s->cfg.layout;
     ob_receiver_cfg rc;
@@ -126,6 +127,9 @@ static void start_image(ob_session *s, ob_conn *c)
     rc.window = rc.mode == OB_RX_SLOT ? s->cfg.window : NULL;
     rc.window_size = s->cfg.window_size;
     rc.keys = s->cfg.keys;
+    rc.auth = &s->auth;
+    rc.proof = c->has_proof ? c->proof : NULL;
+    rc.now_ms = now;
     ob_receiver_init(&s->rx, &rc);
     s->transfer = c;
     c->state = OB_CONN_IMAGE;
@@ -174,7 +178,7 @@ static void verdict(ob_session *s, ob_conn *c, int rc, uint32_t now)
     uint32_t ms = since(now, c->opened_ms);
     ob_line l;
     ob_line_init(&l);
-    ob_line_str(&l, rc == OB_OK ? "received " : "refused ");
+    ob_line_str(&l, rc == OB_OK ? "received " : rc == OB_ERR_ALREADY_INSTALLED ? "already installed: " : "refused ");
     if (m)
         ob_line_version(ob_line_str(&l, "v"), m->fw_version);
     else
@@ -220,11 +224,13 @@ static void abandon(ob_session *s, ob_conn *c, int why, uint32_t now)
 
 /* ---- the first line ---- */
 
-static void status_answer(const ob_session *s, ob_conn *c, uint32_t now)
+static void status_answer(ob_session *s, ob_conn *c, uint32_t now)
 {
     char buf[OB_STATUS_LINE_MAX];
     ob_status st;
     ob_session_status(s, &st);
+    if (s->cfg.keys) /* authorized installs: a fresh nonce */
+        ob_auth_issue(&s->auth, now, st.nonce);
     if (ob_status_format(&st, buf, sizeof buf) < 0) {
         reject(c, OB_ERR_STATE, now);
         return;
@@ -233,7 +239,7 @@ static void status_answer(const ob_session *s, ob_conn *c, uint32_t now)
 }
 
 /* The first line is complete (or cut by the client's end). Returns 1 when
- * the bytes that follow are to be read as a new start (the hook took it). */
+ * the bytes that follow are to be read as a new start (an AUTH line). */
 static int line_done(ob_session *s, ob_conn *c, uint32_t now)
 {
     size_t len = c->nline;
@@ -243,27 +249,37 @@ static int line_done(ob_session *s, ob_conn *c, uint32_t now)
         status_answer(s, c, now);
         return 0;
     }
-    if (s->cfg.line_hook) {
-        int r = s->cfg.line_hook(s->cfg.hook_ctx, c, c->line, len);
-        if (r == OB_SESSION_LINE_TAKEN) {
-            c->nline = 0;
-            c->state = OB_CONN_SNIFF;
-            return 1;
-        }
-        if (r == OB_SESSION_LINE_ANSWERED)
+    if (!c->has_proof && len >= sizeof OB_AUTH_LINE_PREFIX - 1 &&
+        memcmp(c->line, OB_AUTH_LINE_PREFIX, sizeof OB_AUTH_LINE_PREFIX - 1) == 0) {
+        if (ob_auth_parse_line(c->line, len, c->proof) != OB_OK) {
+            say2(s, OB_ANSWER_REJECT_PREFIX, ob_strerror(OB_ERR_AUTH_FORMAT));
+            reject(c, OB_ERR_AUTH_FORMAT, now);
             return 0;
+        }
+        /* the image follows on this connection: its first byte starts again */
+        c->has_proof = 1;
+        c->nline = 0;
+        c->state = OB_CONN_SNIFF;
+        return 1;
     }
     /* Neither a query nor an image: the receiver judges it (and refuses it). */
     if (s->transfer || s->reset) {
         reject(c, OB_ERR_BUSY, now);
         return 0;
     }
-    start_image(s, c);
+    start_image(s, c, now);
     feed(s, c, (const uint8_t *)c->line, c->nline, now);
     return c->state == OB_CONN_IMAGE;
 }
 
 /* ---- events ---- */
+
+/* A query line ends at OB_QUERY_MAX bytes, an AUTH line at OB_SESSION_LINE_MAX. */
+static size_t line_max(const ob_conn *c)
+{
+    const size_t k = sizeof OB_AUTH_LINE_PREFIX - 1;
+    return c->nline >= k && memcmp(c->line, OB_AUTH_LINE_PREFIX, k) == 0 ? sizeof c->line : OB_QUERY_MAX;
+}
 
 void ob_session_input(ob_session *s, ob_conn *c, const uint8_t *p, size_t n, uint32_t now)
 {
@@ -274,22 +290,23 @@ void ob_session_input(ob_session *s, ob_conn *c, const uint8_t *p, size_t n, uin
     while (n) {
         switch (c->state) {
         case OB_CONN_SNIFF:
-            if (p[0] != GZ_ID1)
+            /* after an AUTH line, whatever follows is the image */
+            if (p[0] != GZ_ID1 && !c->has_proof)
                 c->state = OB_CONN_LINE;
             else if (s->transfer || s->reset)
                 reject(c, OB_ERR_BUSY, now);
             else
-                start_image(s, c);
+                start_image(s, c, now);
             break;
         case OB_CONN_LINE:
-            while (n && c->nline < sizeof c->line) {
+            while (n && c->nline < line_max(c)) {
                 char ch = (char)*p++;
                 n--;
                 c->line[c->nline++] = ch;
                 if (ch == '\n')
                     break;
             }
-            if (c->line[c->nline - 1] == '\n' || c->nline == sizeof c->line) {
+            if (c->line[c->nline - 1] == '\n' || c->nline == line_max(c)) {
                 if (!line_done(s, c, now))
                     return;
             }
@@ -307,14 +324,17 @@ void ob_session_input_end(ob_session *s, ob_conn *c, uint32_t now)
 {
     c->peer_done = 1;
     switch (c->state) {
-    case OB_CONN_SNIFF: /* connected and sent nothing */
-        c->state = OB_CONN_CLOSE;
+    case OB_CONN_SNIFF:
+        if (c->has_proof) /* an AUTH line and no image after it */
+            reject(c, OB_ERR_TRUNCATED, now);
+        else /* connected and sent nothing */
+            c->state = OB_CONN_CLOSE;
         break;
     case OB_CONN_LINE:
         if (line_done(s, c, now) && c->state == OB_CONN_IMAGE)
             verdict(s, c, ob_receiver_finish(&s->rx), now);
         else if (c->state == OB_CONN_SNIFF)
-            c->state = OB_CONN_CLOSE; /* a preamble and nothing after it */
+            reject(c, OB_ERR_TRUNCATED, now); /* an AUTH line and no image after it */
         break;
     case OB_CONN_IMAGE:
         verdict(s, c, ob_receiver_finish(&s->rx), now);

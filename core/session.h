@@ -11,9 +11,10 @@
  *
  * Per connection:
  *   - the first byte decides: 0x1f (gzip ID1, RFC 1952) starts an image,
- *     anything else is a query line of at most OB_SESSION_LINE_MAX bytes
- *     ("STATUS"); a line that is no query goes to the receiver, which
- *     rejects it as an image;
+ *     anything else is a line: a query of at most OB_QUERY_MAX bytes
+ *     ("STATUS"), or an "AUTH" line of at most OB_SESSION_LINE_MAX bytes
+ *     before an image; any other line goes to the receiver, which rejects
+ *     it as an image;
  *   - one image at a time: it owns the receiver until its verdict. A second
  *     connection gets its STATUS answered (with the transfer's progress);
  *     an image or anything else on it is answered "Update rejected: busy";
@@ -49,14 +50,16 @@
  * and once per loop ob_session_tick; ob_session_reset_due says when to
  * restart (every slot OB_CONN_FREE first).
  *
- * Extension: cfg.line_hook sees every complete line that is not a known
- * query, before it is judged as an image. It may answer it (put the line in
- * c->out with ob_session_answer) or take it as a preamble to an image on the
- * same connection (return OB_SESSION_LINE_TAKEN; the next byte starts again
- * as the first byte), e.g. a proof of authorization. c->tag is the hook's. */
+ * Authorized installs (core/auth.h), on a board with keys: every STATUS
+ * answer carries a fresh nonce (nonce=, replacing the one before); an image
+ * may be preceded on its connection by the line "AUTH <128 hex digits>",
+ * the proof of an owner key that the receiver checks at the header where an
+ * install would erase the application (ob_auth_required). The line is read
+ * here like a query line; a malformed one is refused before any image. */
 #ifndef OB_SESSION_H
 #define OB_SESSION_H
 
+#include "auth.h"
 #include "receiver.h"
 #include "status.h"
 
@@ -65,11 +68,9 @@
 #define OB_SESSION_BASE_MS 20000u         /* every connection's deadline without a declared size */
 #define OB_SESSION_MIN_RATE 4096u         /* bytes per second a transfer must average */
 #define OB_SESSION_RESCUE_RETURN_MS 60000u /* rescue on request: back to the application */
-#define OB_SESSION_LINE_MAX OB_QUERY_MAX  /* longest first line, newline included */
+#define OB_SESSION_LINE_MAX OB_AUTH_LINE_MAX /* longest first line (an AUTH line), "\r\n" included */
 
 typedef struct ob_conn ob_conn;
-
-enum { OB_SESSION_LINE_NOT_MINE = 0, OB_SESSION_LINE_TAKEN = 1, OB_SESSION_LINE_ANSWERED = 2 };
 
 typedef struct {
     const ob_layout *layout;
@@ -87,9 +88,10 @@ typedef struct {
     uint32_t rescue_return_ms; /* 0: OB_SESSION_RESCUE_RETURN_MS */
     void (*log)(void *ctx, const char *line); /* console line, no newline (may be NULL) */
     void *log_ctx;
-    /* optional, see above: OB_SESSION_LINE_* */
-    int (*line_hook)(void *ctx, ob_conn *c, const char *line, size_t len);
-    void *hook_ctx;
+    /* Seed of the nonces (board with keys): fills buf from the port's
+     * entropy source. NULL: none, the nonces then come from the clock and
+     * the journal only, which a peer may guess (docs/SIGNING.md "Entropy"). */
+    void (*entropy)(uint8_t *buf, size_t n);
 } ob_session_cfg;
 
 typedef enum {
@@ -106,10 +108,11 @@ struct ob_conn {
     ob_conn_state state;
     uint8_t peer_done;      /* the client closed its sending side */
     uint8_t nline;
+    uint8_t has_proof;      /* an AUTH line came first: proof holds it */
     char line[OB_SESSION_LINE_MAX];
+    uint8_t proof[OB_AUTH_SIG_LEN];
     uint32_t opened_ms, last_ms, limit_ms; /* limit: the deadline, relative to opened_ms */
     uint32_t bytes;         /* received on this connection */
-    uintptr_t tag;          /* the line hook's (0 at accept) */
     char out[OB_STATUS_LINE_MAX + 1]; /* the answer, newline included */
     uint16_t out_len;
 };
@@ -121,6 +124,7 @@ typedef struct {
     uint32_t started_ms;
     uint8_t by_request;     /* rescue on request, nothing installed yet: may go back */
     uint8_t reset;          /* restart once every connection is closed */
+    ob_auth auth;           /* the nonce STATUS gave last (board with keys) */
 } ob_session;
 
 void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now);

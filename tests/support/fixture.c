@@ -139,8 +139,6 @@ int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mo
     cfg.window = b->window;
     cfg.window_size = sizeof b->window;
     cfg.keys = b->keys;
-    cfg.auth = b->auth;
-    cfg.now_ms = b->now_ms;
     if (ob_journal_open(&b->j, b->f, b->l) != OB_OK)
         return OB_ERR_JOURNAL;
     ob_receiver_init(&b->rx, &cfg);

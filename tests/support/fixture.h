@@ -41,8 +41,6 @@ typedef struct {
     ob_boot_work work;
     int dev_mode;
     const ob_keyring *keys; /* NULL: development board, images not authenticated */
-    ob_auth *auth;          /* the service's nonce, given to the receiver */
-    uint32_t now_ms;        /* the service's clock at the start of a transfer */
     char log[64][OB_LINE_MAX];
     int nlog;
 } fx_board;

@@ -200,6 +200,32 @@ static void test_reset_by_peer_after_verdict(void **state)
         assert_int_equal(B.j.st.pending, 1);
         fx_board_close(&B);
     }
+    /* the direct profile: the application's accepted header (restarting
+     * into rescue) and rescue's written image, the peer's RST before the
+     * answer went out, or while it lingers */
+    for (int sent = 0; sent < 2; sent++) {
+        ob_conn c;
+        start(direct_layout(), OB_RUN_APP, 0);
+        open_conn(&c, 0);
+        ob_session_input(&S, &c, file, 300, 5);
+        assert_non_null(strstr(answer(&c), ob_strerror(OB_ERR_VIA_RESCUE)));
+        if (sent)
+            ob_session_answered(&S, &c, 6);
+        ob_session_lost(&S, &c, 7);
+        assert_int_equal(ob_session_reset_due(&S), 1);
+        assert_int_equal(B.j.st.rescue_request, OB_RESCUE_REQUESTED);
+        restart(OB_RUN_RESCUE, 100);
+        open_conn(&c, 100);
+        ob_session_input(&S, &c, file, file_len, 105);
+        assert_string_equal(answer(&c), OB_ANSWER_OK);
+        if (sent)
+            ob_session_answered(&S, &c, 106);
+        ob_session_lost(&S, &c, 107);
+        assert_int_equal(c.state, OB_CONN_FREE);
+        assert_int_equal(ob_session_reset_due(&S), 1);
+        assert_true(fx_app_is(&B, raw, RAW_LEN));
+        fx_board_close(&B);
+    }
 }
 
 static void test_queries(void **state)
@@ -334,6 +360,9 @@ static void rescue_on_request(uint32_t now)
     assert_int_equal(ob_journal_rescue_request(&B.j), OB_OK);
     assert_int_equal(ob_journal_rescue_ack(&B.j), OB_OK);
     restart(OB_RUN_RESCUE, now);
+    /* the next release (the confirmed one is "Already installed") */
+    fx_make_raw(raw, RAW_LEN, B.l, 4);
+    file_len = fx_pack(B.l, raw, RAW_LEN, 0x02010000, 0, 9, file, sizeof file);
 }
 
 static void test_rescue_returns_in_time(void **state)
@@ -434,33 +463,26 @@ static void test_evict(void **state)
     fx_board_close(&B);
 }
 
-static int hook(void *ctx, ob_conn *c, const char *line, size_t len)
-{
-    (void)ctx;
-    if (len == 4 && memcmp(line, "AUTH", 4) == 0) {
-        c->tag = 1;
-        return OB_SESSION_LINE_TAKEN;
-    }
-    return OB_SESSION_LINE_NOT_MINE;
-}
-
-/* A line before an image on the same connection, for an authorization step. */
-static void test_line_hook(void **state)
+/* A query line ends at 16 bytes, an AUTH line (the proof before an image)
+ * at OB_SESSION_LINE_MAX; a malformed AUTH line is refused before any image. */
+static void test_line_lengths(void **state)
 {
     (void)state;
     ob_conn c;
+    char auth[OB_SESSION_LINE_MAX + 8];
     start(slot_layout(), OB_RUN_APP, 0);
-    S.cfg.line_hook = hook;
     open_conn(&c, 0);
-    send_str(&c, "NOPE\n", 1);
+    send_str(&c, "GET / HTTP/1.1\r\n", 1);
     assert_string_equal(answer(&c), "Update rejected: not a gzip file");
     open_conn(&c, 10);
-    uint8_t buf[sizeof file + 8];
-    memcpy(buf, "AUTH\n", 5);
-    memcpy(buf + 5, file, file_len);
-    ob_session_input(&S, &c, buf, file_len + 5, 11);
-    assert_int_equal(c.tag, 1);
-    assert_string_equal(answer(&c), OB_ANSWER_OK);
+    memset(auth, 'a', sizeof auth);
+    memcpy(auth, "AUTH ", 5);
+    ob_session_input(&S, &c, (const uint8_t *)auth, OB_SESSION_LINE_MAX - 1, 11);
+    assert_int_equal(c.state, OB_CONN_LINE); /* may still be a proof */
+    ob_session_input(&S, &c, (const uint8_t *)auth, 1, 12);
+    assert_string_equal(answer(&c), "Update rejected: not authorized: malformed AUTH line (send it with: otaboot "
+                                    "send --key KEY.pem)");
+    assert_null(S.transfer);
     fx_board_close(&B);
 }
 
@@ -478,7 +500,7 @@ int main(void)
         cmocka_unit_test(test_rescue_returns_in_time),
         cmocka_unit_test(test_rescue_returns_on_refusal),
         cmocka_unit_test(test_evict),
-        cmocka_unit_test(test_line_hook),
+        cmocka_unit_test(test_line_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -329,25 +329,3 @@ int cmd_sim(int argc, char **argv)
         unlink(tmpl);
     return ret;
 }
-
-void sim_auth_start(ob_auth *a, const ob_jstate *st)
-{
-    uint8_t seed[32] = { 0 };
-    FILE *f = fopen("/dev/urandom", "rb");
-    size_t n = f ? fread(seed, 1, sizeof seed, f) : 0;
-    if (f)
-        fclose(f);
-    if (n != sizeof seed) {
-        /* no entropy: a nonce nobody can predict cannot be promised; the
-         * clock at least makes it differ from run to run */
-        fprintf(stderr, "otaboot sim: /dev/urandom unreadable: nonces seeded from the clock only\n");
-        double t = net_now();
-        memcpy(seed, &t, sizeof t);
-    }
-    ob_auth_init(a, st, seed, sizeof seed);
-}
-
-uint32_t sim_ms(void)
-{
-    return (uint32_t)(uint64_t)(net_now() * 1000.0);
-}

@@ -6,7 +6,6 @@
 #ifndef OTABOOT_SIM_H
 #define OTABOOT_SIM_H
 
-#include "auth.h"
 #include "boot.h"
 #include "journal.h"
 #include "sig.h"
@@ -48,12 +47,6 @@ typedef enum { SERVE_RESET, SERVE_POWER_CUT, SERVE_STOP, SERVE_FATAL } serve_res
 
 /* Serves connections until the board resets, loses power or is stopped. */
 serve_result sim_serve(sim *s);
-
-/* Authorized installs: a fresh generator from the host's entropy
- * (/dev/urandom) at every boot, so nonces do not survive a reset. */
-void sim_auth_start(ob_auth *a, const ob_jstate *st);
-/* The service's millisecond clock, for nonce ages. */
-uint32_t sim_ms(void);
 
 /* One console line on stdout. */
 void sim_say(const char *fmt, ...)

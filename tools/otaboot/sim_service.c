@@ -127,6 +127,16 @@ static void act(ob_session *ses, conn_slot *cs)
     }
 }
 
+/* The nonces' seed (board with keys), fresh at every boot: /dev/urandom. */
+static void urandom(uint8_t *buf, size_t n)
+{
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (!f || fread(buf, 1, n, f) != n)
+        fprintf(stderr, "otaboot sim: /dev/urandom unreadable: nonces seeded from the clock and the journal only\n");
+    if (f)
+        fclose(f);
+}
+
 serve_result sim_serve(sim *s)
 {
     static uint8_t buf[65536];
@@ -148,6 +158,7 @@ serve_result sim_serve(sim *s)
         .rescue_return_ms = s->o.rescue_return_ms,
         .log = console,
         .log_ctx = (void *)who,
+        .entropy = urandom,
     };
     for (int i = 0; i < MAX_CONN; i++)
         cs[i].fd = -1;
