@@ -59,7 +59,7 @@ test_production_board() {
   set -e
   [ "$r1" -eq 1 ] && grep -qx 'Update rejected: unsigned image' "$T/a1"
   [ "$r2" -eq 1 ] && grep -qx 'Update rejected: unknown key' "$T/a2"
-  [ "$r3" -eq 1 ] && expect_answer 'Update rejected: downgrade'
+  [ "$r3" -eq 1 ]; expect_answer 'Update rejected: downgrade'
   expect_status version=2.0.0 app=confirmed counter=6
   stop_sim
 }
@@ -153,19 +153,19 @@ test_direct_keyless_peer_cannot_erase() {
   start_sim direct --profile direct --key "$T/k1.pub"
   # the owner installs v1 (an empty board's rescue asks for the proof too)
   set +e; send_file "$T/d1.gz"; r0=$?; set -e
-  [ "$r0" -eq 1 ] && expect_answer "not authorized"
+  [ "$r0" -eq 1 ]; expect_answer "not authorized"
   send_file "$T/d1.gz" --key "$T/k1.pem"; expect_answer "Valid update file received"
   expect_status running=app version=1.0.0 app=confirmed
   # a keyless peer replays the start of a genuine signed release: refused, nothing erased
   set +e; send_file "$T/d2-cut.gz"; r1=$?; set -e
-  [ "$r1" -eq 1 ] && expect_answer "Update rejected: not authorized (send it with: otaboot send --key KEY.pem)"
+  [ "$r1" -eq 1 ]; expect_answer "Update rejected: not authorized (send it with: otaboot send --key KEY.pem)"
   expect_status running=app version=1.0.0 app=confirmed
   # the whole release, without a key: refused too
   set +e; send_file "$T/d2.gz"; r2=$?; set -e
-  [ "$r2" -eq 1 ] && expect_answer "not authorized"
+  [ "$r2" -eq 1 ]; expect_answer "not authorized"
   # a wrong key: refused
   set +e; send_file "$T/d2.gz" --key "$T/other.pem"; r3=$?; set -e
-  [ "$r3" -eq 1 ] && expect_answer "proof refused"
+  [ "$r3" -eq 1 ]; expect_answer "proof refused"
   expect_status running=app version=1.0.0 app=confirmed
   # a proof made by the owner, captured and replayed: the first use asks for
   # rescue, the replay (into rescue, then into the application) is refused
