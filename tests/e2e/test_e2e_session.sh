@@ -74,6 +74,19 @@ test_peer_reset_after_valid_answer() {
   expect_status running=app version=2.0.0 app=confirmed
 }
 
+# The same on a direct-profile application: its accepted header (restarting
+# into rescue) and then the peer's RST: rescue starts all the same.
+test_peer_reset_after_rescue_answer() {
+  start_sim rstd --profile direct
+  send_file "$T/d1.gz"
+  expect_status running=app version=1.0.0 app=confirmed profile=direct
+  head -c 300 "$T/d2.gz" > "$T/d2-head.gz"
+  $CLIENT reset-after-answer "$PORT" "$T/d2-head.gz" > "$T/c.out"
+  grep -q "^answer=Update rejected: this board installs updates through rescue" "$T/c.out"
+  # the second rescue start (the first installed v1 on the empty board)
+  wait_for "$SIM_LOG" 'rescue: update service listening' 2 10
+}
+
 test_no_network_reset() {
   start_sim noreset
   printf 'RESET\n' | timeout 10 nc -N 127.0.0.1 "$PORT" > "$T/q.out"
@@ -114,6 +127,7 @@ run_test test_status_and_busy_beside_a_transfer
 run_test test_deadline_against_a_trickle
 run_test test_endless_file_name
 run_test test_peer_reset_after_valid_answer
+run_test test_peer_reset_after_rescue_answer
 run_test test_no_network_reset
 run_test test_rescue_goes_back
 summary
