@@ -9,6 +9,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 4)
         return 0;
-    (void)rx_run(data, data + 4, size - 4, NULL, 0);
+    (void)rx_run(data, data + 4, size - 4, NULL, 0, NULL);
     return 0;
 }

@@ -8,7 +8,9 @@
  * and the flags below reach the payload, the install and the boot, not only
  * the signature check. Input:
  *   bytes 0-3: rxboard.h's parameters (development mode forced off: a board
- *              with keys is not a development board)
+ *              with keys is not a development board; its bit instead says:
+ *              no proof of an owner key, else the harness proves key a for
+ *              rxboard's nonce and this image)
  *   byte 4: what the harness leaves as the input gives it instead of making
  *           it right: bit 0 the payload hash, bit 1 the raw size and hash,
  *           bit 2 the vector table (else: stack pointer at the end of RAM,
@@ -89,6 +91,28 @@ static void sign(ob_meta *m, int k)
     m->sig_type = OB_SIG_ECDSA_P256;
     memcpy(m->key_id, e->key_id, sizeof m->key_id);
     memcpy(m->sig, e->sig, sizeof m->sig);
+}
+
+/* The owner's proof (core/auth.h) for rxboard's nonce and this record, by
+ * the board's key; kept like the signatures. */
+static const uint8_t *prove(const ob_meta *m)
+{
+    static struct {
+        uint8_t rec[OB_META_LEN], sig[OB_AUTH_SIG_LEN];
+        int used;
+    } memo[64];
+    uint8_t rec[OB_META_LEN], nonce[OB_AUTH_NONCE_LEN], digest[OB_SHA256_LEN];
+    ob_meta_encode(m, rec);
+    uint32_t h = ob_crc32(0, rec, sizeof rec) % 64;
+    if (!memo[h].used || memcmp(memo[h].rec, rec, sizeof rec)) {
+        rx_nonce(nonce);
+        ob_auth_digest(nonce, rec, digest);
+        if (ob_hostkey_sign_digest(key[0], digest, memo[h].sig) != OB_OK)
+            abort();
+        memcpy(memo[h].rec, rec, sizeof rec);
+        memo[h].used = 1;
+    }
+    return memo[h].sig;
 }
 
 /* Linked with -Wl,--wrap=ob_ecdsa_p256_verify: the same memo for the
@@ -213,12 +237,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* everything above is a well-formed record */
     memmove(image + hlen, payload, plen);
 
-    int rc = rx_run(params, image, (size_t)hlen + plen, &ring, (keep & (2 | 4 | 16 | 32)) != 0);
+    /* bit 0 of byte 1 (the development bit, which a board with keys has
+     * not): no proof of the owner key */
+    int rc = rx_run(params, image, (size_t)hlen + plen, &ring, (keep & (2 | 4 | 16 | 32)) != 0,
+                    (data[1] & 1) ? NULL : prove(&m));
 
     uint32_t board_counter = (params[1] & 8) ? params[2] : 0;
     int made_right = (keep & 0x7F) == 0 && rawlen >= 9 && rawlen <= l->app.size && l->nram &&
                      (l->profile != OB_PROFILE_SLOT || plen <= l->slot.size - OB_SLOT_HDR_LEN) &&
-                     m.security_counter >= board_counter;
+                     m.security_counter >= board_counter &&
+                     (l->profile == OB_PROFILE_SLOT || !(data[1] & 1));
     if (made_right && rc != OB_OK) {
         fprintf(stderr, "a signed image made right was refused: %s\n", ob_strerror(rc));
         abort();

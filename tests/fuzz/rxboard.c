@@ -110,7 +110,7 @@ static int known_verdict(int rc)
     if (rc <= OB_ERR_INF_BLOCK_TYPE && rc >= OB_ERR_INF_NO_EOB)
         return 1;
     return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE ||
-           rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED;
+           rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED;
 }
 
 static int header_error(int rc)
@@ -119,7 +119,24 @@ static int header_error(int rc)
            (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY ||
-           rc == OB_ERR_UNSIGNED;
+           rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED;
+}
+
+/* A fresh generator on a fixed seed: the same nonce every run. */
+static void issue(ob_auth *a)
+{
+    ob_jstate st;
+    char hex[OB_AUTH_NONCE_HEX];
+    memset(&st, 0, sizeof st);
+    ob_auth_init(a, &st, (const uint8_t *)"fuzz", 4);
+    ob_auth_issue(a, 0, hex);
+}
+
+void rx_nonce(uint8_t nonce[OB_AUTH_NONCE_LEN])
+{
+    ob_auth a;
+    issue(&a);
+    memcpy(nonce, a.nonce, OB_AUTH_NONCE_LEN);
 }
 
 static void prepare_journal(board *b, ob_journal *j, uint8_t flags, uint8_t counter)
@@ -151,9 +168,11 @@ const ob_layout *rx_layout(uint8_t pick)
     return ob_all_layouts[pick % nl];
 }
 
-int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched)
+int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched,
+           const uint8_t *proof)
 {
     static ob_journal j;
+    static ob_auth auth;
     unsigned idx = 0;
     while (ob_all_layouts[idx] != rx_layout(params[0]))
         idx++;
@@ -176,6 +195,9 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     cfg.window = (flags & 2) ? NULL : window;
     cfg.window_size = (flags & 2) ? 0 : sizeof window;
     cfg.keys = keys;
+    issue(&auth);
+    cfg.auth = &auth;
+    cfg.proof = proof;
     ob_receiver_init(&rx, &cfg);
 
     size_t off = 0;

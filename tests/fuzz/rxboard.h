@@ -16,7 +16,7 @@
  *  - no erase or program outside the slot and the journal in slot mode, and
  *    outside the application area and the journal in direct mode (the hook
  *    aborts at the first such operation);
- *  - a rejection decided in the header erases nothing;
+ *  - a rejection decided in the header (authorization included) erases nothing;
  *  - the journal reads back as the receiver left it, and a rejected transfer
  *    seals nothing;
  *  - an accepted transfer is something bl1 (with the same keys) installs:
@@ -40,6 +40,13 @@ const ob_layout *rx_layout(uint8_t pick);
  * trailer or raw image; without a dry-run window the slot receiver cannot see
  * that (receiver.h), so bl1 may then refuse to start what was accepted (it
  * must still never start anything but the recorded image). */
-int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched);
+int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched,
+           const uint8_t *proof);
+/* The nonce every run's receiver holds (the same each time), for a proof of
+ * an owner key (core/auth.h): given as proof to rx_run, it lets an image
+ * past the authorization a board with keys asks in the direct profile;
+ * NULL: no proof (such a board then refuses with OB_ERR_AUTH_REQUIRED,
+ * nothing erased). */
+void rx_nonce(uint8_t nonce[OB_AUTH_NONCE_LEN]);
 
 #endif
