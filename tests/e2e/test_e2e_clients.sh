@@ -21,9 +21,12 @@ body = struct.pack('<II', 0x20030000, 0x08020201) + bytes(r.getrandbits(8) for _
 open(sys.argv[1], 'wb').write(body)
 PY
 "$OTABOOT" pack "$T/big.bin" -b nucleo-f429zi -p direct -v 9.0.0 -o "$T/big-direct.gz" -q
-# the gzip CRC32 in the trailer flipped
-python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
-  "$T/v2.gz" "$T/badcrc.gz"
+# the gzip CRC32 in the trailer flipped, of each version (the one installed
+# would be "Already installed" at its header)
+for v in 1 2; do
+  python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
+    "$T/v$v.gz" "$T/badcrc$v.gz"
+done
 
 # check CLIENT FILE EXPECTED: the client printed exactly the expected line.
 check() {
@@ -47,7 +50,7 @@ test_every_client_sees_the_answer() {
     for i in 1 2 3; do # back to back: each client leaves the board its rest to drain
       check "$c" "$T/big-direct.gz" "Update rejected: image built for another flash layout profile"
     done
-    check "$c" "$T/badcrc.gz" "Update rejected: compressed payload hash mismatch"
+    check "$c" "$T/badcrc$((3 - v)).gz" "Update rejected: compressed payload hash mismatch"
     v=$((3 - v))
   done
   load_stop

@@ -155,9 +155,11 @@ t_direct_profile() { # direct profile: the application restarts into rescue, res
 t_clients() { # every client of docs/CLI.md's table sees the answer, with every CPU busy
   board an386 slot; mark; boot
   expect 'agent: listening' || return 1
-  local bad=$WORK/badcrc.gz big=$Q/an386/direct/demo-big.gz c i v=2 out rc=0
-  python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
-    "$D/demo-v2.gz" "$bad"
+  local big=$Q/an386/direct/demo-big.gz c i v=2 out rc=0
+  for i in 1 2; do # each version's gzip CRC32 flipped (the installed one is "Already installed")
+    python3 -c "import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[-8]^=0xff; open(sys.argv[2],'wb').write(b)" \
+      "$D/demo-v$i.gz" "$WORK/badcrc$i.gz"
+  done
   load_start 600
   for c in "${CLIENTS[@]}"; do
     mark
@@ -169,7 +171,7 @@ t_clients() { # every client of docs/CLI.md's table sees the answer, with every 
       answer_is "$out" '^Update rejected: image built for another flash layout profile$' ||
         { echo "  client $c, 300 KB refused at its header (send $i)"; rc=1; break 2; }
     done
-    out=$(send_with "$c" "$PORT" "$bad")
+    out=$(send_with "$c" "$PORT" "$WORK/badcrc$((3 - v)).gz")
     answer_is "$out" '^Update rejected: compressed payload hash mismatch$' ||
       { echo "  client $c, refused at its end"; rc=1; break; }
     v=$((3 - v))
