@@ -373,6 +373,10 @@ int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t bo
 {
     if (body_len > OB_JREC_BODY_MAX || !type_known(type) || type == OB_JREC_SNAPSHOT)
         return OB_ERR_ARG;
+    /* both copies of a twin, and a compaction before either, must fit in
+     * the sequence space: refused before anything is written */
+    if (twinned(type) && j->st.seq > SEQ_MAX - 4)
+        return OB_ERR_JOURNAL;
     uint8_t rec[OB_JREC_SIZE];
     int rc = append(j, rec, type, body, body_len);
     if (rc == OB_OK && twinned(type))
