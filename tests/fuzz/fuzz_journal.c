@@ -63,7 +63,7 @@ static void make_record(uint8_t *rec, uint32_t seq, uint8_t type, const uint8_t 
     ob_put_le32(rec, OB_JREC_MAGIC);
     ob_put_le32(rec + 4, seq);
     rec[8] = type;
-    for (size_t i = 0; i < OB_JREC_BODY_MAX && blen; i++)
+    for (size_t i = 0; i < 240 && blen; i++) /* the body and the counter field */
         rec[12 + i] = body[i % blen];
     for (uint8_t salt = 0;; salt++) {
         rec[9] = salt;
