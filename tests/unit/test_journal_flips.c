@@ -4,8 +4,9 @@
  * code paths (receiver, bl1, the application's confirm), must fail closed.
  *
  * A flip is fail-open when, with the flipped journal:
- *   - the stored security counter reads lower than the intact journal's
- *     (right after opening, or after bl1 ran): a downgrade would be accepted;
+ *   - the stored security counter, read after bl1 ran on the flipped
+ *     journal, is lower than the intact journal's: a downgrade would be
+ *     accepted;
  *   - bl1 starts an application whose bytes do not match the image the
  *     intact journal records: the application area is tampered with in every
  *     run (one byte past the vector table), so starting it means starting it
