@@ -110,7 +110,8 @@ static int known_verdict(int rc)
     if (rc <= OB_ERR_INF_BLOCK_TYPE && rc >= OB_ERR_INF_NO_EOB)
         return 1;
     return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE ||
-           rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED;
+           rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED ||
+           rc == OB_ERR_ALREADY_INSTALLED;
 }
 
 static int header_error(int rc)
@@ -119,7 +120,7 @@ static int header_error(int rc)
            (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY ||
-           rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED;
+           rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED || rc == OB_ERR_ALREADY_INSTALLED;
 }
 
 /* A fresh generator on a fixed seed: the same nonce every run. */
@@ -223,10 +224,13 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
         abort();
     }
     const char *ans = ob_receiver_answer(&rx);
-    if (rc == OB_OK ? strcmp(ans, OB_ANSWER_OK) != 0
-                    : (strncmp(ans, OB_ANSWER_REJECT_PREFIX, sizeof OB_ANSWER_REJECT_PREFIX - 1) != 0 ||
-                       strncmp(ans + sizeof OB_ANSWER_REJECT_PREFIX - 1, ob_strerror(rc),
-                               sizeof rx.answer - sizeof OB_ANSWER_REJECT_PREFIX) != 0))
+    int ans_ok = rc == OB_OK ? strcmp(ans, OB_ANSWER_OK) == 0
+                 : rc == OB_ERR_ALREADY_INSTALLED /* not a rejection: no prefix */
+                     ? strcmp(ans, ob_strerror(rc)) == 0
+                     : strncmp(ans, OB_ANSWER_REJECT_PREFIX, sizeof OB_ANSWER_REJECT_PREFIX - 1) == 0 &&
+                           strncmp(ans + sizeof OB_ANSWER_REJECT_PREFIX - 1, ob_strerror(rc),
+                                   sizeof rx.answer - sizeof OB_ANSWER_REJECT_PREFIX) == 0;
+    if (!ans_ok)
         abort();
     if (header_error(rc) && b->sf.stats.erases != 0)
         abort(); /* nothing is erased before the header passed */
