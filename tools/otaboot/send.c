@@ -267,7 +267,7 @@ int cmd_send(int argc, char **argv)
             net_sleep_ms((int)wait_s * 1000);
             continue;
         }
-                if (strcmp(answer, OB_ANSWER_OK) == 0 || strcmp(answer, ob_strerror(OB_ERR_ALREADY_INSTALLED)) == 0) {
+        if (strcmp(answer, OB_ANSWER_OK) == 0 || strcmp(answer, ob_strerror(OB_ERR_ALREADY_INSTALLED)) == 0) {
             ret = EXIT_OK;
         } else if (strncmp(answer, OB_ANSWER_REJECT_PREFIX, sizeof OB_ANSWER_REJECT_PREFIX - 1) == 0) {
             ret = fail(EXIT_REJECTED, "%s:%u rejected %s: %s", host, o.port, argv[optind + 1],
