@@ -63,7 +63,9 @@ FUZZ_NO_CMP := $(FUZZ_BUILD)/core/inflate.o $(FUZZ_BUILD)/core/flash.o $(FUZZ_BU
 $(FUZZ_NO_CMP): FUZZ_CFLAGS += -fno-sanitize-coverage=trace-cmp
 $(FUZZ_NO_CMP): mk/robust.mk
 
-# tests/fuzz/crc_checked.c: the range check of ob_crc32 (sanitize-ignore.txt).
+# Every target links tests/fuzz/crc_checked.c in place of ob_crc32: a range
+# check once per call (ob_crc32 is built without ASan and UBSan,
+# sanitize-ignore.txt) and a table CRC checked against the real one.
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_BUILD)/tests/fuzz/crc_checked.o $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ -Wl,--wrap=ob_crc32 $(FUZZ_LINK_EXTRA) $(HOST_LIBS) -o $@
 

@@ -23,9 +23,9 @@
  *   the rest: the firmware (or, with bit 4, the raw deflate stream)
  * Properties: rxboard.h's (with the signature vouching for whatever bits 1,
  * 2, 4 and 5 left malformed, and for a firmware too short for the vector
- * table or a layout without RAM to point it at), and an image the harness made right in every way
- * (all bits of byte 4 clear, sizes within the layout, counter not below the
- * board's) is accepted, installed and started.
+ * table or a layout without RAM to point it at), and an image the harness
+ * made right in every way (all bits of byte 4 clear, sizes within the
+ * layout, counter not below the board's) is accepted, installed and started.
  *
  * P-256 bounds this target: a new record (nearly every mutation changes its
  * hashes) costs a signature and a verification, milliseconds each. With
