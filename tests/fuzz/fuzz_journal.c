@@ -183,14 +183,13 @@ static void flipped_history(reader *r, simflash *s, const ob_layout *l)
     ob_jstate intact = j.st;
     uint32_t slots = 0, per = l->journal[0].size / OB_JREC_SIZE;
     uint8_t *used[2 * 256];
+    static uint8_t erased[OB_JREC_SIZE];
+    memset(erased, 0xFF, sizeof erased);
     for (int i = 0; i < 2; i++)
         for (uint32_t n = 0; n < per && n < 256; n++) {
             uint8_t *p = sector_mem(s, l, i) + n * OB_JREC_SIZE;
-            for (uint32_t b = 0; b < OB_JREC_SIZE; b++)
-                if (p[b] != 0xFF) {
-                    used[slots++] = p;
-                    break;
-                }
+            if (memcmp(p, erased, OB_JREC_SIZE) != 0) /* one call, not a comparison per byte */
+                used[slots++] = p;
         }
     if (slots == 0)
         return;

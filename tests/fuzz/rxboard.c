@@ -14,10 +14,14 @@
 
 #define MAX_LAYOUTS 32
 
+/* Restoring granule: what a run programmed or erased is copied back from the
+ * pristine image in pages of this size (an erase covers whole pages). */
+#define PAGE 4096u
+
 typedef struct {
     simflash sf;
     uint8_t *pristine;
-    uint32_t lo, hi; /* flash offsets touched since the last restore */
+    uint8_t *dirty;  /* one flag per PAGE of flash touched since the last restore */
     int guarding;    /* 0 while bl1 runs: it may write the application area */
 } board;
 
@@ -45,11 +49,10 @@ static int guard(void *arg, simflash_op op, uint32_t addr, uint32_t len)
     if (b->guarding && (!ok || overlaps(addr, len, &cur->bl1) || overlaps(addr, len, &cur->rescue) ||
                         (cur->profile == OB_PROFILE_SLOT && overlaps(addr, len, &cur->app))))
         abort();
-    uint32_t off = addr - cur->geom->base;
-    if (off < b->lo)
-        b->lo = off;
-    if (off + len > b->hi)
-        b->hi = off + len;
+    if (len) {
+        uint32_t off = addr - cur->geom->base;
+        memset(b->dirty + off / PAGE, 1, (off + len - 1) / PAGE - off / PAGE + 1);
+    }
     return OB_OK;
 }
 
@@ -72,23 +75,20 @@ static board *board_for(const ob_layout *l, unsigned idx)
         fill(m + (l->app.addr - l->geom->base), l->app.size, 1);
         fill(m + (l->rescue.addr - l->geom->base), l->rescue.size, 2);
         b->pristine = malloc(b->sf.size);
-        if (!b->pristine)
+        b->dirty = calloc(b->sf.size / PAGE + 1, 1);
+        if (!b->pristine || !b->dirty)
             abort();
         memcpy(b->pristine, m, b->sf.size);
-        b->lo = b->sf.size;
-        b->hi = 0;
     }
-    /* back to the pristine board: only what the last run touched, whole sectors */
-    if (b->hi > b->lo) {
-        uint32_t s0, s1, sz;
-        if (ob_flash_sector_of(l->geom, l->geom->base + b->lo, NULL, &s0, NULL) != OB_OK ||
-            ob_flash_sector_of(l->geom, l->geom->base + b->hi - 1, NULL, &s1, &sz) != OB_OK)
-            abort();
-        uint32_t a = s0 - l->geom->base, e = s1 + sz - l->geom->base;
-        memcpy(b->sf.mem + a, b->pristine + a, e - a);
+    /* back to the pristine board: only the pages the last run touched (the
+     * journal, the slot and the application area lie far apart) */
+    for (uint32_t i = 0; i <= b->sf.size / PAGE; i++) {
+        if (b->dirty[i]) {
+            uint32_t a = i * PAGE, n = b->sf.size - a < PAGE ? b->sf.size - a : PAGE;
+            memcpy(b->sf.mem + a, b->pristine + a, n);
+            b->dirty[i] = 0;
+        }
     }
-    b->lo = b->sf.size;
-    b->hi = 0;
     b->sf.stats.erases = 0;
     b->guarding = 1;
     simflash_set_hook(&b->sf, guard, b);
