@@ -57,7 +57,8 @@ void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now)
     if (!s->cfg.rescue_return_ms)
         s->cfg.rescue_return_ms = OB_SESSION_RESCUE_RETURN_MS;
     s->started_ms = now;
-    ob_auth_start(&s->auth, st, cfg->entropy, now);
+    if (cfg->keys) /* nonces: only a board with keys gives them */
+        ob_auth_start(&s->auth, st, cfg->entropy, now);
     /* bl1 acknowledged the application's request and started us, and the
      * application is not known to be broken: it is there to go back to. */
     s->by_request = cfg->running == OB_RUN_RESCUE && st->rescue_request == OB_RESCUE_RUNNING &&
