@@ -142,7 +142,6 @@ static void start_image(void)
         rc.mode = ag.cfg.running == OB_RUN_APP ? OB_RX_VIA_RESCUE : OB_RX_DIRECT;
     else
         rc.mode = OB_RX_SLOT;
-    rc.dev_mode = ag.cfg.dev_mode;
     rc.window = rc.mode == OB_RX_SLOT ? ag.cfg.window : NULL;
     rc.window_size = ag.cfg.window_size;
     rc.keys = ag.cfg.keys;

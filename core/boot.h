@@ -20,11 +20,12 @@ typedef struct {
     void (*watchdog_kick)(void *ctx);
 } ob_platform;
 
-struct ob_keyring; /* signature keys (signing issue); NULL: none */
+struct ob_keyring; /* signature keys; NULL: none */
 
 typedef struct {
     uint8_t max_trials;  /* unconfirmed boots before rescue (default 3 when 0) */
-    uint8_t dev_mode;    /* accept development-mode plain-gzip seals */
+    /* Signing keys; NULL: a development board (unsigned images and
+     * plain-gzip seals accepted, fully checked; said on every boot). */
     const struct ob_keyring *keys;
 } ob_boot_cfg;
 

@@ -36,12 +36,12 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) 
 #   make size                         flash and RAM of bl1 and the demo per board
 #   make flash BOARD=..               st-flash: bl1, then the application
 #   make flash-openocd BOARD=..       the same with OpenOCD (see "Flashing" below)
-# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1.
+# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p; DEV_MODE=1 or SIGNING_KEYS=
+# (mk/crypto.mk).
 FW_BOARDS := nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg
 FW_QEMU := qemu-netduinoplus2
 PROFILE ?= slot
 DEMO_VERSION ?= 1.0.0
-BL1_DEV_MODE ?= 0
 FW := build/fw
 FW_TOOL := $(BUILD)/otaboot # built by mk/tool.mk
 FW_CC := arm-none-eabi-gcc
@@ -97,8 +97,7 @@ FWB_DIR_$(1) := $(2)
 FWB_OUT_$(1) := $(FW)/$(1)
 FWB_CFLAGS_$(1) := $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_CFLAGS_COMMON) -I$(2) \
     $(if $(filter $(FW_QEMU),$(1)),-Iport/qemu/netduinoplus2) \
-    -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE) \
-    -DBL1_DEV_MODE=$(BL1_DEV_MODE)
+    -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE)
 FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
     $(FW_PORT_SRC) port/stm32/$$(FW_USART_$$(FWB_FAMILY_$(1))).c \
     $(if $(filter $(FW_QEMU),$(1)),port/qemu/netduinoplus2/semihost.c)
@@ -141,12 +140,12 @@ $(FW)/$(1)/%.bin: $(FW)/$(1)/%.elf
 	$(FW_OBJCOPY) -O binary $$< $$@
 
 # The packed application: `otaboot pack` when the host tool exists,
-# otherwise a plain gzip (accepted only by development-mode boards).
+# otherwise a plain gzip (accepted only by development boards).
 $(FW)/$(1)/app.bin.gz: $(FW)/$(1)/demo.bin $(if $(wildcard tools/otaboot/main.c),$(FW_TOOL))
 	@if [ -x $(FW_TOOL) ]; then \
 	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q; \
 	else \
-	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development mode only)"; \
+	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development boards only)"; \
 	    gzip -9nc $$< > $$@; \
 	fi
 

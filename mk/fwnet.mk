@@ -90,7 +90,7 @@ CHECK_PROGS += tests/fw/firstflash.sh
 
 $(FW)/%/first/slot.bin: $(FW)/%/app.bin.gz $(FIRSTFLASH)
 	@mkdir -p $(dir $@)
-	$(FIRSTFLASH) $* $< $(dir $@) $(if $(filter 1,$(BL1_DEV_MODE)),--dev) >$(dir $@)addresses
+	$(FIRSTFLASH) $* $< $(dir $@) >$(dir $@)addresses
 $(FW)/%/first/journal.bin: $(FW)/%/first/slot.bin ;
 
 .PHONY: firstflash flash-slot

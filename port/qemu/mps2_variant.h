@@ -6,6 +6,5 @@
 #include "mps2.h"
 
 extern const ob_layout *const mps2_layout; /* this board's layout, this profile */
-extern const uint8_t mps2_dev_mode;        /* 1: plain gzip accepted (fully checked) */
 
 #endif

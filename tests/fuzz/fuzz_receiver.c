@@ -5,7 +5,8 @@
  * Input: 4 parameter bytes, then the stream.
  *   byte 0: board layout (index into ob_all_layouts, modulo their number);
  *           the receiver runs in the layout's mode (slot or direct)
- *   byte 1: bit 0 development mode; bit 1 no dry-run window; bit 2 flash not
+ *   byte 1: bit 0 a board with keys (none that signs the input: plain gzip
+ *           and unsigned images are refused), else a development board; bit 1 no dry-run window; bit 2 flash not
  *           memory-mapped; bit 3 a confirmed application with security counter
  *           byte 2 is recorded in the journal; bit 4 an update is already sealed
  *   bytes 2-3: seed of the chunk sizes (1..2048 bytes, 0-byte feeds included)
@@ -27,6 +28,7 @@
 
 #include "boot.h"
 #include "receiver.h"
+#include "sig.h"
 #include "simflash.h"
 
 #define MAX_LAYOUTS 32
@@ -42,6 +44,8 @@ static const ob_layout *cur;
 static uint8_t window[32768];
 static ob_receiver rx;
 static ob_boot_work work;
+/* A key nobody signs with: bit 0 of byte 1 builds it in. */
+static const ob_keyring keyed = {.count = 1, .keys = {{.id = {1, 2, 3, 4, 5, 6, 7, 8}, .pub = {4}}}};
 
 static int overlaps(uint32_t a, uint32_t len, const ob_region *r)
 {
@@ -180,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.flash = simflash_flash(&b->sf);
     cfg.journal = &j;
     cfg.mode = cur->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT;
-    cfg.dev_mode = flags & 1;
+    cfg.keys = (flags & 1) ? &keyed : NULL;
     cfg.window = (flags & 2) ? NULL : window;
     cfg.window_size = (flags & 2) ? 0 : sizeof window;
     ob_receiver_init(&rx, &cfg);
@@ -229,7 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ob_boot_cfg bc;
     ob_boot_result res;
     memset(&bc, 0, sizeof bc);
-    bc.dev_mode = cfg.dev_mode;
+    bc.keys = cfg.keys;
     ob_jimage want = cfg.mode == OB_RX_SLOT ? j.st.seal : j.st.app;
     if (cfg.mode == OB_RX_SLOT && !j.st.pending)
         abort();

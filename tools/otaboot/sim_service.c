@@ -108,7 +108,6 @@ static void start_image(service *v)
         cfg.mode = s->running == OB_RUN_RESCUE ? OB_RX_DIRECT : OB_RX_VIA_RESCUE;
     else
         cfg.mode = OB_RX_SLOT;
-    cfg.dev_mode = (uint8_t)s->o.dev;
     cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     cfg.window = window;
     cfg.window_size = sizeof window;
