@@ -29,6 +29,13 @@ board_v1() {
   expect_status running=app version=1.0.0 app=confirmed
 }
 
+# refused_locally MESSAGE: the last send_file refused the file itself, sent nothing.
+refused_locally() {
+  grep -qF -- "$1" "$T/send.err" && grep -q '; nothing sent$' "$T/send.err" ||
+    { echo "send did not refuse locally with '$1': $(cat "$T/send.err")"; return 1; }
+  [ ! -s "$T/answer" ]
+}
+
 still_v1() {
   expect_status running=app version=1.0.0 app=confirmed update=none
 }
@@ -83,12 +90,25 @@ test_client_killed_mid_transfer() {
 test_garbage() {
   board_v1 garbage
   head -c 5000 /dev/urandom | tr '\037' 'x' > "$T/garbage"
+  local conns; conns=$(grep -c 'connection from' "$SIM_LOG")
   set +e; send_file "$T/garbage"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "garbage is not a gzip file (a raw binary?), not an image: make one with: otaboot pack $T/garbage -b BOARD -v VERSION"
+  # an ELF (a 510 KB one in the field) is named as such
+  { printf '\177ELF\001\001\001'; head -c 4000 /dev/zero; } > "$T/app.elf"
+  set +e; send_file "$T/app.elf"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "app.elf is an ELF executable, not an image: make one with: otaboot pack"
+  # only the STATUS queries reached the board, no upload
+  [ "$(grep -c 'connection from' "$SIM_LOG")" -eq $((conns + 2)) ]
+  if grep -q 'Update rejected' "$SIM_LOG"; then echo "the board saw an upload"; exit 1; fi
+  # the board's own answer, without the local checks
+  set +e; send_file "$T/garbage" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: not a gzip file"
   # garbage that starts like gzip
   { printf '\037\213\010\000'; head -c 5000 /dev/urandom; } > "$T/garbage2"
-  set +e; send_file "$T/garbage2"; rc=$?; set -e
+  set +e; send_file "$T/garbage2" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected:"
   still_v1
@@ -99,6 +119,9 @@ test_wrong_board() {
   # the same image, its metadata naming another board
   sed 's/nucleo-f429zi/nucleo-f746zg/' "$T/v2.gz" > "$T/wrong.gz"
   set +e; send_file "$T/wrong.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "wrong.gz is for board nucleo-f746zg, the board is a nucleo-f429zi: pack the application with -b nucleo-f429zi"
+  set +e; send_file "$T/wrong.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image built for another board"
   still_v1
@@ -117,6 +140,9 @@ import struct,sys
 b=bytearray(open('$T/v2.gz','rb').read()); b[44:48]=struct.pack('<I',1152*1024+4)
 open('$T/claims-big.gz','wb').write(b)"
   set +e; send_file "$T/claims-big.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "claims-big.gz: image larger than the application area (the nucleo-f429zi slot layout)"
+  set +e; send_file "$T/claims-big.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image larger than the application area"
   still_v1
@@ -186,9 +212,12 @@ test_truncated_and_trailing() {
   head -c $(( $(stat -c %s "$T/v2.gz") - 1 )) "$T/v2.gz" > "$T/short.gz"
   set +e; send_file "$T/short.gz"; rc=$?; set -e
   [ "$rc" -eq 1 ]
+  refused_locally "short.gz is $(stat -c %s "$T/short.gz") bytes, its metadata says $(stat -c %s "$T/v2.gz"): truncated or damaged"
+  set +e; send_file "$T/short.gz" --no-check; rc=$?; set -e
+  [ "$rc" -eq 1 ]
   expect_answer "Update rejected: transfer ended before the image was complete"
   { cat "$T/v2.gz"; printf 'x'; } > "$T/long.gz"
-  set +e; send_file "$T/long.gz"; rc=$?; set -e
+  set +e; send_file "$T/long.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: data after the end of the gzip member"
   still_v1
@@ -210,6 +239,9 @@ test_direct_profile_via_rescue() {
   # for another profile is refused on the spot, and nothing restarts
   resets=$(grep -c 'sim: reset' "$SIM_LOG")
   set +e; send_file "$T/v3.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "v3.gz is for the slot profile, the board runs the direct profile: pack the application with -p direct"
+  set +e; send_file "$T/v3.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image built for another flash layout profile"
   if grep -q 'restarting into rescue' "$T/answer"; then echo "went to rescue for a bad header"; exit 1; fi
