@@ -72,7 +72,8 @@ void progress_update(progress *p, size_t done, double now)
         char a[24], b[24];
         progress_bytes(a, sizeof a, (double)done);
         progress_bytes(b, sizeof b, (double)p->total);
-        fprintf(p->out, "sent %zu of %zu bytes (%d%%, %s of %s)\n", done, p->total, tenth * 10, a, b);
+        int pct = p->total ? (int)((double)done * 100.0 / (double)p->total) : 100;
+        fprintf(p->out, "sent %zu of %zu bytes (%d%%, %s of %s)\n", done, p->total, pct, a, b);
         fflush(p->out);
         p->last_tenth = tenth;
     }

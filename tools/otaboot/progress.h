@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: transfer progress. On a terminal one bar redrawn in
  * place (bytes, percent, rate, time left); otherwise a plain line each time
- * another tenth of the transfer is sent (10%, 20%, ... 100%: nothing at 0),
- * so logs stay readable. */
+ * the bytes sent pass another tenth of the file (at most 10 lines, the last
+ * at 100%, none at 0), so logs stay readable. */
 #ifndef OTABOOT_PROGRESS_H
 #define OTABOOT_PROGRESS_H
 

@@ -33,8 +33,9 @@ static const char help[] =
     "      --no-check           send the file as it is, without the checks above\n"
     "  -q, --quiet              no progress output\n"
     "  -h, --help               this text\n"
-    "Progress goes to stderr (a bar on a terminal, otherwise a line at each tenth\n"
-    "sent: 10%, 20%, ... 100%); the board's answer goes to stdout.\n";
+    "Progress goes to stderr (a bar on a terminal, otherwise a line each time the\n"
+    "bytes sent pass another tenth of the file, the last at 100%); the board's\n"
+    "answer goes to stdout.\n";
 
 typedef struct {
     const char *host;
