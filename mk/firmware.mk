@@ -178,7 +178,8 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 	@scripts/fw-size.sh $(FW) $(SIZE_BOARDS)
 
 # ---------------------------------------------------------------------------
-# Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), the
+# Flashing (Debian stlink-tools / openocd, installed by the targets that use
+# them through scripts/install-deps.sh): bl1 into its sector(s), the
 # rescue firmware into its region (mk/fwnet.mk), then the raw application
 # into the application area, where bl1 finds it on the first boot ("no
 # journal record of the application: vector table plausible").
@@ -199,11 +200,13 @@ flash-check:
 
 ifneq ($(BOARD),)
 flash: fw-$(BOARD) $(FLASH_HDR)
+	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
 	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
 	st-flash --reset write $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
+	@scripts/install-deps.sh openocd
 	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
 	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
