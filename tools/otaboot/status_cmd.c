@@ -29,7 +29,9 @@ static void print_status(const ob_status *s)
         printf("running:          rescue firmware\n");
     else
         printf("running:          application%s%s\n", s->has_version ? " v" : "",
-               s->has_version ? ob_version_format(s->version, v, sizeof v) : " (no journal record)");
+               s->has_version                      ? ob_version_format(s->version, v, sizeof v)
+               : s->app_status != OB_APP_UNKNOWN ? " (a plain gzip: no version)"
+                                                   : " (no journal record)");
     printf("application:      %s", ob_app_status_name(s->app_status));
     if (s->has_version)
         printf(" v%s", ob_version_format(s->version, v, sizeof v));
