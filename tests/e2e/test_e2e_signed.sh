@@ -85,6 +85,18 @@ test_development_board_says_so() {
   grep -q 'bl1: development board: images are not authenticated' "$SIM_LOG"
   send_file "$T/unsigned.gz"; expect_answer "Valid update file received"
   stop_sim
+  # --dev is a deprecated alias that changes nothing, and says so
+  start_sim dev --dev
+  grep -q -- '--dev is deprecated and does nothing: a board without --key is a development board' "$SIM_LOG"
+  # and with --key it does not make a development board
+  stop_sim
+  start_sim devkey --dev --key "$T/k1.pub"
+  if grep -q 'bl1: development board' "$SIM_LOG"; then echo "--dev made a board with keys a development board"; exit 1; fi
+  gzip -9 -c "$T/app.bin" > "$T/plain2.gz"
+  set +e; send_file "$T/plain2.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  expect_answer 'Update rejected: plain gzip without otaboot metadata, and this board has signing keys'
+  stop_sim
 }
 
 run_test test_keygen_matches_openssl
