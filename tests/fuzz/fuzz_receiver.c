@@ -128,7 +128,8 @@ static int known_verdict(int rc)
         return 1;
     if (rc <= OB_ERR_INF_BLOCK_TYPE && rc >= OB_ERR_INF_NO_EOB)
         return 1;
-    return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED;
+    return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_UNSIGNED || rc == OB_ERR_UNKNOWN_KEY ||
+           rc == OB_ERR_SIGNATURE;
 }
 
 static int header_error(int rc)
@@ -136,7 +137,7 @@ static int header_error(int rc)
     return (rc <= OB_ERR_GZ_MAGIC && rc >= OB_ERR_GZ_HCRC) ||
            (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
-           rc == OB_ERR_PLAIN_REFUSED;
+           rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_UNSIGNED || rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_SIGNATURE;
 }
 
 static void prepare_journal(board *b, ob_journal *j, uint8_t flags, uint8_t counter)

@@ -8,8 +8,9 @@
 #include "common.h"
 #include "image.h"
 
+/* The release comes from the file VERSION (mk/tool.mk passes it). */
 #ifndef OTABOOT_VERSION
-#error "OTABOOT_VERSION comes from the file VERSION (mk/tool.mk)"
+#define OTABOOT_VERSION "unknown (built without mk/tool.mk)"
 #endif
 
 static const char help[] =
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
         return print_help(help);
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("otaboot %s (image metadata version %u)\n", OTABOOT_VERSION, OB_META_VERSION);
+        printf("otaboot %s (image metadata version %d)\n", OTABOOT_VERSION, OB_META_VERSION);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
