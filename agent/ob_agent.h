@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: the update agent, an lwIP raw-API service (NO_SYS) on TCP port
- * 40000 that feeds the core receiver (core/receiver.h).
+/* otaboot: the update agent, an lwIP raw-API service on TCP port 40000
+ * that feeds the core receiver (core/receiver.h). With NO_SYS=1 it runs in
+ * the main loop; with NO_SYS=0 on lwIP's tcpip thread (docs/integration.md).
  *
  * Use (docs/integration.md):
  *   ob_agent_start(netif, &cfg);   once lwIP and the netif are up

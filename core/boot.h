@@ -20,7 +20,7 @@ typedef struct {
     void (*watchdog_kick)(void *ctx);
 } ob_platform;
 
-struct ob_keyring; /* signature keys; NULL: none */
+struct ob_keyring; /* signature keys (core/sig.h); NULL: none */
 
 typedef struct {
     uint8_t max_trials;  /* unconfirmed boots before rescue (default 3 when 0) */

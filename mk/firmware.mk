@@ -34,7 +34,8 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) 
 #   make firmware                     all four boards (and the QEMU build)
 #   make BOARD=nucleo-f429zi          one board (added to `make`)
 #   make size                         flash and RAM of bl1 and the demo per board
-#   make flash BOARD=..               st-flash: bl1, then the application
+#   make flash BOARD=..               st-flash: bl1, rescue, then the application
+#                                     (the demo, or yours: APP=path/to/app.bin)
 #   make flash-openocd BOARD=..       the same with OpenOCD (see "Flashing" below)
 # Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p; DEV_MODE=1 or SIGNING_KEYS=
 # (mk/crypto.mk).
@@ -63,13 +64,12 @@ FW_IRQS_f40x := 82
 FW_IRQS_f42x := 91
 FW_IRQS_f7 := 98
 
-# Crypto for the firmware (SHA-256, ECDSA P-256): the lead provides it
-# (mbedTLS built from the Debian source package) by setting FW_CRYPTO_SRC
-# (sources compiled for each board, with FW_CRYPTO_CFLAGS) in his mk file.
-# Until then the firmware links port/stm32/crypto_missing.c, which halts with
-# a message if a hash or a signature is ever needed (an unrecorded
-# application needs neither; installs and recorded images do) and never
-# returns a digest or a verdict.
+# Crypto for the firmware (SHA-256, ECDSA P-256): mk/crypto.mk sets
+# FW_CRYPTO_SRC (mbedTLS built from the Debian source package, compiled for
+# each board with FW_CRYPTO_CFLAGS). A build without it links
+# port/stm32/crypto_missing.c, which halts with a message if a hash or a
+# signature is ever needed (an unrecorded application needs neither;
+# installs and recorded images do) and never returns a digest or a verdict.
 FW_CRYPTO_SRC ?=
 FW_SHA_USED := $(if $(strip $(FW_CRYPTO_SRC)),$(FW_CRYPTO_SRC),port/stm32/crypto_missing.c)
 FW_CRYPTO_CFLAGS ?=
@@ -189,6 +189,9 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 # by build/host/firstflash; `make flash` keeps the raw application (both
 # profiles; see docs/boards/*.md).
 FLASH_BOARD := $(if $(BOARD),$(BOARD),none)
+# The application written into the application area: the demo, or the raw
+# binary given with APP= (linked at the layout's APP address: docs/integration.md).
+FLASH_APP := $(if $(APP),$(APP),$(FW)/$(FLASH_BOARD)/demo.bin)
 FLASH_HDR = $(BUILD)/layout/$(FWB_LAYOUT_$(FLASH_BOARD))/$(PROFILE).h
 flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
 
@@ -197,20 +200,22 @@ flash flash-openocd: flash-check
 flash-check:
 	@[ -n "$(BOARD)" ] || { echo "make $(MAKECMDGOALS): name the board, e.g. BOARD=nucleo-f429zi"; exit 2; }
 	@[ "$(BOARD)" != "$(FW_QEMU)" ] || { echo "$(FW_QEMU) runs in QEMU: tests/qemu/netduinoplus2_boot.sh"; exit 2; }
+	@case "$(APP)" in *.elf|*.hex|*.gz) echo "make $(MAKECMDGOALS): APP=$(APP) must be a raw binary (arm-none-eabi-objcopy -O binary app.elf app.bin)"; exit 2;; esac
+	@[ -z "$(APP)" ] || [ -f "$(APP)" ] || { echo "make $(MAKECMDGOALS): APP=$(APP) not found"; exit 2; }
 
 ifneq ($(BOARD),)
 flash: fw-$(BOARD) $(FLASH_HDR)
 	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
 	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
-	st-flash --reset write $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP)
+	st-flash --reset write $(FLASH_APP) $(call flash_addr,APP)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
 	@scripts/install-deps.sh openocd
 	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
 	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
-	    -c "program $(FW)/$(BOARD)/demo.bin $(call flash_addr,APP) verify reset exit"
+	    -c "program $(FLASH_APP) $(call flash_addr,APP) verify reset exit"
 endif
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Robustness proof (issue 4; docs/ROBUSTNESS.md):
+# Robustness proof (docs/ROBUSTNESS.md):
 #   build/host/powercut     power cut at every flash operation of every flow,
 #                           on every layout (part of `make check`)
 #   make torture            the same with full-size images and many more cuts

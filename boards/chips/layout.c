@@ -4,12 +4,12 @@
  * Sector maps: the "Flash module organization" tables of the chapter
  * "Embedded Flash memory interface" in RM0033 (F2) and RM0090 (F4), and the
  * "Flash memory organization" table of RM0385's "Embedded Flash memory" chapter
- * (F7); summarised in BOARDS.md "Flash sector maps".
+ * (F7); summarised in docs/HARDWARE.md "Flash sector maps".
  * Timings: x32 parallelism at 2.7-3.6 V (what the 3.3 V boards run), typical
  * values of the "Flash memory programming" tables in DS6697 (F2), DS8626
- * (F405/407), DS9405 (F427/429) and DS10916 (F745/746); BOARDS.md "Flash
- * timings". prog_align 4: with PSIZE = x32 one program operation writes one
- * 32-bit word (RM0090, "Program/erase parallelism"). */
+ * (F405/407), DS9405 (F427/429) and DS10916 (F745/746); docs/HARDWARE.md
+ * "The flash controller". prog_align 4: with PSIZE = x32 one program
+ * operation writes one 32-bit word (RM0090, "Program/erase parallelism"). */
 #include "chips/chips.h"
 
 /* F2, F4 and each bank of the F42x: 4 x 16K, 1 x 64K, 7 x 128K. */
@@ -53,7 +53,7 @@ const ob_flash_geom ob_geom_stm32f74x_1m = {
 };
 
 /* QEMU's MPS2 models have no flash controller. The 16 MB PSRAM can be backed
- * by a file that survives reset and restart (BOARDS.md "What QEMU can run";
+ * by a file that survives reset and restart (docs/HARDWARE.md "What QEMU can run";
  * QEMU hw/arm/mps2.c: 0x21000000 on AN385/AN386, 0x60000000 on AN500). The
  * QEMU port emulates NOR rules on its first megabyte with the sector map of the
  * real chip the model stands in for (F4 for the Cortex-M4 AN386, F7 for the

@@ -3,7 +3,7 @@
  * emubd). It implements ob_flash for any ob_flash_geom over a RAM buffer,
  * optionally backed by a file so that restarting the process is a power cycle.
  *
- * Rules enforced (the STM32 F2/F4/F7 flash, BOARDS.md):
+ * Rules enforced (the STM32 F2/F4/F7 flash, docs/HARDWARE.md):
  *  - erase works on whole sectors, addressed by their start; it sets 0xFF;
  *  - program needs address and length multiples of geom->prog_align and only
  *    clears bits; in strict mode (the default) every target byte must read

@@ -10,7 +10,7 @@
  * are exercised as on the real chips. Reads go straight to memory.
  *
  * An erase also takes the chip's typical sector erase time (the geometry's
- * erase_ms, from the datasheets; BOARDS.md) while the millisecond tick runs,
+ * erase_ms, from the datasheets; docs/HARDWARE.md) while the millisecond tick runs,
  * so a transfer is held back by the flash as on hardware, and a test can cut
  * the power in the middle of an install. Programming time is not modelled
  * (16 us per word would add about a second per 256 KiB). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: RMII pins and PHY address of each board with Ethernet,
- * as data (BOARDS.md; Nucleo-144 user manual UM1974 "Ethernet" and solder
+ * as data (docs/HARDWARE.md; Nucleo-144 user manual UM1974 "Ethernet" and solder
  * bridge tables; Olimex STM32-E407 schematic). Every RMII signal is alternate
  * function 11 on the F2, F4 and F7 (datasheets DS6697, DS8626, DS9405,
  * DS10916, "alternate function mapping" tables). */

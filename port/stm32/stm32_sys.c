@@ -3,7 +3,7 @@
  * SysTick: ARMv7-M ARM B3.3. IWDG: RM0033 19.3, RM0090 21.3, RM0385 27.3
  * (KR keys, PR/RLR update flags in SR). Reset: ARMv7-M ARM B3.2.6 (AIRCR).
  * Caches: PM0253 (Cortex-M7 programming manual) 4.8; jump sequence after
- * BOARDS.md "F7 traps". */
+ * docs/HARDWARE.md "F7 traps". */
 #include "stm32_sys.h"
 
 #include "stm32_mmio.h"

@@ -4,10 +4,9 @@
 # present, tools/otaboot/. Usage: tests/lint/run.sh [dir...]
 # A finding fails the run unless the line before it carries an inline
 # suppression with its reason (cppcheck-suppress / NOLINT), or it is listed in
-# tests/lint/baseline.txt (findings in code owned elsewhere, waiting for its
-# owner; the file says which). The check sets: .clang-tidy and CPPCHECK_ARGS
-# below; docs/ROBUSTNESS.md explains them. Prints a cmocka-style line per
-# tool so scripts/run-tests.sh counts it.
+# tests/lint/baseline.txt (each entry with its reason). The check sets:
+# .clang-tidy and CPPCHECK_ARGS below; docs/ROBUSTNESS.md explains them.
+# Prints a cmocka-style line per tool so scripts/run-tests.sh counts it.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 dirs=("$@")

@@ -13,7 +13,7 @@
 
 #define K(n) ((uint32_t)(n) * 1024u)
 
-/* Expected maps, written out from BOARDS.md "Flash sector maps". */
+/* Expected maps, written out from docs/HARDWARE.md "Flash sector maps". */
 static const uint32_t f4_starts[12] = {
     0x08000000, 0x08004000, 0x08008000, 0x0800C000, 0x08010000, 0x08020000,
     0x08040000, 0x08060000, 0x08080000, 0x080A0000, 0x080C0000, 0x080E0000,

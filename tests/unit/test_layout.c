@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for core/layout.c and the board layouts: every table passes the
- * checker, meets the sizing goals of issue 8, and the checker rejects each
- * kind of bad table with a line naming the fault. */
+ * checker, meets the sizing goals of docs/LAYOUTS.md, and the checker
+ * rejects each kind of bad table with a line naming the fault. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -70,7 +70,7 @@ static void test_find(void **state)
     assert_string_equal(l->mcu, "STM32F429ZI");
 }
 
-/* Issue 8 goals on the 1 MB F2/F4 parts (and the AN386 that mirrors them). */
+/* Sizing goals (docs/LAYOUTS.md) on the 1 MB F2/F4 parts (and the AN386 that mirrors them). */
 static void test_goals_f4_1m(void **state)
 {
     (void)state;

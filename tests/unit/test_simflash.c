@@ -155,7 +155,7 @@ static void test_counters_timing_wear(void **state)
     assert_int_equal(simflash_op_count(sf), 7);
 }
 
-/* BOARDS.md: rewriting 896 KB takes about 7 s of erase and 3.7 s of programming. */
+/* docs/HARDWARE.md: rewriting 896 KB takes about 7 s of erase and 3.7 s of programming. */
 static void test_timing_full_app(void **state)
 {
     simflash *sf = *state;

@@ -10,7 +10,7 @@
  * only with PG set; BSY stays set for a few polls; error flags are write-1-to-
  * clear and a stale one stops the next operation. Anything the driver does out
  * of order is counted as a violation and fails the test. The model's sector
- * address table is written out literally (BOARDS.md, RM0090 table 6), not
+ * address table is written out literally (docs/HARDWARE.md, RM0090 table 6), not
  * computed the way the driver computes it. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -62,7 +62,7 @@ static void violation(const char *what)
         snprintf(M.first_violation, sizeof M.first_violation, "%s", what);
 }
 
-/* Sector start addresses, written out (BOARDS.md / RM0090 table 6 / RM0385 table 3). */
+/* Sector start addresses, written out (docs/HARDWARE.md / RM0090 table 6 / RM0385 table 3). */
 static const uint32_t sect_1m[12] = {0x08000000, 0x08004000, 0x08008000, 0x0800C000,
                                      0x08010000, 0x08020000, 0x08040000, 0x08060000,
                                      0x08080000, 0x080A0000, 0x080C0000, 0x080E0000};
