@@ -139,11 +139,11 @@ $(FW)/$(1)/demo.elf: $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OB
 $(FW)/$(1)/%.bin: $(FW)/$(1)/%.elf
 	$(FW_OBJCOPY) -O binary $$< $$@
 
-# The packed application: `otaboot pack` when the host tool exists,
+# The packed application: `otaboot pack` (--force: the rule owns its output) when the host tool exists,
 # otherwise a plain gzip (accepted only by development boards).
 $(FW)/$(1)/app.bin.gz: $(FW)/$(1)/demo.bin $(if $(wildcard tools/otaboot/main.c),$(FW_TOOL))
 	@if [ -x $(FW_TOOL) ]; then \
-	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q; \
+	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q --force; \
 	else \
 	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development boards only)"; \
 	    gzip -9nc $$< > $$@; \

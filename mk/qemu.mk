@@ -151,9 +151,10 @@ $(foreach t,$(Q_DEMO_TAGS),$(Q)/$(1)/$(2)/demo-$(t).elf: $(Q)/$(1)/demo/pad-$(Q_
 $(Q)/$(1)/$(2)/%.bin: $(Q)/$(1)/$(2)/%.elf
 	$(Q_OBJCOPY) -O binary $$< $$@
 
-# Packed with otaboot (metadata); .plain.gz: gzip alone (development boards).
+# Packed with otaboot (metadata; --force: the rule owns its output); .plain.gz:
+# gzip alone (development boards).
 $(Q)/$(1)/$(2)/demo-%.gz: $(Q)/$(1)/$(2)/demo-%.bin $(Q_TOOL)
-	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q $(if $(4),--key $(firstword $(FW_TEST_KEYS)))
+	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q --force $(if $(4),--key $(firstword $(FW_TEST_KEYS)))
 $(Q)/$(1)/$(2)/demo-%.plain.gz: $(Q)/$(1)/$(2)/demo-%.bin
 	gzip -9nc $$< > $$@
 
