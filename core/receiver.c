@@ -100,7 +100,7 @@ static int accept_header(ob_receiver *r)
             return OB_ERR_DOWNGRADE;
         r->payload_max = m->payload_size;
     } else {
-        if (!r->cfg.dev_mode)
+        if (r->cfg.keys) /* a board with keys takes only signed images */
             return OB_ERR_PLAIN_REFUSED;
         if (r->cfg.mode == OB_RX_SLOT && !r->cfg.window)
             return OB_ERR_PLAIN_REFUSED; /* it could not be checked before sealing */

@@ -100,9 +100,9 @@ expect_status() {
   done
 }
 
-# send_file FILE: otaboot send, answer in $T/answer; returns send's status.
+# send_file FILE [send options]: otaboot send, answer in $T/answer; returns send's status.
 send_file() {
-  timeout 60 "$OTABOOT" send "127.0.0.1:$PORT" "$1" --timeout 10 -q > "$T/answer" 2> "$T/send.err"
+  timeout 60 "$OTABOOT" send "127.0.0.1:$PORT" "$1" --timeout 10 -q "${@:2}" > "$T/answer" 2> "$T/send.err"
 }
 
 expect_answer() {

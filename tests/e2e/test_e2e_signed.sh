@@ -43,8 +43,8 @@ test_inspect_verifies() {
 
 test_production_board() {
   start_sim signed --key "$T/k1.pub" --key "$T/k2.pub"
-  # a production board does not say it is in development mode
-  if grep -q 'development mode' "$SIM_LOG"; then echo "a board with keys says development mode"; exit 1; fi
+  # a production board does not say it is a development board
+  if grep -q 'development' "$SIM_LOG"; then echo "a board with keys says development"; exit 1; fi
   send_file "$T/v1.gz"; expect_answer "Valid update file received"
   expect_status running=app version=1.0.0 app=confirmed counter=5
   send_file "$T/v2-openssl.gz"; expect_answer "Valid update file received"
@@ -60,6 +60,11 @@ test_production_board() {
   [ "$r2" -eq 1 ] && grep -qx 'Update rejected: unknown key' "$T/a2"
   [ "$r3" -eq 1 ] && expect_answer 'Update rejected: downgrade'
   expect_status version=2.0.0 app=confirmed counter=6
+  # plain gzip: refused at its header, with what to do
+  gzip -9 -c "$T/app.bin" > "$T/plain.gz"
+  timeout 30 nc 127.0.0.1 "$PORT" < "$T/plain.gz" > "$T/nc.out"
+  grep -qxF 'Update rejected: plain gzip without otaboot metadata, and this board has signing keys (sign it: otaboot pack app.bin -b BOARD -v VERSION --key KEY.pem)' "$T/nc.out"
+  expect_status version=2.0.0 app=confirmed counter=6 update=none
   stop_sim
 }
 
@@ -77,8 +82,20 @@ test_counter_rises_only_on_confirm() {
 
 test_development_board_says_so() {
   start_sim dev
-  grep -q 'bl1: development mode: images are not authenticated' "$SIM_LOG"
+  grep -q 'bl1: development board: images are not authenticated' "$SIM_LOG"
   send_file "$T/unsigned.gz"; expect_answer "Valid update file received"
+  stop_sim
+  # --dev is a deprecated alias that changes nothing, and says so
+  start_sim dev --dev
+  grep -q -- '--dev is deprecated and does nothing: a board without --key is a development board' "$SIM_LOG"
+  # and with --key it does not make a development board
+  stop_sim
+  start_sim devkey --dev --key "$T/k1.pub"
+  if grep -q 'bl1: development board' "$SIM_LOG"; then echo "--dev made a board with keys a development board"; exit 1; fi
+  gzip -9 -c "$T/app.bin" > "$T/plain2.gz"
+  set +e; send_file "$T/plain2.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  expect_answer 'Update rejected: plain gzip without otaboot metadata, and this board has signing keys'
   stop_sim
 }
 

@@ -7,8 +7,8 @@
  * holds its public half), so mutations of the firmware bytes, the metadata
  * and the flags below reach the payload, the install and the boot, not only
  * the signature check. Input:
- *   bytes 0-3: rxboard.h's parameters (development mode forced off: a board
- *              with keys is not a development board)
+ *   bytes 0-3: rxboard.h's parameters (bit 0 of byte 1 cleared: the board
+ *              holds the test key)
  *   byte 4: what the harness leaves as the input gives it instead of making
  *           it right: bit 0 the payload hash, bit 1 the raw size and hash,
  *           bit 2 the vector table (else: stack pointer at the end of RAM,

@@ -219,12 +219,12 @@ static void test_queries(void **state)
     /* no network reset: RESET is not a query */
     open_conn(&c, 10);
     send_str(&c, "RESET\n", 11);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     assert_int_equal(ob_session_reset_due(&S), 0);
     /* 16 bytes without a newline: not a query */
     open_conn(&c, 20);
     send_str(&c, "STATUSSTATUSSTATUS\n", 21);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     /* connected, nothing sent, closed: closed without an answer */
     open_conn(&c, 30);
     ob_session_input_end(&S, &c, 31);
@@ -453,7 +453,7 @@ static void test_line_hook(void **state)
     S.cfg.line_hook = hook;
     open_conn(&c, 0);
     send_str(&c, "NOPE\n", 1);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     open_conn(&c, 10);
     uint8_t buf[sizeof file + 8];
     memcpy(buf, "AUTH\n", 5);
