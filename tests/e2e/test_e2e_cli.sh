@@ -172,7 +172,53 @@ test_send_progress_lines() {
   stop_sim
 }
 
+# docs/CLI.md against the tool: the number and names of the subcommands, every
+# option of each subcommand's --help in its section (long or short form),
+# every option of a section's synopsis in that --help, every exit code of the
+# table in the top-level --help.
+test_cli_md_matches_help() {
+  "$OTABOOT" --help > "$T/help"
+  for c in pack inspect send status sim keygen keyring; do "$OTABOOT" "$c" --help > "$T/help-$c"; done
+  python3 - "$E2E_ROOT/docs/CLI.md" "$T" <<'PY'
+import re, sys
+md, t = open(sys.argv[1]).read(), sys.argv[2]
+top = open(t + '/help').read()
+cmds = re.findall(r'^  ([a-z]+) ', top, re.M)
+words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
+bad = []
+m = re.search(r'with (\w+) subcommands:\s*(.*?)\.\s', md, re.S)
+if not m or m.group(1) != words[len(cmds)]:
+    bad.append('CLI.md does not say "with %s subcommands"' % words[len(cmds)])
+elif re.findall(r'`([a-z]+)`', m.group(2)) != cmds:
+    bad.append('CLI.md lists %s, --help %s' % (re.findall(r'`([a-z]+)`', m.group(2)), cmds))
+sections = re.split(r'^## ', md, flags=re.M)
+for c in cmds:
+    sec = next((x for x in sections if re.match(r'[a-z ]*\b%s\b[a-z ]*:' % c, x)), None)
+    if sec is None:
+        bad.append('CLI.md has no section for %s' % c)
+        continue
+    h = open('%s/help-%s' % (t, c)).read()
+    for short, long in re.findall(r'^\s+(?:(-[a-zA-Z]), )?(--[a-z][a-z0-9-]*)', h, re.M):
+        if long in ('--help', '--dev'):  # --help: everywhere; sim --dev: deprecated, does nothing
+            continue
+        if not re.search(r'(?<![\w-])(%s%s)(?![\w-])' % (re.escape(long), '|' + re.escape(short) if short else ''), sec):
+            bad.append('%s --help has %s, CLI.md does not' % (c, long))
+    synopsis = ' '.join(re.findall(r'^(?:otaboot %s .*|\s{8,}\[.*)$' % c, sec, re.M))
+    for o in sorted(set(re.findall(r'(?<![\w-])--[a-z][a-z0-9-]*', synopsis))):
+        if not re.search(r'(?<![\w-])%s(?![\w-])' % re.escape(o), h):
+            bad.append('CLI.md gives %s %s, its --help does not' % (c, o))
+codes = re.findall(r'^\| (\d+) \|', md.split('## Exit codes', 1)[1], re.M)
+for code in codes:
+    if not re.search(r'(?<!\d)%s (?![\d.])' % code, top.split('Exit codes', 1)[1]):
+        bad.append('exit code %s is in CLI.md, not in otaboot --help' % code)
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+
 run_test test_help_everywhere
+run_test test_cli_md_matches_help
 run_test test_version
 run_test test_pack_says_which_check
 run_test test_pack_keeps_existing_output

@@ -24,7 +24,8 @@ static const char help[] =
     "  keyring  KEY.pem...                C source of the keys a firmware accepts\n"
     "  --version                          the tool's version and its image format\n"
     "Exit codes: 0 ok, 1 rejected/check failed, 2 usage, 3 file error, 4 network error,\n"
-    "5 board halted (sim), 6 injected power cut (sim), 7 internal error (README.md).\n";
+    "5 board halted (sim), 6 injected power cut (sim), 7 internal error, 8 board busy\n"
+    "(send) (README.md).\n";
 
 static const struct {
     const char *name;
