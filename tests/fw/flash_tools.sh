@@ -30,7 +30,20 @@ t_package_sets() { # the sets name the Debian packages
     { echo "  unknown set: '$err'"; return 1; }
 }
 
-tests=(t_flash t_flash_openocd t_flash_slot t_package_sets)
+t_missing_package_named() { # no stlink-tools and no way to install it: make flash names the package, runs no st-flash
+  local stub out rc; stub=$(mktemp -d)
+  printf '#!/bin/sh\nexit 1\n' >"$stub/dpkg-query"      # nothing is installed
+  printf '#!/bin/sh\nexit 100\n' >"$stub/apt-get"       # and nothing can be
+  printf '#!/bin/sh\necho ran >>"%s/st-flash.ran"\n' "$stub" >"$stub/st-flash"
+  chmod +x "$stub"/*
+  out=$(PATH="$stub:$PATH" make --no-print-directory flash BOARD=nucleo-f429zi DEV_MODE=1 2>&1); rc=$?
+  local ran=0; [ -e "$stub/st-flash.ran" ] && ran=1
+  rm -rf "$stub"
+  [ "$rc" -ne 0 ] && [ "$ran" -eq 0 ] && grep -q 'install them with: sudo apt-get install stlink-tools' <<<"$out" ||
+    { echo "  make flash (rc $rc, st-flash ran: $ran) said:"; tail -5 <<<"$out"; return 1; }
+}
+
+tests=(t_flash t_flash_openocd t_flash_slot t_package_sets t_missing_package_named)
 echo "[==========] Running ${#tests[@]} test(s) (flashing tools)."
 for t in "${tests[@]}"; do
   echo "[ RUN      ] $t"
