@@ -299,6 +299,8 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     int rc;
     uint8_t max = b->cfg->max_trials ? b->cfg->max_trials : 3;
 
+    if (st->history_lost) /* whatever the app area holds, its hash is not on record */
+        return go_rescue(b, OB_ERR_JOURNAL_LOST, out);
     switch (st->app_status) {
     case OB_APP_UNKNOWN:
         rc = start_region(b, &b->l->app, b->l->app.size, out);

@@ -2,11 +2,19 @@
 /* otaboot: the boot journal (format in docs/SPEC.md, "Boot journal").
  *
  * Record (256 bytes, little-endian):
- *   0 magic "OBJR" | 4 seq | 8 type | 9 salt | 10 reserved (0) | 12 body (240) | 252 commit
+ *   0 magic "OBJR" | 4 seq | 8 type | 9 salt | 10 reserved (0) | 12 body (236)
+ *   | 248 counter | 252 commit
  * commit = CRC32 of bytes [0, 252). It is programmed in a second, separate
  * program operation after the rest, so a record whose commit does not match is
  * torn (or garbage) and is ignored. The salt is bumped until the commit is not
- * 0xFFFFFFFF, which would be indistinguishable from "never written". */
+ * 0xFFFFFFFF, which would be indistinguishable from "never written".
+ *
+ * Failing closed when a record is lost (a flipped bit, a bad program): every
+ * record carries the stored security counter, the records that set what must
+ * not be lost (the application's description, the counter, the snapshot) are
+ * written twice, and a replay that misses two numbers in a row, or does not
+ * start at the first record ever or at a snapshot, marks the history lost:
+ * bl1 then starts no application until the next install. */
 #include "journal.h"
 
 #include <string.h>
@@ -16,6 +24,7 @@
 #define OFF_TYPE 8u
 #define OFF_SALT 9u
 #define OFF_BODY 12u
+#define OFF_COUNTER 248u
 #define OFF_COMMIT 252u
 
 /* snapshot body */
@@ -27,9 +36,12 @@
 #define SNAP_REASON 8u
 #define SNAP_APP 12u
 #define SNAP_SEAL (SNAP_APP + OB_JIMAGE_LEN)
-#define SNAP_LEN (SNAP_SEAL + OB_JIMAGE_LEN)
+#define SNAP_FLAGS (SNAP_SEAL + OB_JIMAGE_LEN)
+#define SNAP_LEN (SNAP_FLAGS + 1u)
+#define SNAP_FLAG_LOST 0x1u
 
 typedef char ob_snapshot_fits[(SNAP_LEN <= OB_JREC_BODY_MAX) ? 1 : -1];
+typedef char ob_body_fits[(OFF_BODY + OB_JREC_BODY_MAX == OFF_COUNTER) ? 1 : -1];
 
 void ob_jimage_encode(const ob_jimage *img, uint8_t out[OB_JIMAGE_LEN])
 {
@@ -75,6 +87,7 @@ static void snapshot_encode(const ob_jstate *st, uint8_t *body)
     ob_put_le32(body + SNAP_REASON, (uint32_t)st->last_reason);
     ob_jimage_encode(&st->app, body + SNAP_APP);
     ob_jimage_encode(&st->seal, body + SNAP_SEAL);
+    body[SNAP_FLAGS] = st->history_lost ? SNAP_FLAG_LOST : 0;
 }
 
 int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *body)
@@ -94,10 +107,15 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         ob_jimage_decode(body, &st->app);
         st->app_status = OB_APP_INSTALLING;
         st->trials = 0;
+        st->history_lost = 0; /* what the app area holds is described anew */
         break;
     case OB_JREC_INSTALL_DONE:
         if (ob_get_le32(body + 36) != 0) /* a body with a raw size replaces the description */
             ob_jimage_decode(body, &st->app);
+        /* every install describes its bytes by the time it is done: without
+         * a description the record that gave it was lost */
+        if (st->app.raw_size == 0)
+            st->history_lost = 1;
         st->app_status = OB_APP_TRIAL;
         st->trials = 0;
         st->pending = 0;
@@ -107,6 +125,8 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
             st->trials++;
         break;
     case OB_JREC_CONFIRM:
+        if (ob_get_le32(body + 36) != 0) /* as INSTALL_DONE */
+            ob_jimage_decode(body, &st->app);
         st->app_status = OB_APP_CONFIRMED;
         st->trials = 0;
         if (st->app.security_counter > st->sec_counter)
@@ -135,6 +155,7 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         st->last_reason = (int32_t)ob_get_le32(body + SNAP_REASON);
         ob_jimage_decode(body + SNAP_APP, &st->app);
         ob_jimage_decode(body + SNAP_SEAL, &st->seal);
+        st->history_lost = (body[SNAP_FLAGS] & SNAP_FLAG_LOST) ? 1 : 0;
         break;
     default:
         return OB_ERR_ARG;
@@ -187,6 +208,13 @@ static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t *max_seq, ui
     return OB_OK;
 }
 
+/* The records written twice in a row: losing either copy loses nothing
+ * (applying one twice changes nothing). */
+static int twinned(uint8_t type)
+{
+    return type == OB_JREC_INSTALL_START || type == OB_JREC_INSTALL_DONE || type == OB_JREC_CONFIRM;
+}
+
 static int replay(ob_journal *j, uint8_t *rec)
 {
     const ob_region *r = &j->sec[j->active];
@@ -202,7 +230,19 @@ static int replay(ob_journal *j, uint8_t *rec)
          * leftover and is not part of this sector's history. */
         if (seq <= j->st.seq)
             continue;
+        /* One missing number is one lost record, which every record type
+         * survives (the ones that matter have a twin). More than that, or a
+         * history that starts neither at the first record ever nor at a
+         * snapshot (which holds everything before it), may have lost what
+         * the application area holds. */
+        if (seq - j->st.seq > 2 && rec[OFF_TYPE] != OB_JREC_SNAPSHOT)
+            j->st.history_lost = 1;
         (void)ob_jstate_apply(&j->st, seq, rec[OFF_TYPE], rec + OFF_BODY);
+        /* the counter as it was when this record was written: a lost
+         * record, even a lost snapshot, never lowers it */
+        uint32_t counter = ob_get_le32(rec + OFF_COUNTER);
+        if (counter > j->st.sec_counter)
+            j->st.sec_counter = counter;
     }
     return OB_OK;
 }
@@ -233,15 +273,14 @@ int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
     return load(j, rec);
 }
 
-static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, const void *body, uint32_t len)
+/* rec holds the body already, zero elsewhere; counter: the stored security
+ * counter once this record is applied. */
+static void build_record(uint8_t *rec, uint32_t seq, uint8_t type, uint32_t counter)
 {
-    /* rec is zeroed by the caller, which may have put the body in place
-     * already (the snapshot); otherwise the body is copied in here */
-    if (len)
-        memcpy(rec + OFF_BODY, body, len);
     ob_put_le32(rec + OFF_MAGIC, OB_JREC_MAGIC);
     ob_put_le32(rec + OFF_SEQ, seq);
     rec[OFF_TYPE] = type;
+    ob_put_le32(rec + OFF_COUNTER, counter);
     for (uint8_t salt = 0;; salt++) {
         rec[OFF_SALT] = salt;
         uint32_t c = ob_crc32(0, rec, OFF_COMMIT);
@@ -268,9 +307,9 @@ static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
     return rc;
 }
 
-/* Moves the state into the other sector: erase it, write a snapshot, then
- * erase the old one. A cut anywhere leaves either the old sector (its records
- * still have the highest valid number) or the snapshot in charge. */
+/* Moves the state into the other sector: erase it, write a snapshot there
+ * twice, then erase the old one. A cut anywhere leaves either the old sector
+ * (its records still have the highest valid number) or a snapshot in charge. */
 static int compact(ob_journal *j, uint8_t *rec)
 {
     int other = !j->active;
@@ -279,14 +318,16 @@ static int compact(ob_journal *j, uint8_t *rec)
         return rc;
     memset(rec, 0, OB_JREC_SIZE);
     snapshot_encode(&j->st, rec + OFF_BODY);
-    build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, NULL, 0);
-    rc = write_record(j, j->sec[other].addr, rec);
-    if (rc != OB_OK)
-        return rc;
-    j->st.seq++;
+    for (uint32_t k = 0; k < 2; k++) {
+        build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, j->st.sec_counter);
+        rc = write_record(j, j->sec[other].addr + k * OB_JREC_SIZE, rec);
+        if (rc != OB_OK)
+            return rc;
+        j->st.seq++;
+    }
     rc = j->flash->erase(j->flash, j->sec[j->active].addr);
     j->active = (uint8_t)other;
-    j->next_off = OB_JREC_SIZE;
+    j->next_off = 2 * OB_JREC_SIZE;
     return rc;
 }
 
@@ -307,8 +348,8 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
         if (j->next_off + OB_JREC_SIZE > r->size) {
             /* A fresh sector always has room, so a second compaction in one
              * append means the flash does not hold what was written. The
-             * snapshot and then the record each take a number. */
-            if (compactions++ > 1 || j->st.seq >= SEQ_MAX - 1)
+             * two snapshots and then the record each take a number. */
+            if (compactions++ > 1 || j->st.seq >= SEQ_MAX - 2)
                 return OB_ERR_JOURNAL;
             int rc = compact(j, rec);
             if (rc != OB_OK)
@@ -323,12 +364,16 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
             continue;
         }
         memset(rec, 0, OB_JREC_SIZE);
-        build_record(rec, j->st.seq + 1, type, body, len);
+        if (len)
+            memcpy(rec + OFF_BODY, body, len);
+        /* the state this record leads to, whose counter it carries; on a
+         * write error the caller rebuilds the state from the flash */
+        uint32_t seq = j->st.seq + 1;
+        (void)ob_jstate_apply(&j->st, seq, type, rec + OFF_BODY);
+        build_record(rec, seq, type, j->st.sec_counter);
         int rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
-        if (rc != OB_OK)
-            return rc;
-        return ob_jstate_apply(&j->st, j->st.seq + 1, type, rec + OFF_BODY);
+        return rc;
     }
 }
 
@@ -336,8 +381,14 @@ int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t bo
 {
     if (body_len > OB_JREC_BODY_MAX || !type_known(type) || type == OB_JREC_SNAPSHOT)
         return OB_ERR_ARG;
+    /* both copies of a twin, and a compaction before either, must fit in
+     * the sequence space: refused before anything is written */
+    if (twinned(type) && j->st.seq > SEQ_MAX - 4)
+        return OB_ERR_JOURNAL;
     uint8_t rec[OB_JREC_SIZE];
     int rc = append(j, rec, type, body, body_len);
+    if (rc == OB_OK && twinned(type))
+        rc = append(j, rec, type, body, body_len);
     if (rc != OB_OK) {
         /* Whatever reached the flash is the truth: rebuild from it. */
         (void)load(j, rec);
@@ -383,9 +434,13 @@ int ob_journal_confirm(ob_journal *j)
 {
     if (j->st.app_status == OB_APP_CONFIRMED)
         return OB_OK; /* already final: confirming on every boot costs no flash */
-    if (j->st.app_status == OB_APP_INSTALLING || j->st.app_status == OB_APP_FAILED)
+    if (j->st.app_status == OB_APP_INSTALLING || j->st.app_status == OB_APP_FAILED || j->st.history_lost)
         return OB_ERR_STATE;
-    return ob_journal_append(j, OB_JREC_CONFIRM, NULL, 0);
+    /* the record carries what it confirms: a lost record that described
+     * the application cannot leave a confirmed application without its hash */
+    uint8_t body[OB_JIMAGE_LEN];
+    ob_jimage_encode(&j->st.app, body);
+    return ob_journal_append(j, OB_JREC_CONFIRM, body, sizeof body);
 }
 
 static int append_reason(ob_journal *j, uint8_t type, int reason)

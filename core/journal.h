@@ -8,7 +8,12 @@
  * SNAPSHOT record into the other (freshly erased) sector before the old one is
  * erased. Reading picks the sector holding the valid record with the highest
  * sequence number and replays it from its snapshot. docs/SPEC.md gives the
- * byte layout. */
+ * byte layout.
+ *
+ * A lost record (a flipped bit, a bad program) fails closed: every record
+ * carries the stored security counter, the records that describe the
+ * application or raise the counter, and the snapshot, are written twice, and
+ * a replay that finds more lost than one record sets history_lost. */
 #ifndef OB_JOURNAL_H
 #define OB_JOURNAL_H
 
@@ -69,6 +74,9 @@ typedef struct {
     uint8_t trials;        /* trial boots started since INSTALL_DONE */
     uint8_t pending;       /* 1: a sealed update waits in the slot */
     uint8_t rescue_request; /* OB_RESCUE_* */
+    uint8_t history_lost;  /* 1: records were lost; what the app area holds is unknown until
+                            * the next INSTALL_START, and bl1 starts no application */
+    uint8_t unused[3];     /* always 0 (states are compared with memcmp) */
     uint32_t sec_counter;  /* stored security counter: rises only on CONFIRM */
     int32_t last_reason;   /* reason of the last FAIL or REJECT (an ob_err), 0 if none */
     ob_jimage app;         /* the image app_status speaks of */
@@ -88,9 +96,10 @@ typedef struct {
 int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l);
 
 /* Appends one record (compacting first when the active sector is full) and
- * applies it to j->st. body_len <= OB_JREC_BODY_MAX. On a flash error the
- * in-memory state is reloaded from flash, so it never claims what is not there. */
-#define OB_JREC_BODY_MAX 240u
+ * applies it to j->st; INSTALL_START, INSTALL_DONE and CONFIRM are written
+ * twice. body_len <= OB_JREC_BODY_MAX. On a flash error the in-memory state
+ * is reloaded from flash, so it never claims what is not there. */
+#define OB_JREC_BODY_MAX 236u
 int ob_journal_append(ob_journal *j, uint8_t type, const void *body, uint32_t body_len);
 
 /* Typed helpers over ob_journal_append. */

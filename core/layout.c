@@ -135,6 +135,12 @@ static int check_regions(const ob_layout *l, const char **why)
         if ((i == R_J0 || i == R_J1) && r->size != size)
             return fail(why, compose(region_names[i], " is not exactly one sector", NULL),
                         OB_ERR_ARG);
+        /* a compacted journal sector starts with two snapshots, and the
+         * next record may be a twin: 4 records of 256 bytes (docs/SPEC.md,
+         * "Boot journal") */
+        if ((i == R_J0 || i == R_J1) && r->size < OB_JOURNAL_SECTOR_MIN)
+            return fail(why, compose(region_names[i], " is smaller than 1 KiB (4 journal records)", NULL),
+                        OB_ERR_ARG);
     }
     if (l->bl1.addr != g->base)
         return fail(why, "bl1 does not start at the flash base", OB_ERR_ARG);

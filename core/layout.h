@@ -21,6 +21,8 @@ typedef struct {
 
 #define OB_BOARD_NAME_MAX 16 /* including the terminating NUL */
 #define OB_MAX_RAM 4
+/* smallest journal sector: 4 records of 256 bytes (two snapshots and a twin) */
+#define OB_JOURNAL_SECTOR_MIN 1024u
 
 typedef struct {
     const char *board;   /* "nucleo-f429zi": at most 15 characters */

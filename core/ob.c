@@ -54,6 +54,7 @@ const char *ob_strerror(int err)
     case OB_ERR_NO_APP: return "no valid application";
     case OB_ERR_NO_RESCUE: return "no rescue firmware";
     case OB_ERR_RESCUE_REQUESTED: return "rescue requested by the application";
+    case OB_ERR_JOURNAL_LOST: return "boot journal records lost: install the application again";
     case OB_ERR_BUSY: return "busy";
     case OB_ERR_TIMEOUT: return "timeout";
     case OB_ERR_STATE: return "not possible in the current state";

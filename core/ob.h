@@ -76,6 +76,7 @@ typedef enum {
     OB_ERR_NO_APP = -72,         /* no valid application */
     OB_ERR_NO_RESCUE = -73,      /* no rescue firmware in this layout or region */
     OB_ERR_RESCUE_REQUESTED = -74, /* the application asked for rescue (not a failure) */
+    OB_ERR_JOURNAL_LOST = -75,   /* journal records lost: the application's record is not trusted */
 
     /* service */
     OB_ERR_BUSY = -80,

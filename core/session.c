@@ -60,7 +60,7 @@ void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now)
     /* bl1 acknowledged the application's request and started us, and the
      * application is not known to be broken: it is there to go back to. */
     s->by_request = cfg->running == OB_RUN_RESCUE && st->rescue_request == OB_RESCUE_RUNNING &&
-                    st->app_status != OB_APP_FAILED && st->app_status != OB_APP_INSTALLING;
+                    st->app_status != OB_APP_FAILED && st->app_status != OB_APP_INSTALLING && !st->history_lost;
     if (s->by_request) {
         ob_line l;
         ob_line_init(&l);

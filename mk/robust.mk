@@ -72,9 +72,8 @@ fuzz: $(FUZZ_BIN)
 # Each target to FUZZ_RUNS executions (or FUZZ_SECONDS seconds, when given),
 # then its corpus merged and minimised into tests/fuzz/corpus/<t> (commit it).
 FUZZ_RUNS ?= 10000000
-FUZZ_FAIL_CLOSED ?= 0
 fuzz-deep: $(FUZZ_BIN)
-	FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_FAIL_CLOSED=$(FUZZ_FAIL_CLOSED) \
+	FUZZ_RUNS=$(FUZZ_RUNS) \
 	  $(if $(filter command line environment,$(origin FUZZ_SECONDS)),FUZZ_SECONDS=$(FUZZ_SECONDS)) \
 	  tests/fuzz/deep.sh $(FUZZ_BIN)
 

@@ -3,15 +3,14 @@
 # Deep fuzzing: usage tests/fuzz/deep.sh build/fuzz/fuzz_<t>...
 # For each target, one at a time at the lowest priority (nice 19):
 #  1. replays tests/fuzz/known/<t>/ (inputs that broke a property whose fix
-#     has not landed) with OB_FUZZ_FAIL_CLOSED=1 and says how many still fail;
+#     has not landed), if there are any, and says how many still fail;
 #  2. fuzzes FUZZ_RUNS executions (default 10^7), or FUZZ_SECONDS seconds when
 #     that is set, from tests/fuzz/corpus/<t> plus build/fuzz/deep/<t>;
 #  3. merges and minimises everything kept into tests/fuzz/corpus/<t>
 #     (libFuzzer -merge=1), which `make check` replays;
 #  4. prints executions, exec/s, and the coverage (cov) and features (ft) of
 #     the minimised corpus.
-# FUZZ_FAIL_CLOSED=1 also fuzzes with the journal's fail-closed properties on
-# (tests/fuzz/fuzz_jhistory.c). A crash leaves its input under
+# A crash leaves its input under
 # build/fuzz/artifacts/ and the run goes on with the next target; the exit
 # status says whether anything failed, known inputs included.
 set -uo pipefail
@@ -28,13 +27,13 @@ for bin in "$@"; do
     n=0 bad=0
     for f in "$known"/*; do
       n=$((n + 1))
-      OB_FUZZ_FAIL_CLOSED=1 "$bin" "$f" >"$logs/$t-known.log" 2>&1 || bad=$((bad + 1))
+      "$bin" "$f" >"$logs/$t-known.log" 2>&1 || bad=$((bad + 1))
     done
     echo "fuzz-deep $t: known inputs: $bad of $n still fail ($known)"
     [ "$bad" -eq 0 ] || status=1
   fi
   if [ -n "$secs" ]; then limit=(-max_total_time="$secs"); else limit=(-runs="$runs"); fi
-  OB_FUZZ_FAIL_CLOSED=${FUZZ_FAIL_CLOSED:-0} nice -n 19 "$bin" -timeout=20 -rss_limit_mb=2560 \
+  nice -n 19 "$bin" -timeout=20 -rss_limit_mb=2560 \
     -max_len=65536 -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$t-" "${limit[@]}" \
     "$work" "$corpus" >"$logs/$t.log" 2>&1 || { echo "fuzz-deep $t: FAILED (see $logs/$t.log)"; status=1; }
   execs=$(grep -a '^stat::number_of_executed_units:' "$logs/$t.log" | awk '{print $2}')

@@ -2,10 +2,10 @@
 /* libFuzzer target: the boot journal (core/journal.c) driven through its API
  * with power cuts, then damaged, against a small reference model.
  *
- * The journal sits on a small chip whose two journal sectors hold 2, 4 or 16
+ * The journal sits on a small chip whose two journal sectors hold 8, 4 or 16
  * records (the record format is the same on every board; small sectors make
  * compactions frequent). The input is a program:
- *   byte 0: sector size (512, 1024 or 4096 bytes)
+ *   byte 0: sector size (2048, 1024 or 4096 bytes)
  *   then up to 96 commands, each a byte c, op = c % 16:
  *     0..9   an append: recv_start, seal, install_start, install_done,
  *            trial_boot, confirm, fail, reject, rescue_request, rescue_ack
@@ -23,14 +23,14 @@
  *  - a cut append leaves, after power-up, the model's state before or after
  *    it (and the model follows); a reboot reads back the model's state.
  * After the damage (opening twice gives the same state; an open that refuses
- * the damaged journal is fail-closed and accepted), with OB_FUZZ_FAIL_CLOSED=1
- * in the environment:
+ * the damaged journal is fail-closed and accepted), the journal fails closed:
  *  - the security counter is at least what was committed before the damaged
  *    record: a damaged record may lose its own effect (it may be the last
  *    one, torn by a power cut as far as the journal can tell), never an
  *    earlier one's; so a damaged snapshot must not lower the counter;
  *  - an application reported in trial or confirmed has a hash that some
- *    committed record gave it;
+ *    committed record gave it, unless the journal reports its history lost
+ *    (then bl1 starts no application);
  *  - both still hold after one more append and a reboot. */
 #include <stdint.h>
 #include <stdio.h>
@@ -46,7 +46,7 @@
 #define MAX_SEQ 1024u
 
 static const ob_sector_run runs[3][1] = {
-    {{.count = 4, .size = 512, .erase_ms = 1}},
+    {{.count = 4, .size = 2048, .erase_ms = 1}},
     {{.count = 4, .size = 1024, .erase_ms = 1}},
     {{.count = 4, .size = 4096, .erase_ms = 1}},
 };
@@ -97,10 +97,17 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
     switch (op) {
     case 0: s->pending = 0; break;
     case 1: s->seal = *img; s->pending = 1; break;
-    case 2: s->app = *img; s->app_status = OB_APP_INSTALLING; s->trials = 0; break;
+    case 2:
+        s->app = *img;
+        s->app_status = OB_APP_INSTALLING;
+        s->trials = 0;
+        s->history_lost = 0;
+        break;
     case 3:
         if (img)
             s->app = *img;
+        if (s->app.raw_size == 0)
+            s->history_lost = 1;
         s->app_status = OB_APP_TRIAL;
         s->trials = 0;
         s->pending = 0;
@@ -111,7 +118,7 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
         break;
     case 5:
         if (s->app_status == OB_APP_INSTALLING || s->app_status == OB_APP_FAILED ||
-            s->app_status == OB_APP_CONFIRMED) {
+            s->app_status == OB_APP_CONFIRMED || s->history_lost) {
             s->rescue_request = rescue; /* nothing written */
             return 0;
         }
@@ -147,7 +154,8 @@ static int call(ob_journal *j, int op, const ob_jimage *img, int reason)
 static int same_state(const ob_jstate *a, const ob_jstate *b)
 {
     return a->app_status == b->app_status && a->trials == b->trials && a->pending == b->pending &&
-           a->rescue_request == b->rescue_request && a->sec_counter == b->sec_counter &&
+           a->rescue_request == b->rescue_request && a->history_lost == b->history_lost &&
+           a->sec_counter == b->sec_counter &&
            a->last_reason == b->last_reason && !memcmp(&a->app, &b->app, sizeof a->app) &&
            !memcmp(&a->seal, &b->seal, sizeof a->seal);
 }
@@ -224,16 +232,16 @@ static void damage(reader *r, int kind, uint8_t *slot)
     }
 }
 
-static void check_damaged(const ob_jstate *st, uint32_t floor, int strict)
+static void check_damaged(const ob_jstate *st, uint32_t floor)
 {
-    if (!strict)
-        return;
     if (st->sec_counter < floor) {
         fprintf(stderr, "fail-open: damage lowered the security counter from %u to %u\n", (unsigned)floor,
                 (unsigned)st->sec_counter);
         abort();
     }
-    if (st->app_status == OB_APP_TRIAL || st->app_status == OB_APP_CONFIRMED) {
+    /* with the history marked lost, bl1 starts no application whatever the
+     * state says (core/boot.c), and confirming is refused */
+    if ((st->app_status == OB_APP_TRIAL || st->app_status == OB_APP_CONFIRMED) && !st->history_lost) {
         int h = hash_index(st->app.raw_sha256);
         if (h < 0 || !m.recorded[h]) {
             fprintf(stderr, "fail-open: application %s with a hash no record gave it\n",
@@ -245,11 +253,6 @@ static void check_damaged(const ob_jstate *st, uint32_t floor, int strict)
 
 static void after_damage(reader *r, int kind, simflash *sf, const ob_layout *l, ob_journal *j)
 {
-    static int strict = -1;
-    if (strict < 0) {
-        const char *e = getenv("OB_FUZZ_FAIL_CLOSED");
-        strict = e && e[0] == '1';
-    }
     int sec = next(r) & 1;
     uint32_t per = l->journal[sec].size / OB_JREC_SIZE;
     uint8_t *slot = sf->mem + (l->journal[sec].addr - BASE) + next(r) % per * OB_JREC_SIZE;
@@ -265,7 +268,7 @@ static void after_damage(reader *r, int kind, simflash *sf, const ob_layout *l, 
     if (ob_journal_open(&k, simflash_flash(sf), l) != OB_OK || !same_state(&j->st, &k.st) ||
         j->st.seq != k.st.seq)
         abort();
-    check_damaged(&j->st, floor, strict);
+    check_damaged(&j->st, floor);
 
     /* the board goes on: bl1 counts a trial boot or takes a rescue request */
     static const int ops[4] = {4, 8, 9, 7};
@@ -275,7 +278,7 @@ static void after_damage(reader *r, int kind, simflash *sf, const ob_layout *l, 
         return;
     if (!same_state(&j->st, &k.st))
         abort();
-    check_damaged(&k.st, floor, strict);
+    check_damaged(&k.st, floor);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -329,9 +332,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int want_rc = writes || m.st.app_status == OB_APP_CONFIRMED ? OB_OK : OB_ERR_STATE;
         if (!(c & 0x80)) {
             int rc = call(&j, op, imgp, reason);
-            uint32_t steps = j.st.seq - old_seq; /* 2: a compaction's snapshot, then the record */
+            /* one number per copy (install start and done and confirm are
+             * written twice), and two more for a compaction's snapshots */
+            uint32_t steps = j.st.seq - old_seq, copies = op == 2 || op == 3 || op == 5 ? 2u : 1u;
             if (rc != want_rc || !same_state(&j.st, &m_after.st) ||
-                (writes ? steps != 1 && steps != 2 : steps != 0))
+                (writes ? steps != copies && steps != copies + 2u : steps != 0))
                 abort();
             m = m_after;
             commit(&m, old_seq, old_counter, j.st.seq);

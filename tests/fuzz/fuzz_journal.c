@@ -20,7 +20,15 @@
  * the sectors on another flash, give the same journal; an append then
  * succeeds and reads back as the state the journal holds in memory, with a
  * higher sequence number; and an append cut by a power loss at an index
- * taken from the input leaves the state before or the state after. */
+ * taken from the input leaves the state before or the state after.
+ *
+ * With bit 1 of byte 0 set, the input is instead a history the journal
+ * writes itself (byte 1: number of appends, then per append a type byte and
+ * the image's security counter), followed by 3 bytes choosing one bit of
+ * the written record slots of either sector, which is flipped. Fail-closed
+ * properties: the flipped journal's stored counter is not lower, the
+ * application's description is the same, and one lost record never reads as
+ * lost history. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +36,9 @@
 #include "fuzz_util.h"
 #include "journal.h"
 #include "simflash.h"
+
+/* below this sequence number every append fits */
+#define SEQ_END 0xFFFFFFFBu
 
 static simflash sf[2][2]; /* [layout][original, copy] */
 static const ob_layout *lay[2];
@@ -43,7 +54,7 @@ static void make_record(uint8_t *rec, uint32_t seq, uint8_t type, const uint8_t 
     ob_put_le32(rec, OB_JREC_MAGIC);
     ob_put_le32(rec + 4, seq);
     rec[8] = type;
-    for (size_t i = 0; i < OB_JREC_BODY_MAX && blen; i++)
+    for (size_t i = 0; i < 240 && blen; i++) /* the body and the counter field */
         rec[12 + i] = body[i % blen];
     for (uint8_t salt = 0;; salt++) {
         rec[9] = salt;
@@ -122,14 +133,15 @@ static void paint(reader *r, simflash *s, const ob_layout *l)
     }
 }
 
-static int append_one(ob_journal *j, uint8_t type)
+static int append_one(ob_journal *j, uint8_t type, uint8_t counter)
 {
     ob_jimage img;
     memset(&img, 0, sizeof img);
     img.payload_len = 1234;
     img.raw_size = 5678;
     img.fw_version = 0x01020300u;
-    img.security_counter = 9;
+    img.security_counter = counter;
+    img.raw_sha256[0] = counter;
     switch (type % 10) {
     case 0: return ob_journal_recv_start(j);
     case 1: return ob_journal_seal(j, &img);
@@ -157,11 +169,47 @@ static int same_state_but_seq(const ob_jstate *a, const ob_jstate *b)
     return memcmp(&x, b, sizeof x) == 0;
 }
 
+static void flipped_history(reader *r, simflash *s, const ob_layout *l)
+{
+    static ob_journal j, k;
+    for (int i = 0; i < 2; i++)
+        memset(sector_mem(s, l, i), 0xFF, l->journal[i].size);
+    if (ob_journal_open(&j, simflash_flash(s), l) != OB_OK)
+        abort();
+    for (unsigned n = next(r), i = 0; i < n && r->off < r->n; i++) {
+        uint8_t type = next(r);
+        (void)append_one(&j, type, next(r));
+    }
+    ob_jstate intact = j.st;
+    uint32_t slots = 0, per = l->journal[0].size / OB_JREC_SIZE;
+    uint8_t *used[2 * 256];
+    for (int i = 0; i < 2; i++)
+        for (uint32_t n = 0; n < per && n < 256; n++) {
+            uint8_t *p = sector_mem(s, l, i) + n * OB_JREC_SIZE;
+            for (uint32_t b = 0; b < OB_JREC_SIZE; b++)
+                if (p[b] != 0xFF) {
+                    used[slots++] = p;
+                    break;
+                }
+        }
+    if (slots == 0)
+        return;
+    uint32_t pick = (uint32_t)next(r) << 16 | (uint32_t)next(r) << 8 | next(r);
+    uint32_t bit = pick % (OB_JREC_SIZE * 8);
+    used[pick / (OB_JREC_SIZE * 8) % slots][bit / 8] ^= (uint8_t)(1u << (bit % 8));
+    if (ob_journal_open(&k, simflash_flash(s), l) != OB_OK)
+        abort();
+    if (k.st.sec_counter < intact.sec_counter || memcmp(&k.st.app, &intact.app, sizeof intact.app) != 0 ||
+        k.st.history_lost != intact.history_lost)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ob_journal j1, j2, j3;
     reader r = {data, size, 0};
-    int li = next(&r) & 1;
+    uint8_t mode = next(&r);
+    int li = mode & 1;
     uint8_t type = next(&r);
     uint8_t cut = next(&r);
     if (!lay[0]) {
@@ -175,6 +223,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ob_layout *l = lay[li];
     simflash *s = &sf[li][0], *copy = &sf[li][1];
     simflash_power_up(s);
+    if (mode & 2) {
+        r.off = 1;
+        flipped_history(&r, s, l);
+        return 0;
+    }
     paint(&r, s, l);
     for (int k = 0; k < 2; k++)
         memcpy(sector_mem(copy, l, k), sector_mem(s, l, k), l->journal[k].size);
@@ -188,12 +241,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ob_jstate before = j1.st;
 
     /* the append on the copy, uncut: it must work and read back, except at
-     * the end of the sequence space (an append may need two numbers: a
-     * compaction's snapshot and the record), where it is refused and
-     * nothing changes */
+     * the end of the sequence space (an append may need four numbers: a
+     * compaction's two snapshots and a record written twice), where it is
+     * refused and nothing changes */
     j3.flash = simflash_flash(copy);
-    if (append_one(&j3, type) != OB_OK) {
-        if (before.seq < 0xFFFFFFFDu || memcmp(&j3.st, &before, sizeof before) != 0)
+    if (append_one(&j3, type, 9) != OB_OK) {
+        if (before.seq < SEQ_END || memcmp(&j3.st, &before, sizeof before) != 0)
             abort();
         if (ob_journal_open(&j2, simflash_flash(copy), l) != OB_OK || memcmp(&j2.st, &before, sizeof before) != 0)
             abort();
@@ -210,7 +263,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the same append on the original, cut after `cut` operations */
     simflash_cut_after(s, cut % 8, (ob_cut_kind)(cut >> 3 & 3) == 3 ? OB_CUT_TORN : (ob_cut_kind)(cut >> 3 & 3),
                        cut * 977u + 1u);
-    int rc = append_one(&j1, type);
+    int rc = append_one(&j1, type, 9);
     simflash_cut_cancel(s); /* the append may have needed fewer operations */
     simflash_power_up(s);
     if (ob_journal_open(&j2, simflash_flash(s), l) != OB_OK)
@@ -223,8 +276,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* and it goes on working (up to the end of the sequence space) */
     ob_jstate now = j2.st;
-    if (append_one(&j2, type) != OB_OK) {
-        if (now.seq < 0xFFFFFFFDu || memcmp(&j2.st, &now, sizeof now) != 0)
+    if (append_one(&j2, type, 9) != OB_OK) {
+        if (now.seq < SEQ_END || memcmp(&j2.st, &now, sizeof now) != 0)
             abort();
     }
     if (ob_journal_open(&j1, simflash_flash(s), l) != OB_OK || memcmp(&j1.st, &j2.st, sizeof j1.st) != 0)

@@ -132,7 +132,9 @@ static void prepare_journal(board *b, ob_journal *j, uint8_t flags, uint8_t coun
     if (flags & 8) {
         img.security_counter = counter;
         img.fw_version = 0x01000000u;
-        if (ob_journal_install_start(j, &img) != OB_OK || ob_journal_install_done(j, NULL) != OB_OK ||
+        ob_jimage app = img;
+        app.raw_size = 1; /* every install describes its bytes (an undescribed one is lost history) */
+        if (ob_journal_install_start(j, &app) != OB_OK || ob_journal_install_done(j, &app) != OB_OK ||
             ob_journal_confirm(j) != OB_OK)
             abort();
     }

@@ -320,13 +320,114 @@ static void test_power_cuts(void **state)
     simflash_close(&base);
 }
 
+/* The records that must not be lost are written twice, every record carries
+ * the stored counter, and a twin that would not fit in the sequence space is
+ * refused before anything is written. */
+static void test_twins(void **state)
+{
+    (void)state;
+    simflash sf;
+    ob_journal j;
+    const ob_layout *l = L();
+    ob_jimage a = img(6);
+    assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(ob_journal_seal(&j, &a), OB_OK);
+    assert_int_equal(j.st.seq, 1);
+    assert_int_equal(ob_journal_install_start(&j, &a), OB_OK);
+    assert_int_equal(j.st.seq, 3);
+    assert_int_equal(ob_journal_install_done(&j, NULL), OB_OK);
+    assert_int_equal(j.st.seq, 5);
+    assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
+    assert_int_equal(j.st.seq, 6);
+    assert_int_equal(ob_journal_confirm(&j), OB_OK);
+    assert_int_equal(j.st.seq, 8);
+    assert_int_equal(j.next_off, 8 * OB_JREC_SIZE);
+    const uint8_t *sec = sf.mem + (l->journal[0].addr - l->geom->base);
+    for (uint32_t i = 0; i < 8; i++) /* the counter each record leads to */
+        assert_int_equal(ob_get_le32(sec + i * OB_JREC_SIZE + 248), i < 6 ? 0 : 6);
+    assert_memory_equal(sec + 6 * OB_JREC_SIZE + 8, sec + 7 * OB_JREC_SIZE + 8, 240); /* same type and body */
+    reopen_equal(&sf, &j);
+    simflash_close(&sf);
+
+    /* near the end of the sequence space: a single record still fits, a twin not */
+    assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    j.st.seq = 0xFFFFFFFAu;
+    assert_int_equal(ob_journal_confirm(&j), OB_OK);
+    assert_int_equal(j.st.seq, 0xFFFFFFFCu);
+    j.st.app_status = OB_APP_TRIAL;
+    assert_int_equal(ob_journal_confirm(&j), OB_ERR_JOURNAL);
+    assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
+    assert_int_equal(j.st.seq, 0xFFFFFFFDu);
+    simflash_close(&sf);
+}
+
+/* Two faults: the second copy of the INSTALL_DONE that described a direct
+ * install torn by a power cut, then the first copy lost (a bit flip). The
+ * next INSTALL_DONE without a body finds no description of the bytes in the
+ * application area: the history is lost (bl1 starts no application),
+ * not an application on trial without its hash. */
+static void test_done_without_description(void **state)
+{
+    (void)state;
+    simflash sf;
+    ob_journal j;
+    const ob_layout *l = L();
+    ob_jimage a = img(4);
+    assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(ob_journal_install_done(&j, &a), OB_OK); /* records 1, 2 */
+    uint8_t *sec = sf.mem + (l->journal[0].addr - l->geom->base);
+    memset(sec + OB_JREC_SIZE + 252, 0xFF, 4); /* the second copy cut before its commit word */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.st.seq, 1);
+    assert_int_equal(ob_journal_install_done(&j, NULL), OB_OK); /* records 2, 3 after the torn slot */
+    sec[40] ^= 0x10; /* a bit of the first copy: one number missing, so no gap found */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.st.seq, 3);
+    assert_int_equal(j.st.app.raw_size, 0);
+    assert_int_equal(j.st.app_status, OB_APP_TRIAL);
+    assert_int_equal(j.st.history_lost, 1);
+    assert_int_equal(ob_journal_confirm(&j), OB_ERR_STATE);
+    /* the next install describes the application area anew */
+    assert_int_equal(ob_journal_install_start(&j, &a), OB_OK);
+    assert_int_equal(j.st.history_lost, 0);
+    simflash_close(&sf);
+}
+
+/* The same two faults before a CONFIRM: the CONFIRM carries the description
+ * of what it confirms, so the application keeps its hash check. */
+static void test_confirm_carries_description(void **state)
+{
+    (void)state;
+    simflash sf;
+    ob_journal j;
+    const ob_layout *l = L();
+    ob_jimage a = img(5);
+    assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(ob_journal_install_done(&j, &a), OB_OK); /* records 1, 2 */
+    uint8_t *sec = sf.mem + (l->journal[0].addr - l->geom->base);
+    memset(sec + OB_JREC_SIZE + 252, 0xFF, 4); /* the second copy cut before its commit word */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(ob_journal_confirm(&j), OB_OK); /* records 2, 3 after the torn slot */
+    sec[40] ^= 0x10;                                  /* a bit of the first copy */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
+    assert_memory_equal(&j.st.app, &a, sizeof a);
+    assert_int_equal(j.st.sec_counter, 5);
+    simflash_close(&sf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty),       cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_compaction),  cmocka_unit_test(test_garbage),
         cmocka_unit_test(test_torn_record), cmocka_unit_test(test_flash_error),
-        cmocka_unit_test(test_power_cuts),
+        cmocka_unit_test(test_power_cuts),  cmocka_unit_test(test_twins),
+        cmocka_unit_test(test_done_without_description), cmocka_unit_test(test_confirm_carries_description),
     };
     return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
