@@ -199,7 +199,6 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         .flash = cfg->flash,
         .journal = &ag.journal,
         .running = cfg->running,
-        .dev_mode = cfg->dev_mode,
         .keys = cfg->keys,
         .window = cfg->window,
         .window_size = cfg->window_size,

@@ -47,8 +47,7 @@ typedef struct {
     const ob_layout *layout;   /* this board and profile */
     ob_flash *flash;           /* the flash the layout describes */
     ob_running running;        /* OB_RUN_APP in an application, OB_RUN_RESCUE in rescue */
-    uint8_t dev_mode;          /* accept plain gzip without metadata (fully checked) */
-    const struct ob_keyring *keys; /* NULL: images are not authenticated */
+    const struct ob_keyring *keys; /* NULL: a development board (unsigned images, plain gzip) */
     /* Dry-run window (slot profile): >= 32 KiB, a power of two. With it, a
      * plain gzip and the raw image hash are checked before sealing. NULL:
      * metadata images only; bl1 checks the rest before installing. */

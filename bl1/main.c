@@ -22,9 +22,6 @@
 #ifndef OB_BOARD_LAYOUT
 #error "OB_BOARD_LAYOUT names the layout (set by mk/firmware.mk)"
 #endif
-#ifndef BL1_DEV_MODE
-#define BL1_DEV_MODE 0
-#endif
 /* Long enough for the slowest single step bl1 does between kicks (hashing
  * the whole slot on HSI), short enough that a hang is cut within a minute at
  * the slowest LSI. */
@@ -108,9 +105,9 @@ int main(void)
     const ob_layout *layout = &OB_BOARD_LAYOUT;
     const char *cause = stm32_reset_cause();
     stm32_clocks clk;
-    /* Keys built in (SIGNING_KEYS=) or NULL (DEV_MODE=1, which bl1 announces
-     * on every boot). Plain gzip seals are never accepted with keys. */
-    ob_boot_cfg cfg = {0, ob_fw_keys ? 0 : BL1_DEV_MODE, ob_fw_keys};
+    /* Keys built in (SIGNING_KEYS=), or NULL: a development board
+     * (DEV_MODE=1), which bl1 announces on every boot. */
+    ob_boot_cfg cfg = {.keys = ob_fw_keys};
     ob_platform plat = {0, log_line, kick};
     ob_boot_result res;
     ob_line l;

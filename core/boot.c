@@ -93,7 +93,7 @@ static int verify_slot(boot_ctx *b, ob_jimage *seal)
             return OB_ERR_PAYLOAD_HASH;
         seal->security_counter = m.security_counter;
         seal->fw_version = m.fw_version;
-    } else if (!(seal->flags & OB_JIMG_PLAIN) || !b->cfg->dev_mode) {
+    } else if (!(seal->flags & OB_JIMG_PLAIN) || b->cfg->keys) {
         return OB_ERR_PLAIN_REFUSED;
     } else if (seal->raw_size == 0 || seal->raw_size > l->app.size) {
         return OB_ERR_TOO_LARGE;
@@ -194,12 +194,20 @@ static int install(boot_ctx *b, const ob_jimage *img)
     return rc;
 }
 
+/* "v1.2.3", or what a plain gzip is: it carries no version. */
+static void line_image(ob_line *line, const ob_jimage *img)
+{
+    if (img->flags & OB_JIMG_PLAIN)
+        ob_line_str(line, "a plain-gzip image (no version)");
+    else
+        ob_line_version(ob_line_str(line, "v"), img->fw_version);
+}
+
 static int do_install(boot_ctx *b, const ob_jimage *img)
 {
     ob_line line;
     ob_line_init(&line);
-    ob_line_str(&line, "bl1: installing v");
-    ob_line_version(&line, img->fw_version);
+    line_image(ob_line_str(&line, "bl1: installing "), img);
     ob_line_str(&line, " (");
     ob_line_u32(&line, img->raw_size);
     ob_line_str(&line, " bytes from ");
@@ -210,8 +218,7 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     if (rc != OB_OK)
         return rc;
     ob_line_init(&line);
-    ob_line_str(&line, "bl1: installed v");
-    ob_line_version(&line, img->fw_version);
+    line_image(ob_line_str(&line, "bl1: installed "), img);
     ob_line_str(&line, ", read back and verified (sha256 ");
     ob_line_bytes_hex(&line, img->raw_sha256, 4);
     ob_line_str(&line, "...)");
@@ -277,18 +284,16 @@ static void log_state(boot_ctx *b)
     ob_line_init(&line);
     ob_line_str(&line, "bl1: journal: application ");
     ob_line_str(&line, ob_app_status_name(st->app_status));
-    if (st->app_status != OB_APP_UNKNOWN) {
-        ob_line_str(&line, " v");
-        ob_line_version(&line, st->app.fw_version);
-    }
+    if (st->app_status != OB_APP_UNKNOWN)
+        line_image(ob_line_str(&line, " "), &st->app);
     if (st->app_status == OB_APP_TRIAL) {
         ob_line_str(&line, " after ");
         ob_line_u32(&line, st->trials);
         ob_line_str(&line, " boot(s)");
     }
-    ob_line_str(&line, st->pending ? ", update sealed: v" : ", no update pending");
+    ob_line_str(&line, st->pending ? ", update sealed: " : ", no update pending");
     if (st->pending)
-        ob_line_version(&line, st->seal.fw_version);
+        line_image(&line, &st->seal);
     say(b, &line);
 }
 
@@ -311,8 +316,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     case OB_APP_TRIAL:
         if (st->trials >= max) {
             ob_line_init(&line);
-            ob_line_str(&line, "bl1: v");
-            ob_line_version(&line, st->app.fw_version);
+            line_image(ob_line_str(&line, "bl1: "), &st->app);
             ob_line_str(&line, " did not confirm itself in ");
             ob_line_u32(&line, st->trials);
             ob_line_str(&line, " boots");
@@ -356,10 +360,8 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     out->fw_version = st->app.fw_version;
     ob_line_init(&line);
     ob_line_str(&line, "bl1: starting application");
-    if (st->app_status != OB_APP_UNKNOWN) {
-        ob_line_str(&line, " v");
-        ob_line_version(&line, st->app.fw_version);
-    }
+    if (st->app_status != OB_APP_UNKNOWN)
+        line_image(ob_line_str(&line, " "), &st->app);
     ob_line_str(&line, " at ");
     ob_line_hex(&line, out->vector_addr);
     if (out->trial) {
@@ -394,7 +396,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
         return rc;
     }
     if (!cfg->keys)
-        say2(&b, "bl1: development mode: images are not authenticated (no signing keys built in)", "");
+        say2(&b, "bl1: development board: images are not authenticated, plain gzip accepted (no signing keys built in)", "");
     log_state(&b);
     ob_jstate *st = &b.j.st;
 
@@ -424,8 +426,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const o
         } else {
             ob_line line;
             ob_line_init(&line);
-            ob_line_str(&line, "bl1: update v");
-            ob_line_version(&line, img.fw_version);
+            line_image(ob_line_str(&line, "bl1: update "), &img);
             ob_line_str(&line, " in the slot verified (payload sha256 ");
             ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
             ob_line_str(&line, "...)");

@@ -24,7 +24,8 @@ struct ob_keyring; /* signature keys (core/sig.h); NULL: none */
 
 typedef struct {
     uint8_t max_trials;  /* unconfirmed boots before rescue (default 3 when 0) */
-    uint8_t dev_mode;    /* accept development-mode plain-gzip seals */
+    /* Signing keys; NULL: a development board (unsigned images and
+     * plain-gzip seals accepted, fully checked; said on every boot). */
     const struct ob_keyring *keys;
 } ob_boot_cfg;
 

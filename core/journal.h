@@ -45,7 +45,7 @@ enum {
     OB_APP_FAILED = 4
 };
 
-#define OB_JIMG_PLAIN 0x1u  /* development-mode plain gzip: trust rests on the seal */
+#define OB_JIMG_PLAIN 0x1u  /* plain gzip (development boards): trust rests on the seal */
 #define OB_JIMG_DIRECT 0x2u /* written straight into the app area (direct profile) */
 
 /* rescue_request: NONE; REQUESTED by the application (RESCUE_REQUEST), bl1

@@ -11,7 +11,7 @@ const char *ob_strerror(int err)
     case OB_ERR_RANGE: return "address outside the flash area";
     case OB_ERR_NOT_ERASED: return "flash not erased before programming";
     case OB_ERR_POWER_CUT: return "power lost";
-    case OB_ERR_GZ_MAGIC: return "not a gzip file";
+    case OB_ERR_GZ_MAGIC: return "not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)";
     case OB_ERR_GZ_METHOD: return "gzip compression method is not deflate";
     case OB_ERR_GZ_FLAGS: return "gzip header has reserved flag bits set";
     case OB_ERR_GZ_TRUNCATED: return "gzip header truncated";
@@ -59,7 +59,7 @@ const char *ob_strerror(int err)
     case OB_ERR_TIMEOUT: return "timeout";
     case OB_ERR_STATE: return "not possible in the current state";
     case OB_ERR_ARG: return "invalid argument";
-    case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata needs a development-mode board";
+    case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata, and this board has signing keys (sign it: otaboot pack app.bin -b BOARD -v VERSION --key KEY.pem)";
     case OB_ERR_VIA_RESCUE: return "this board installs updates through rescue: restarting into rescue now, send the file again";
     case OB_ERR_TOO_SLOW: return "transfer too slow: it went past its time limit (send again over a faster link)";
     case OB_ERR_AUTH_REQUIRED: return "not authorized (send it with: otaboot send --key KEY.pem)";

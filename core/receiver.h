@@ -43,10 +43,12 @@ typedef struct {
     ob_flash *flash;
     ob_journal *journal;
     ob_rx_mode mode;
-    uint8_t dev_mode;       /* accept a plain gzip without metadata (fully checked) */
     uint8_t *window;        /* dry-run ring; >= 32768 bytes, a power of two. NULL: no dry run,
                                and plain gzip is refused (it cannot be checked) */
     uint32_t window_size;
+    /* Signing keys; NULL: a development board, which takes unsigned images
+     * and plain gzip without metadata (fully checked, and only with a dry-run
+     * window in the slot profile). With keys, plain gzip is always refused. */
     const struct ob_keyring *keys;
     /* Installs that erase the application (ob_auth_required) need a proof
      * of an owner key (proof: OB_AUTH_SIG_LEN bytes) for the nonce auth gave

@@ -124,7 +124,6 @@ static void start_image(ob_session *s, ob_conn *c, uint32_t now)
         rc.mode = s->cfg.running == OB_RUN_APP ? OB_RX_VIA_RESCUE : OB_RX_DIRECT;
     else
         rc.mode = OB_RX_SLOT;
-    rc.dev_mode = s->cfg.dev_mode;
     rc.window = rc.mode == OB_RX_SLOT ? s->cfg.window : NULL;
     rc.window_size = s->cfg.window_size;
     rc.keys = s->cfg.keys;

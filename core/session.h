@@ -77,8 +77,7 @@ typedef struct {
     ob_flash *flash;
     ob_journal *journal;      /* opened; the receiver appends to it */
     ob_running running;
-    uint8_t dev_mode;         /* accept plain gzip without metadata (fully checked) */
-    const struct ob_keyring *keys;
+    const struct ob_keyring *keys; /* NULL: a development board (unsigned images, plain gzip) */
     uint8_t *window;          /* dry-run window (slot profile), see receiver.h; may be NULL */
     uint32_t window_size;
     uint32_t idle_ms;         /* 0: OB_SESSION_IDLE_MS */

@@ -25,7 +25,7 @@ typedef struct ob_keyring {
 void ob_key_id(const uint8_t pub[OB_PUBKEY_LEN], uint8_t id[8]);
 
 /* Checks the signature of a metadata record (OB_META_LEN bytes as received).
- * keys NULL: a development-mode board, every image is accepted (OB_OK).
+ * keys NULL: a development board, every image is accepted (OB_OK).
  * Otherwise: OB_ERR_UNSIGNED (sig_type none), OB_ERR_UNKNOWN_KEY (key id not
  * in the ring), OB_ERR_SIGNATURE (anything else that does not verify,
  * including a non-canonical high-S signature), or OB_OK. */

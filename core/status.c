@@ -45,7 +45,7 @@ void ob_status_from_journal(ob_status *s, const ob_layout *l, const ob_jstate *s
     if (st == NULL)
         return;
     s->app_status = st->app_status;
-    s->has_version = st->app_status != OB_APP_UNKNOWN;
+    s->has_version = st->app_status != OB_APP_UNKNOWN && !(st->app.flags & OB_JIMG_PLAIN);
     s->version = s->has_version ? st->app.fw_version : 0;
     s->trials = st->trials;
     s->pending = st->pending != 0;

@@ -108,8 +108,6 @@ static int sp_in_ram(const ob_layout *l, uint32_t sp)
 {
     uint8_t i;
 
-    if (sp & 3u)
-        return 0;
     for (i = 0; i < l->nram && i < OB_MAX_RAM; i++) {
         const ob_ram *r = &l->ram[i];
 
@@ -120,29 +118,41 @@ static int sp_in_ram(const ob_layout *l, uint32_t sp)
     return 0;
 }
 
-int ob_vector_check(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
-                    uint32_t image_size)
+ob_vt_fault ob_vector_fault(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
+                            uint32_t image_size)
 {
     uint32_t sp, reset, handler, off, limit;
 
-    if (l == NULL || region == NULL || vt == NULL)
-        return OB_ERR_ARG;
     if (image_size < 8)
-        return OB_ERR_EMPTY;
+        return OB_VT_SHORT;
     sp = ob_get_le32(vt);
     reset = ob_get_le32(vt + 4);
+    if (sp & 3u)
+        return OB_VT_SP_ALIGN;
     if (!sp_in_ram(l, sp))
-        return OB_ERR_VECTOR;
+        return OB_VT_SP_RAM;
     if ((reset & 1u) == 0)
-        return OB_ERR_VECTOR;
+        return OB_VT_THUMB;
     handler = reset & ~1u;
     /* Offsets from the region base avoid overflow near the top of the
      * address space. The handler cannot sit inside the first two vectors. */
     if (handler < region->addr)
-        return OB_ERR_VECTOR;
+        return OB_VT_RESET_RANGE;
     off = handler - region->addr;
     limit = OB_MIN(region->size, image_size);
     if (off < 8 || off >= limit)
-        return OB_ERR_VECTOR;
-    return OB_OK;
+        return OB_VT_RESET_RANGE;
+    return OB_VT_OK;
+}
+
+int ob_vector_check(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
+                    uint32_t image_size)
+{
+    if (l == NULL || region == NULL || vt == NULL)
+        return OB_ERR_ARG;
+    switch (ob_vector_fault(l, region, vt, image_size)) {
+    case OB_VT_OK: return OB_OK;
+    case OB_VT_SHORT: return OB_ERR_EMPTY;
+    default: return OB_ERR_VECTOR;
+    }
 }

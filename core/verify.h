@@ -40,4 +40,16 @@ int ob_memcmp_ct(const void *a, const void *b, size_t len);
 int ob_vector_check(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
                     uint32_t image_size);
 
+/* Which of those checks fails first (so a tool can say it). */
+typedef enum {
+    OB_VT_OK = 0,
+    OB_VT_SHORT,        /* fewer than 8 bytes */
+    OB_VT_SP_ALIGN,     /* initial SP not 4-byte aligned */
+    OB_VT_SP_RAM,       /* initial SP outside every RAM region */
+    OB_VT_THUMB,        /* reset handler without the Thumb bit */
+    OB_VT_RESET_RANGE   /* reset handler outside the region or the image */
+} ob_vt_fault;
+ob_vt_fault ob_vector_fault(const ob_layout *l, const ob_region *region, const uint8_t vt[8],
+                            uint32_t image_size);
+
 #endif

@@ -7,18 +7,12 @@
 
 #include "stm32_agent.h"
 
-#ifndef BL1_DEV_MODE
-#define BL1_DEV_MODE 0
-#endif
-
 int demo_service_start(const demo_env *env)
 {
     stm32_agent_cfg cfg = {
         .layout = env->layout,
         .flash = env->flash,
-        .running = OB_RUN_APP,
-        /* The agent accepts what bl1 accepts. */
-        .dev_mode = BL1_DEV_MODE,
+        .running = OB_RUN_APP, /* keys, as bl1's: port/firmware/ob_fw_keys.h */
         .net = {env->board, env->fam, env->clk->hclk_hz},
     };
     return stm32_agent_start(&cfg);

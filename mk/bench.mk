@@ -55,7 +55,7 @@ $(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c 
 
 # The core, the host port and the layouts, -O2 (LIB_SRC: the top Makefile),
 # with the host tool's packer so images are packed as `otaboot pack` does.
-INSTALL_COST_TOOL := tools/otaboot/pack.c tools/otaboot/common.c tools/otaboot/loadimg.c
+INSTALL_COST_TOOL := tools/otaboot/pack.c tools/otaboot/appcheck.c tools/otaboot/common.c tools/otaboot/loadimg.c
 $(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(wildcard core/*.h port/host/*.h tools/otaboot/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) -Itools/otaboot bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(HOST_LIBS) -o $@

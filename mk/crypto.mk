@@ -11,8 +11,10 @@
 #        rescue where they are built) accept images signed by one of these
 #        keys only (PEM, public or private: only the public half is built in;
 #        up to 4, so keys can be rotated)
-#   make firmware DEV_MODE=1                   development: images are checked
-#        for integrity, not authenticity; bl1 says so on every boot
+#   make firmware DEV_MODE=1                   a development board: images are
+#        checked for integrity, not authenticity, and a plain `gzip -9` of the
+#        application is accepted (fully checked); bl1 says so on every boot.
+#        Whether a board is one is decided in code from the keys built in.
 #   MBEDTLS_DIR=/path/to/mbedtls-2.28.x        bring your own copy of the release
 # A firmware build with neither is refused. `make check` and `make bench`
 # build development firmware on purpose (DEV_MODE=1 unless SIGNING_KEYS is
@@ -60,9 +62,12 @@ FW_MODE := $(if $(filter 1,$(FW_SIGNED)),signed: $(SIGNING_KEYS),$(if $(filter 1
 FW_MODE_ERR := $(strip \
     $(if $(filter none,$(FW_MODE)),no signing keys: a board built without them installs any image anyone on its network sends. Give SIGNING_KEYS="key.pem ..." (make a key with build/host/otaboot keygen -o key.pem; see docs/SIGNING.md) or say DEV_MODE=1 for a development build.) \
     $(if $(and $(filter 1,$(FW_SIGNED)),$(filter 1,$(DEV_MODE))),SIGNING_KEYS and DEV_MODE=1 both given: choose one.) \
-    $(if $(and $(filter 1,$(FW_SIGNED)),$(filter 1,$(BL1_DEV_MODE))),BL1_DEV_MODE=1 (plain gzip accepted) is for development builds only: drop it or SIGNING_KEYS.) \
     $(if $(word 5,$(SIGNING_KEYS)),SIGNING_KEYS names more than 4 keys.) \
     $(foreach k,$(SIGNING_KEYS),$(if $(wildcard $(k)),,SIGNING_KEYS: $(k) not found.)))
+
+ifneq ($(BL1_DEV_MODE),)
+$(warning BL1_DEV_MODE is ignored: a board built without keys (DEV_MODE=1) is a development board and takes plain gzip; one with SIGNING_KEYS never does)
+endif
 
 .PHONY: fw-mode-check
 fw-mode-check:

@@ -37,14 +37,14 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STM32_MODEL_OBJ) 
 #   make flash BOARD=..               st-flash: bl1, rescue, then the application
 #                                     (the demo, or yours: APP=path/to/app.bin)
 #   make flash-openocd BOARD=..       the same with OpenOCD (see "Flashing" below)
-# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, BL1_DEV_MODE=0|1,
-# RESCUE_RETURN_S=N (rescue entered on the application's request goes back to
-# it when no install has started within N seconds; default 60).
+# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p; DEV_MODE=1 or SIGNING_KEYS=
+# (mk/crypto.mk); RESCUE_RETURN_S=N (rescue entered on the application's
+# request goes back to it when no install has started within N seconds;
+# default 60).
 FW_BOARDS := nucleo-f207zg olimex-e407 nucleo-f429zi nucleo-f746zg
 FW_QEMU := qemu-netduinoplus2
 PROFILE ?= slot
 DEMO_VERSION ?= 1.0.0
-BL1_DEV_MODE ?= 0
 RESCUE_RETURN_S ?= 60
 FW := build/fw
 FW_TOOL := $(BUILD)/otaboot # built by mk/tool.mk
@@ -101,7 +101,7 @@ FWB_OUT_$(1) := $(FW)/$(1)
 FWB_CFLAGS_$(1) := $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_CFLAGS_COMMON) -I$(2) \
     $(if $(filter $(FW_QEMU),$(1)),-Iport/qemu/netduinoplus2) \
     -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE) \
-    -DBL1_DEV_MODE=$(BL1_DEV_MODE) -DOB_AGENT_RESCUE_RETURN_MS=$(RESCUE_RETURN_S)000u
+    -DOB_AGENT_RESCUE_RETURN_MS=$(RESCUE_RETURN_S)000u
 FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
     $(FW_PORT_SRC) port/stm32/$$(FW_USART_$$(FWB_FAMILY_$(1))).c \
     $(if $(filter $(FW_QEMU),$(1)),port/qemu/netduinoplus2/semihost.c)
@@ -143,13 +143,13 @@ $(FW)/$(1)/demo.elf: $$(FWB_DEMO_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OB
 $(FW)/$(1)/%.bin: $(FW)/$(1)/%.elf
 	$(FW_OBJCOPY) -O binary $$< $$@
 
-# The packed application: `otaboot pack` when the host tool exists,
-# otherwise a plain gzip (accepted only by development-mode boards).
+# The packed application: `otaboot pack` (--force: the rule owns its output) when the host tool exists,
+# otherwise a plain gzip (accepted only by development boards).
 $(FW)/$(1)/app.bin.gz: $(FW)/$(1)/demo.bin $(if $(wildcard tools/otaboot/main.c),$(FW_TOOL))
 	@if [ -x $(FW_TOOL) ]; then \
-	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q; \
+	    $(FW_TOOL) pack $$< -b $$(FWB_LAYOUT_$(1)) -v $(DEMO_VERSION) -p $(PROFILE) -o $$@ -q --force; \
 	else \
-	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development mode only)"; \
+	    echo "firmware: $(FW_TOOL) not built: packing $$@ with gzip -9n (plain gzip, development boards only)"; \
 	    gzip -9nc $$< > $$@; \
 	fi
 
@@ -182,7 +182,8 @@ size: $(foreach b,$(SIZE_BOARDS),$(FW)/$(b)/bl1.elf $(FW)/$(b)/demo.elf $(FW)/$(
 	@scripts/fw-size.sh $(FW) $(SIZE_BOARDS)
 
 # ---------------------------------------------------------------------------
-# Flashing (Debian stlink-tools / openocd): bl1 into its sector(s), the
+# Flashing (Debian stlink-tools / openocd, installed by the targets that use
+# them through scripts/install-deps.sh): bl1 into its sector(s), the
 # journal sectors erased, the rescue firmware into its region (mk/fwnet.mk),
 # then the raw application into the application area, where bl1 finds it on
 # the first boot ("no journal record of the application: vector table
@@ -219,6 +220,7 @@ flash-check:
 
 ifneq ($(BOARD),)
 flash: fw-$(BOARD) $(FLASH_HDR)
+	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
 	head -c $(FLASH_JOURNAL_BYTES) /dev/zero | tr '\000' '\377' > $(FLASH_BLANK)
 	st-flash write $(FLASH_BLANK) $(call flash_addr,JOURNAL0)
@@ -226,6 +228,7 @@ flash: fw-$(BOARD) $(FLASH_HDR)
 	st-flash --reset write $(FLASH_APP) $(call flash_addr,APP)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
+	@scripts/install-deps.sh openocd
 	openocd -f interface/stlink.cfg -f $(FWB_OCD_$(BOARD)) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
 	    -c "flash erase_address $(call flash_addr,JOURNAL0) $(FLASH_JOURNAL_BYTES)" \

@@ -86,11 +86,11 @@ $(FIRSTFLASH): $(BUILD)/tools/firstflash/firstflash.o $(LIB)
 	$(HOST_CC) $(HOST_LDFLAGS) $< $(LIB) $(HOST_LIBS) -o $@
 ALL_TARGETS += $(FIRSTFLASH)
 CHECK_BUILD += $(FIRSTFLASH)
-CHECK_PROGS += tests/fw/firstflash.sh
+CHECK_PROGS += tests/fw/firstflash.sh tests/fw/flash_tools.sh
 
 $(FW)/%/first/slot.bin: $(FW)/%/app.bin.gz $(FIRSTFLASH)
 	@mkdir -p $(dir $@)
-	$(FIRSTFLASH) $* $< $(dir $@) $(if $(filter 1,$(BL1_DEV_MODE)),--dev) >$(dir $@)addresses
+	$(FIRSTFLASH) $* $< $(dir $@) >$(dir $@)addresses
 $(FW)/%/first/journal.bin: $(FW)/%/first/slot.bin ;
 
 .PHONY: firstflash flash-slot
@@ -100,6 +100,7 @@ firstflash: $(FW)/$(BOARD)/first/slot.bin
 
 flash-slot: fw-$(BOARD) $(FW)/$(BOARD)/first/slot.bin $(FLASH_HDR)
 	@[ "$(PROFILE)" = slot ] || { echo "flash-slot: the slot profile only (PROFILE=slot)"; exit 2; }
+	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
 	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
 	st-flash write $(FW)/$(BOARD)/first/journal.bin $(call flash_addr,JOURNAL0)

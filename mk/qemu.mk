@@ -123,17 +123,17 @@ $(Q)/pad.bin:
 Q_RESCUE_RETURN_S ?= 20
 
 # ---------------------------------------------------------------------------
-# q_variant B V PROFILE DEV [signed]: one firmware set of board B in
-# directory V: bl1, rescue, the demo builds, their packed images and a fresh
-# flash file. signed: the test keys are built in and the images signed with
-# the first one.
+# q_variant B V PROFILE [signed]: one firmware set of board B in directory
+# V: bl1, rescue, the demo builds, their packed images and a fresh flash file.
+# Without signed it is a development board (no keys: plain gzip accepted);
+# signed: the test keys are built in and the images signed with the first one.
 define q_variant
 Q_VD := $(Q)/$(1)/$(2)
-Q_KEYS_OBJ_$(1)_$(2) := $(if $(5),$$(Q_SIG_OBJ_$(1)),$$(Q_DEV_OBJ_$(1)))
+Q_KEYS_OBJ_$(1)_$(2) := $(if $(4),$$(Q_SIG_OBJ_$(1)),$$(Q_DEV_OBJ_$(1)))
 $(Q)/$(1)/$(2)/variant.o: port/qemu/variant.c
 	@mkdir -p $$(dir $$@)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) -DMPS2_LAYOUT=ob_layout_$$(subst -,_,$$(Q_NAME_$(1)))_$(3) \
-	    -DMPS2_DEV_MODE=$(4) -DMPS2_RESCUE_RETURN_MS=$(Q_RESCUE_RETURN_S)000u -c $$< -o $$@
+	    -DMPS2_RESCUE_RETURN_MS=$(Q_RESCUE_RETURN_S)000u -c $$< -o $$@
 
 $(Q)/$(1)/$(2)/layout.ld: $(LAYOUT_STAMP)
 	@mkdir -p $$(dir $$@)
@@ -156,9 +156,10 @@ $(foreach t,$(Q_DEMO_TAGS),$(Q)/$(1)/$(2)/demo-$(t).elf: $(Q)/$(1)/demo/pad-$(Q_
 $(Q)/$(1)/$(2)/%.bin: $(Q)/$(1)/$(2)/%.elf
 	$(Q_OBJCOPY) -O binary $$< $$@
 
-# Packed with otaboot (metadata); .plain.gz: gzip alone (development mode).
+# Packed with otaboot (metadata; --force: the rule owns its output); .plain.gz:
+# gzip alone (development boards).
 $(Q)/$(1)/$(2)/demo-%.gz: $(Q)/$(1)/$(2)/demo-%.bin $(Q_TOOL)
-	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q $(if $(5),--key $(firstword $(FW_TEST_KEYS)))
+	$(Q_TOOL) pack $$< -b $$(Q_NAME_$(1)) -v $$(Q_DEMO_VER_$$*) -p $(3) -o $$@ -q --force $(if $(4),--key $(firstword $(FW_TEST_KEYS)))
 $(Q)/$(1)/$(2)/demo-%.plain.gz: $(Q)/$(1)/$(2)/demo-%.bin
 	gzip -9nc $$< > $$@
 
@@ -172,11 +173,10 @@ Q_ALL += $$(Q_SET_$(1)_$(2))
 endef
 
 Q_ALL :=
-$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot,0)))
-$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct,0)))
-$(eval $(call q_variant,an386,slot-dev,slot,1))
-$(eval $(call q_variant,an386,slot-signed,slot,0,signed))
-$(eval $(call q_variant,an386,direct-signed,direct,0,signed))
+$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),slot,slot)))
+$(foreach b,$(Q_BOARDS),$(eval $(call q_variant,$(b),direct,direct)))
+$(eval $(call q_variant,an386,slot-signed,slot,signed))
+$(eval $(call q_variant,an386,direct-signed,direct,signed))
 
 # Instructions per signature verification (tests/qemu/net/signed_time.sh):
 # ob_sig_check on the metadata record of the signed demo image.

@@ -7,10 +7,17 @@
 #   make demo-sim               the same without an emulator: a virtual board takes two updates
 #   make bench-transfer         receive throughput of the virtual board on loopback
 TOOL := $(BUILD)/otaboot
+TOOLBENCH := build/toolbench
 TOOL_SRC := $(sort $(wildcard tools/otaboot/*.c))
 TOOL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TOOL_SRC))
 # Everything but main(): linked into the tool's unit tests too.
 TOOL_LIB_OBJ := $(filter-out $(BUILD)/tools/otaboot/main.o,$(TOOL_OBJ))
+
+# The release, from one place: the file VERSION (`otaboot --version`).
+OTABOOT_VERSION := $(shell cat VERSION)
+$(BUILD)/tools/otaboot/main.o $(TOOLBENCH)/tools/otaboot/main.o: VERSION
+$(BUILD)/tools/otaboot/main.o: HOST_CFLAGS += -DOTABOOT_VERSION='"$(OTABOOT_VERSION)"'
+$(TOOLBENCH)/tools/otaboot/main.o: TOOLBENCH_CFLAGS += -DOTABOOT_VERSION='"$(OTABOOT_VERSION)"'
 
 $(TOOL): $(TOOL_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
@@ -49,7 +56,6 @@ demo-sim: $(TOOL)
 # uninstrumented build of the tool (build/toolbench), a 1 MiB image sent to a
 # virtual nucleo-f429zi (slot profile: receive, dry-run inflate, write to the
 # simulated flash file, seal). Prints transfer.mbps=<MB/s, 10^6 bytes>.
-TOOLBENCH := build/toolbench
 TOOLBENCH_CFLAGS := -std=c99 -O2 -g $(WARN) $(INCS) -D_POSIX_C_SOURCE=200809L
 TOOLBENCH_OBJ := $(patsubst %.c,$(TOOLBENCH)/%.o,$(LIB_SRC) $(TOOL_SRC))
 

@@ -19,10 +19,6 @@
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 
-#ifndef BL1_DEV_MODE
-#define BL1_DEV_MODE 0
-#endif
-
 static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
 static ob_flash flash;
 
@@ -56,7 +52,6 @@ int main(void)
         .layout = layout,
         .flash = &flash,
         .running = OB_RUN_RESCUE,
-        .dev_mode = BL1_DEV_MODE,
         .net = {BOARD_NAME, &BOARD_FAMILY, clk.hclk_hz},
     };
     /* Without a network there is nothing rescue can do; it stays up with

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages otaboot needs, only those that are missing.
 # Idempotent; works as root on a fresh Debian 12 and uses sudo otherwise.
-# Usage: scripts/install-deps.sh [host|firmware|qemu|all]   (default: all)
+# Usage: scripts/install-deps.sh [host|firmware|qemu|source|stlink|openocd|all]
+#   (default: all; stlink and openocd are the flashing tools, installed by
+#   `make flash` and `make flash-openocd` when they are needed)
 set -euo pipefail
 
 what=${1:-all}
@@ -12,14 +14,18 @@ host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev
 firmware_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi)
 qemu_pkgs=(qemu-system-arm)
 source_pkgs=(dpkg-dev xz-utils ca-certificates)
+stlink_pkgs=(stlink-tools) # st-flash
+openocd_pkgs=(openocd)
 
 case "$what" in
   host) pkgs=("${host_pkgs[@]}") ;;
   firmware) pkgs=("${firmware_pkgs[@]}") ;;
   qemu) pkgs=("${qemu_pkgs[@]}") ;;
   source) pkgs=("${source_pkgs[@]}") ;;
+  stlink) pkgs=("${stlink_pkgs[@]}") ;;
+  openocd) pkgs=("${openocd_pkgs[@]}") ;;
   all) pkgs=("${host_pkgs[@]}" "${firmware_pkgs[@]}" "${qemu_pkgs[@]}" "${source_pkgs[@]}") ;;
-  *) echo "install-deps: unknown set '$what' (host, firmware, qemu, source or all)" >&2; exit 2 ;;
+  *) echo "install-deps: unknown set '$what' (host, firmware, qemu, source, stlink, openocd or all)" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -33,5 +39,7 @@ done
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+  echo "install-deps: could not install ${missing[*]} (Debian packages): install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi

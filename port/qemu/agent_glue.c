@@ -8,7 +8,7 @@
 
 static ob_flash flash;
 static int listening;
-/* The dry-run window: a plain gzip (development mode) and the raw image
+/* The dry-run window: a plain gzip (development board) and the raw image
  * hash are checked before the update is sealed. RAM is plentiful here. */
 static uint8_t window[32768];
 
@@ -23,8 +23,7 @@ struct netif *mps2_service_start(ob_running running)
         .layout = mps2_layout,
         .flash = &flash,
         .running = running,
-        .dev_mode = ob_fw_keys ? 0 : mps2_dev_mode, /* plain gzip never with keys */
-        .keys = ob_fw_keys,
+        .keys = ob_fw_keys, /* NULL: a development board (plain gzip accepted) */
         .window = window,
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,

@@ -19,16 +19,16 @@ static void log_line(void *ctx, const char *line)
 int main(void)
 {
     ob_boot_result res;
-    /* Keys: the signed variant's keyring, or NULL (development variants;
-     * ob_boot_run then says so). Plain gzip is never accepted with keys. */
-    ob_boot_cfg cfg = { .max_trials = 3, .dev_mode = ob_fw_keys ? 0 : mps2_dev_mode, .keys = ob_fw_keys };
+    /* Keys: the signed variant's keyring, or NULL: a development board
+     * (ob_boot_run then says so). */
+    ob_boot_cfg cfg = { .max_trials = 3, .keys = ob_fw_keys };
     ob_platform plat = { .ctx = 0, .log = log_line, .watchdog_kick = 0 };
 
     mps2_uart_init();
     mps2_tick_start(); /* flash erase times (qflash.c); mps2_jump stops it */
     mps2_puts("bl1: otaboot bl1 on " MPS2_BOARD_NAME ", profile ");
     mps2_puts(ob_profile_name(mps2_layout->profile));
-    mps2_println(mps2_dev_mode ? " (development mode)" : "");
+    mps2_println(ob_fw_keys ? "" : " (development board)");
     mps2_flash_init(&flash, mps2_layout->geom);
 
     int rc = ob_boot_run(mps2_layout, &flash, &cfg, &plat, &work, &res);

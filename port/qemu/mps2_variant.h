@@ -6,7 +6,6 @@
 #include "mps2.h"
 
 extern const ob_layout *const mps2_layout; /* this board's layout, this profile */
-extern const uint8_t mps2_dev_mode;        /* 1: plain gzip accepted (fully checked) */
 extern const uint32_t mps2_rescue_return_ms; /* rescue on request: back to the application after */
 
 #endif

@@ -13,7 +13,7 @@
 #endif
 
 static int running, listening;
-/* The dry-run window: in the slot profile a plain gzip (development mode)
+/* The dry-run window: in the slot profile a plain gzip (development board)
  * and the raw image hash are checked before the update is sealed (the
  * receiver does not use it in the direct profile, which inflates into flash).
  * 32 KiB of the 128 KiB of RAM of the F2/F4, of 320 KiB on the F7. */
@@ -44,8 +44,7 @@ int stm32_agent_start(const stm32_agent_cfg *cfg)
         .layout = cfg->layout,
         .flash = cfg->flash,
         .running = cfg->running,
-        .dev_mode = cfg->dev_mode,
-        .keys = ob_fw_keys, /* NULL in a development build */
+        .keys = ob_fw_keys, /* NULL: a development board (plain gzip accepted) */
         .window = window,
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,

@@ -13,7 +13,6 @@ typedef struct {
     const ob_layout *layout;  /* this board and profile */
     ob_flash *flash;          /* the on-chip flash (stm32_flash_init done) */
     ob_running running;       /* OB_RUN_APP in the demo, OB_RUN_RESCUE in rescue */
-    uint8_t dev_mode;         /* accept a plain gzip (development builds) */
     stm32_net_cfg net;
 } stm32_agent_cfg;
 

@@ -16,8 +16,10 @@ expect_fail() {
 }
 
 test_help_everywhere() {
-  "$OTABOOT" --help | grep -q '^usage: otaboot COMMAND'
-  for c in pack inspect send status sim; do
+  "$OTABOOT" --help > "$T/help"
+  grep -q '^usage: otaboot COMMAND' "$T/help"
+  for c in pack inspect send status sim keygen keyring; do
+    grep -qE "^  $c " "$T/help" || { echo "--help does not list $c"; return 1; }
     "$OTABOOT" "$c" --help > "$T/out"
     grep -q "^usage: otaboot $c" "$T/out"
   done
@@ -123,7 +125,104 @@ test_dev_plain() {
   "$OTABOOT" inspect "$T/dev.gz" --json | grep -q '"format":"plain-gzip"'
 }
 
+test_version() {
+  "$OTABOOT" --version > "$T/out"
+  grep -qxF "otaboot $(cat "$E2E_ROOT/VERSION") (image metadata version 1)" "$T/out"
+  grep -q -- '--version' "$T/help"
+}
+
+test_pack_says_which_check() {
+  # the reset handler without the Thumb bit
+  mkapp "$T/badvt.bin" 4096 1 0x20030000 0x08020200
+  expect_fail 1 "vector table check failed: reset handler 0x08020200 has no Thumb bit" \
+    "$OTABOOT" pack "$T/badvt.bin" -b nucleo-f429zi -v 1.0 -o "$T/badvt.gz"
+  # a nucleo-f429zi build (stack at the top of its 192 KiB) for the olimex-e407 (128 KiB)
+  expect_fail 1 "initial SP 0x20030000 is outside the olimex-e407 RAM \(0x20000000-0x20020000, 0x10000000-0x10010000\): built for another board" \
+    "$OTABOOT" pack "$T/app.bin" -b olimex-e407 -v 1.0 -o "$T/e407.gz"
+  # a file that is already gzip'd: said as such
+  gzip -9 -c "$T/app.bin" > "$T/app.gz"
+  expect_fail 1 "already a gzip file .*gunzip -c FILE > app.bin" "$OTABOOT" pack "$T/app.gz" -b nucleo-f429zi -v 1.0 -o "$T/x.gz"
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 -o "$T/img.gz" -q
+  expect_fail 1 "already a gzip file" "$OTABOOT" pack "$T/img.gz" -b nucleo-f429zi -v 1.0 -o "$T/x.gz"
+}
+
+test_pack_keeps_existing_output() {
+  echo precious > "$T/out.gz"
+  expect_fail 3 "out.gz exists: not overwritten \(give --force, or another -o\)" \
+    "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 -o "$T/out.gz"
+  grep -qx precious "$T/out.gz"
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -v 1.0 -o "$T/out.gz" -q --force
+  gunzip -c "$T/out.gz" | cmp - "$T/app.bin"
+}
+
+test_send_progress_lines() {
+  mkapp "$T/p.bin" 300000 5
+  "$OTABOOT" pack "$T/p.bin" -b nucleo-f429zi -v 1.0 -o "$T/p.gz" -q
+  start_sim progress
+  local n; n=$(stat -c %s "$T/p.gz")
+  timeout 60 "$OTABOOT" send "127.0.0.1:$PORT" "$T/p.gz" > "$T/out" 2> "$T/err"
+  grep -qx "Valid update file received" "$T/out"
+  # a line each time another tenth is passed (none at 0), the last at 100%,
+  # then the wait for the answer
+  if grep -qE "^sent 0 of|\((0|[1-9])%" "$T/err"; then echo "a progress line below 10%:"; cat "$T/err"; return 1; fi
+  head -1 "$T/err" | grep -qE "^sent [0-9]+ of $n bytes \([0-9]+%"
+  grep -q "^sent $n of $n bytes (100%" "$T/err"
+  tail -1 "$T/err" | grep -qx "sent $n bytes, waiting for the board's answer"
+  [ "$(grep -c '^sent [0-9]* of' "$T/err")" -le 10 ]
+  stop_sim
+}
+
+# docs/CLI.md against the tool: the number and names of the subcommands, every
+# option of each subcommand's --help in its section (long or short form),
+# every option of a section's synopsis in that --help, every exit code of the
+# table in the top-level --help.
+test_cli_md_matches_help() {
+  "$OTABOOT" --help > "$T/help"
+  for c in pack inspect send status sim keygen keyring; do "$OTABOOT" "$c" --help > "$T/help-$c"; done
+  python3 - "$E2E_ROOT/docs/CLI.md" "$T" <<'PY'
+import re, sys
+md, t = open(sys.argv[1]).read(), sys.argv[2]
+top = open(t + '/help').read()
+cmds = re.findall(r'^  ([a-z]+) ', top, re.M)
+words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
+bad = []
+m = re.search(r'with (\w+) subcommands:\s*(.*?)\.\s', md, re.S)
+if not m or m.group(1) != words[len(cmds)]:
+    bad.append('CLI.md does not say "with %s subcommands"' % words[len(cmds)])
+elif re.findall(r'`([a-z]+)`', m.group(2)) != cmds:
+    bad.append('CLI.md lists %s, --help %s' % (re.findall(r'`([a-z]+)`', m.group(2)), cmds))
+sections = re.split(r'^## ', md, flags=re.M)
+for c in cmds:
+    sec = next((x for x in sections if re.match(r'[a-z ]*\b%s\b[a-z ]*:' % c, x)), None)
+    if sec is None:
+        bad.append('CLI.md has no section for %s' % c)
+        continue
+    h = open('%s/help-%s' % (t, c)).read()
+    for short, long in re.findall(r'^\s+(?:(-[a-zA-Z]), )?(--[a-z][a-z0-9-]*)', h, re.M):
+        if long in ('--help', '--dev'):  # --help: everywhere; sim --dev: deprecated, does nothing
+            continue
+        if not re.search(r'(?<![\w-])(%s%s)(?![\w-])' % (re.escape(long), '|' + re.escape(short) if short else ''), sec):
+            bad.append('%s --help has %s, CLI.md does not' % (c, long))
+    synopsis = ' '.join(re.findall(r'^(?:otaboot %s .*|\s{8,}\[.*)$' % c, sec, re.M))
+    for o in sorted(set(re.findall(r'(?<![\w-])--[a-z][a-z0-9-]*', synopsis))):
+        if not re.search(r'(?<![\w-])%s(?![\w-])' % re.escape(o), h):
+            bad.append('CLI.md gives %s %s, its --help does not' % (c, o))
+codes = re.findall(r'^\| (\d+) \|', md.split('## Exit codes', 1)[1], re.M)
+for code in codes:
+    if not re.search(r'(?<!\d)%s (?![\d.])' % code, top.split('Exit codes', 1)[1]):
+        bad.append('exit code %s is in CLI.md, not in otaboot --help' % code)
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+
 run_test test_help_everywhere
+run_test test_cli_md_matches_help
+run_test test_version
+run_test test_pack_says_which_check
+run_test test_pack_keeps_existing_output
+run_test test_send_progress_lines
 run_test test_pack_bin_roundtrip
 run_test test_pack_hex
 run_test test_pack_elf

@@ -90,7 +90,7 @@ test_peer_reset_after_rescue_answer() {
 test_no_network_reset() {
   start_sim noreset
   printf 'RESET\n' | timeout 10 nc -N 127.0.0.1 "$PORT" > "$T/q.out"
-  grep -qx "Update rejected: not a gzip file" "$T/q.out"
+  grep -qx "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)" "$T/q.out"
   sleep 0.5
   [ "$(grep -c 'listening on' "$SIM_LOG")" -eq 1 ]
 }

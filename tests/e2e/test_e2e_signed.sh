@@ -8,6 +8,7 @@
 openssl ecparam -name prime256v1 -genkey -noout -out "$T/k2.pem" 2>/dev/null
 openssl ec -in "$T/k2.pem" -pubout -out "$T/k2.pub" 2>/dev/null
 "$OTABOOT" keygen -o "$T/other.pem" > /dev/null
+mkapp "$T/app.bin" 30000 1 # plain gzip of it: development boards only
 pk() { # pk OUT VERSION COUNTER [pack options]: each image another build (the
   # confirmed one sent again is "Already installed")
   local out=$1 v=$2 c=$3; shift 3
@@ -44,8 +45,8 @@ test_inspect_verifies() {
 
 test_production_board() {
   start_sim signed --key "$T/k1.pub" --key "$T/k2.pub"
-  # a production board does not say it is in development mode
-  if grep -q 'development mode' "$SIM_LOG"; then echo "a board with keys says development mode"; exit 1; fi
+  # a production board does not say it is a development board
+  if grep -q 'development' "$SIM_LOG"; then echo "a board with keys says development"; exit 1; fi
   send_file "$T/v1.gz"; expect_answer "Valid update file received"
   expect_status running=app version=1.0.0 app=confirmed counter=5
   send_file "$T/v2-openssl.gz"; expect_answer "Valid update file received"
@@ -61,6 +62,11 @@ test_production_board() {
   [ "$r2" -eq 1 ] && grep -qx 'Update rejected: unknown key' "$T/a2"
   [ "$r3" -eq 1 ]; expect_answer 'Update rejected: downgrade'
   expect_status version=2.0.0 app=confirmed counter=6
+  # plain gzip: refused at its header, with what to do
+  gzip -9 -c "$T/app.bin" > "$T/plain.gz"
+  timeout 30 nc 127.0.0.1 "$PORT" < "$T/plain.gz" > "$T/nc.out"
+  grep -qxF 'Update rejected: plain gzip without otaboot metadata, and this board has signing keys (sign it: otaboot pack app.bin -b BOARD -v VERSION --key KEY.pem)' "$T/nc.out"
+  expect_status version=2.0.0 app=confirmed counter=6 update=none
   stop_sim
 }
 
@@ -78,8 +84,20 @@ test_counter_rises_only_on_confirm() {
 
 test_development_board_says_so() {
   start_sim dev
-  grep -q 'bl1: development mode: images are not authenticated' "$SIM_LOG"
+  grep -q 'bl1: development board: images are not authenticated' "$SIM_LOG"
   send_file "$T/unsigned.gz"; expect_answer "Valid update file received"
+  stop_sim
+  # --dev is a deprecated alias that changes nothing, and says so
+  start_sim dev --dev
+  grep -q -- '--dev is deprecated and does nothing: a board without --key is a development board' "$SIM_LOG"
+  # and with --key it does not make a development board
+  stop_sim
+  start_sim devkey --dev --key "$T/k1.pub"
+  if grep -q 'bl1: development board' "$SIM_LOG"; then echo "--dev made a board with keys a development board"; exit 1; fi
+  gzip -9 -c "$T/app.bin" > "$T/plain2.gz"
+  set +e; send_file "$T/plain2.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  expect_answer 'Update rejected: plain gzip without otaboot metadata, and this board has signing keys'
   stop_sim
 }
 
@@ -156,8 +174,8 @@ test_direct_keyless_peer_cannot_erase() {
   [ "$r0" -eq 1 ]; expect_answer "not authorized"
   send_file "$T/d1.gz" --key "$T/k1.pem"; expect_answer "Valid update file received"
   expect_status running=app version=1.0.0 app=confirmed
-  # a keyless peer replays the start of a genuine signed release: refused, nothing erased
-  set +e; send_file "$T/d2-cut.gz"; r1=$?; set -e
+  # a keyless peer replays the start of a genuine signed release: refused, nothing erased (send --no-check: no local check stops it)
+  set +e; send_file "$T/d2-cut.gz" --no-check; r1=$?; set -e
   [ "$r1" -eq 1 ]; expect_answer "Update rejected: not authorized (send it with: otaboot send --key KEY.pem)"
   expect_status running=app version=1.0.0 app=confirmed
   # the whole release, without a key: refused too

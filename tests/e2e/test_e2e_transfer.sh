@@ -29,6 +29,13 @@ board_v1() {
   expect_status running=app version=1.0.0 app=confirmed
 }
 
+# refused_locally MESSAGE: the last send_file refused the file itself, sent nothing.
+refused_locally() {
+  grep -qF -- "$1" "$T/send.err" && grep -q '; nothing sent$' "$T/send.err" ||
+    { echo "send did not refuse locally with '$1': $(cat "$T/send.err")"; return 1; }
+  [ ! -s "$T/answer" ]
+}
+
 still_v1() {
   expect_status running=app version=1.0.0 app=confirmed update=none
 }
@@ -83,12 +90,25 @@ test_client_killed_mid_transfer() {
 test_garbage() {
   board_v1 garbage
   head -c 5000 /dev/urandom | tr '\037' 'x' > "$T/garbage"
+  local conns; conns=$(grep -c 'connection from' "$SIM_LOG")
   set +e; send_file "$T/garbage"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "garbage is not a gzip file (a raw binary?), not an image: make one with: otaboot pack $T/garbage -b BOARD -v VERSION"
+  # an ELF (a 510 KB one in the field) is named as such
+  { printf '\177ELF\001\001\001'; head -c 4000 /dev/zero; } > "$T/app.elf"
+  set +e; send_file "$T/app.elf"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "app.elf is an ELF executable, not an image: make one with: otaboot pack"
+  # only the STATUS queries reached the board, no upload
+  [ "$(grep -c 'connection from' "$SIM_LOG")" -eq $((conns + 2)) ]
+  if grep -q 'Update rejected' "$SIM_LOG"; then echo "the board saw an upload"; exit 1; fi
+  # the board's own answer, without the local checks
+  set +e; send_file "$T/garbage" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: not a gzip file"
   # garbage that starts like gzip
   { printf '\037\213\010\000'; head -c 5000 /dev/urandom; } > "$T/garbage2"
-  set +e; send_file "$T/garbage2"; rc=$?; set -e
+  set +e; send_file "$T/garbage2" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected:"
   still_v1
@@ -99,6 +119,9 @@ test_wrong_board() {
   # the same image, its metadata naming another board
   sed 's/nucleo-f429zi/nucleo-f746zg/' "$T/v2.gz" > "$T/wrong.gz"
   set +e; send_file "$T/wrong.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "wrong.gz is for board nucleo-f746zg, the board is a nucleo-f429zi: pack the application with -b nucleo-f429zi"
+  set +e; send_file "$T/wrong.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image built for another board"
   still_v1
@@ -118,32 +141,38 @@ b=bytearray(open('$T/v2.gz','rb').read()); b[44:48]=struct.pack('<I',1152*1024+4
 open('$T/claims-big.gz','wb').write(b)"
   set +e; send_file "$T/claims-big.gz"; rc=$?; set -e
   [ "$rc" -eq 1 ]
+  refused_locally "claims-big.gz: image larger than the application area (the nucleo-f429zi slot layout)"
+  set +e; send_file "$T/claims-big.gz" --no-check; rc=$?; set -e
+  [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image larger than the application area"
   still_v1
 }
 
-test_plain_gzip_text_rejected() {
-  # the original design bricked boards this way: a gzip of the wrong file
+test_plain_gzip_development_board() {
+  # A board without keys is a development board: the original workflow,
+  # `gzip -9 app.bin; nc board 40000 < app.bin.gz`, fully checked.
+  board_v1 plain
+  grep -q 'bl1: development board: images are not authenticated, plain gzip accepted' "$SIM_LOG"
+  # the original design bricked boards with a gzip of the wrong file
   seq 1 20000 > "$T/notes.txt"
   gzip -9 -c "$T/notes.txt" > "$T/notes.txt.gz"
-  board_v1 plain
-  set +e; send_file "$T/notes.txt.gz"; rc=$?; set -e
-  [ "$rc" -eq 1 ]
-  expect_answer "Update rejected: plain gzip without otaboot metadata needs a development-mode board"
+  timeout 30 nc 127.0.0.1 "$PORT" < "$T/notes.txt.gz" > "$T/nc.out"
+  grep -q "^Update rejected: vector table check failed" "$T/nc.out"
   still_v1
-  stop_sim
-  # a development-mode board takes plain gzip but checks it fully
-  start_sim plain --dev
-  set +e; send_file "$T/notes.txt.gz"; rc=$?; set -e
-  [ "$rc" -eq 1 ]
-  expect_answer "Update rejected: vector table check failed"
+  # a raw .bin: the answer says how to make an image
+  timeout 30 nc 127.0.0.1 "$PORT" < "$T/v2.bin" > "$T/nc.out"
+  grep -qxF "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)" "$T/nc.out"
   still_v1
-  # and a plain gzip of real firmware installs on it
-  gzip -9 -c "$T/v2.bin" > "$T/v2plain.gz"
-  send_file "$T/v2plain.gz"
-  expect_answer "Valid update file received"
-  expect_status running=app app=confirmed
-  wait_for "$SIM_LOG" 'bl1: installed' 1 5
+  # a plain gzip of real firmware, sent with plain nc, installs
+  cp "$T/v2.bin" "$T/app.bin"; gzip -9 "$T/app.bin"
+  local mark; mark=$(wc -c < "$SIM_LOG")
+  timeout 30 nc 127.0.0.1 "$PORT" < "$T/app.bin.gz" > "$T/nc.out"
+  grep -qx "Valid update file received" "$T/nc.out"
+  wait_for "$SIM_LOG" 'bl1: installed a plain-gzip image \(no version\), read back and verified' 1 5
+  wait_for "$SIM_LOG" 'app: a plain-gzip image \(no version\) is healthy and confirmed itself' 1 5
+  expect_status running=app app=confirmed version=none update=none
+  # the console names what runs: no "v?", no stale version of an earlier image
+  if tail -c +"$((mark + 1))" "$SIM_LOG" | grep -E 'app: v[^ ]* (started|is healthy)'; then echo "stale version on the console"; exit 1; fi
 }
 
 test_second_client_busy() {
@@ -183,9 +212,12 @@ test_truncated_and_trailing() {
   head -c $(( $(stat -c %s "$T/v2.gz") - 1 )) "$T/v2.gz" > "$T/short.gz"
   set +e; send_file "$T/short.gz"; rc=$?; set -e
   [ "$rc" -eq 1 ]
+  refused_locally "short.gz is $(stat -c %s "$T/short.gz") bytes, its metadata says $(stat -c %s "$T/v2.gz"): truncated or damaged"
+  set +e; send_file "$T/short.gz" --no-check; rc=$?; set -e
+  [ "$rc" -eq 1 ]
   expect_answer "Update rejected: transfer ended before the image was complete"
   { cat "$T/v2.gz"; printf 'x'; } > "$T/long.gz"
-  set +e; send_file "$T/long.gz"; rc=$?; set -e
+  set +e; send_file "$T/long.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: data after the end of the gzip member"
   still_v1
@@ -207,6 +239,9 @@ test_direct_profile_via_rescue() {
   # for another profile is refused on the spot, and nothing restarts
   resets=$(grep -c 'sim: reset' "$SIM_LOG")
   set +e; send_file "$T/v3.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  refused_locally "v3.gz is for the slot profile, the board runs the direct profile: pack the application with -p direct"
+  set +e; send_file "$T/v3.gz" --no-check; rc=$?; set -e
   [ "$rc" -eq 1 ]
   expect_answer "Update rejected: image built for another flash layout profile"
   if grep -q 'restarting into rescue' "$T/answer"; then echo "went to rescue for a bad header"; exit 1; fi
@@ -243,7 +278,7 @@ run_test test_client_killed_mid_transfer
 run_test test_garbage
 run_test test_wrong_board
 run_test test_image_too_large
-run_test test_plain_gzip_text_rejected
+run_test test_plain_gzip_development_board
 run_test test_second_client_busy
 run_test test_idle_client
 run_test test_truncated_and_trailing

@@ -7,10 +7,10 @@
  * holds its public half), so mutations of the firmware bytes, the metadata
  * and the flags below reach the payload, the install and the boot, not only
  * the signature check. Input:
- *   bytes 0-3: rxboard.h's parameters (development mode forced off: a board
- *              with keys is not a development board; its bit instead says:
- *              no proof of an owner key, else the harness proves key a for
- *              rxboard's nonce and this image)
+ *   bytes 0-3: rxboard.h's parameters (the board holds the test key); bit 0
+ *              of byte 1, the target's own, says: no proof of an owner key,
+ *              else the harness proves key a for rxboard's nonce and this
+ *              image
  *   byte 4: what the harness leaves as the input gives it instead of making
  *           it right: bit 0 the payload hash, bit 1 the raw size and hash,
  *           bit 2 the vector table (else: stack pointer at the end of RAM,

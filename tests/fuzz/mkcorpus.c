@@ -4,7 +4,7 @@
  *   <dir>/inflate   2 parameter bytes + raw deflate streams: the vectors'
  *                   payloads and zlib streams of each strategy and level
  *   <dir>/receiver  4 parameter bytes + a small packed image for each layout
- *                   (and a plain gzip for development mode)
+ *                   (and a plain gzip for a development board)
  *   <dir>/journal   little programs (see fuzz_journal.c): a typical history,
  *                   a full sector, torn records, a snapshot
  * Deterministic: the same tree gives the same files. */
@@ -133,7 +133,7 @@ static void receiver_images(void)
         if (idx < 2)
             put("gzhdr", name, NULL, 0, buf, 400);
         if (idx == 2 || idx == 3) {
-            pre[1] = 1; /* development mode: plain gzip */
+            pre[1] = 0; /* a development board: plain gzip */
             n = fx_pack_plain(raw, 2048, buf, sizeof buf);
             snprintf(name, sizeof name, "%s_%s_plain", (*l)->board, ob_profile_name((*l)->profile));
             put("receiver", name, pre, 4, buf, n);

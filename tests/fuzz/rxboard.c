@@ -194,7 +194,6 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     cfg.flash = simflash_flash(&b->sf);
     cfg.journal = &j;
     cfg.mode = cur->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT;
-    cfg.dev_mode = flags & 1;
     cfg.window = (flags & 2) ? NULL : window;
     cfg.window_size = (flags & 2) ? 0 : sizeof window;
     cfg.keys = keys;
@@ -249,7 +248,6 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     ob_boot_cfg bc;
     ob_boot_result res;
     memset(&bc, 0, sizeof bc);
-    bc.dev_mode = cfg.dev_mode;
     bc.keys = keys;
     ob_jimage want = cfg.mode == OB_RX_SLOT ? j.st.seal : j.st.app;
     if (cfg.mode == OB_RX_SLOT && !j.st.pending)

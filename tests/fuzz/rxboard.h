@@ -4,10 +4,10 @@
  *
  * params[0]: board layout (index into ob_all_layouts, modulo their number);
  *            the receiver runs in the layout's mode (slot or direct)
- * params[1]: bit 0 development mode; bit 1 no dry-run window; bit 2 flash not
- *            memory-mapped; bit 3 a confirmed application with security
- *            counter params[2] is recorded in the journal; bit 4 an update is
- *            already sealed
+ * params[1]: bit 0 the target's own (rx_run ignores it); bit 1 no dry-run
+ *            window; bit 2 flash not memory-mapped; bit 3 a confirmed
+ *            application with security counter params[2] is recorded in the
+ *            journal; bit 4 an update is already sealed
  * params[2..3]: seed of the chunk sizes (0..2048 bytes, empty feeds included)
  * Properties, besides no crash and no sanitizer report:
  *  - the verdict is OB_OK or one of the receiver's documented rejections,

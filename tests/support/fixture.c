@@ -127,6 +127,8 @@ void fx_board_close(fx_board *b)
     simflash_close(&b->sf);
 }
 
+const ob_keyring fx_keys_nobody = {.count = 1, .keys = {{.id = {1, 2, 3, 4, 5, 6, 7, 8}, .pub = {4}}}};
+
 int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mode mode)
 {
     ob_receiver_cfg cfg;
@@ -135,7 +137,6 @@ int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mo
     cfg.flash = b->f;
     cfg.journal = &b->j;
     cfg.mode = mode;
-    cfg.dev_mode = (uint8_t)b->dev_mode;
     cfg.window = b->window;
     cfg.window_size = sizeof b->window;
     cfg.keys = b->keys;
@@ -157,7 +158,6 @@ int fx_boot(fx_board *b, ob_boot_result *res)
     ob_platform p = {b, fx_log, NULL};
     ob_boot_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.dev_mode = (uint8_t)b->dev_mode;
     cfg.keys = b->keys;
     b->nlog = 0;
     int rc = ob_boot_run(b->l, b->f, &cfg, &p, &b->work, res);

@@ -39,11 +39,14 @@ typedef struct {
     uint8_t window[32768];
     ob_receiver rx;
     ob_boot_work work;
-    int dev_mode;
-    const ob_keyring *keys; /* NULL: development board, images not authenticated */
+    const ob_keyring *keys; /* NULL: a development board (unsigned images, plain gzip) */
     char log[64][OB_LINE_MAX];
     int nlog;
 } fx_board;
+
+/* A keyring of one key nobody signs with: a board with keys, which refuses
+ * plain gzip and unsigned images. */
+extern const ob_keyring fx_keys_nobody;
 
 /* Fresh (erased) board. */
 void fx_board_open(fx_board *b, const ob_layout *l);

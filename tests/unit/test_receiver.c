@@ -48,10 +48,11 @@ static void test_good_slot_any_chunking(void **state)
     }
 }
 
-static int rejects(const ob_layout *l, const uint8_t *f, size_t len, int dev, int *erases)
+/* keyed: a board with keys (else a development board) */
+static int rejects(const ob_layout *l, const uint8_t *f, size_t len, int keyed, int *erases)
 {
     fx_board_open(&B, l);
-    B.dev_mode = dev;
+    B.keys = keyed ? &fx_keys_nobody : NULL;
     int rc = fx_send(&B, f, len, 100, OB_RX_SLOT);
     *erases = (int)B.sf.stats.erases;
     assert_int_equal(B.j.st.pending, 0);
@@ -81,15 +82,15 @@ static void test_rejections(void **state)
     static const char text[] = "hello, this is not a firmware image\n";
     assert_int_equal(rejects(l, (const uint8_t *)text, sizeof text, 0, &erases), OB_ERR_GZ_MAGIC);
     assert_int_equal(erases, 0);
-    /* plain gzip of a text file: refused on a production board, and on a
+    /* plain gzip of a text file: refused on a board with keys, and on a
      * development board it fails the vector-table check */
     uint8_t txt[3000];
     for (size_t i = 0; i < sizeof txt; i++)
         txt[i] = (uint8_t)"The quick brown fox jumps over the lazy dog. "[i % 45];
     size_t plen = fx_pack_plain(txt, sizeof txt, file, sizeof file);
-    assert_int_equal(rejects(l, file, plen, 0, &erases), OB_ERR_PLAIN_REFUSED);
+    assert_int_equal(rejects(l, file, plen, 1, &erases), OB_ERR_PLAIN_REFUSED);
     assert_int_equal(erases, 0);
-    assert_int_equal(rejects(l, file, plen, 1, &erases), OB_ERR_VECTOR);
+    assert_int_equal(rejects(l, file, plen, 0, &erases), OB_ERR_VECTOR);
     /* truncated anywhere */
     len = fx_pack(l, raw, 20000, 1, 0, 9, file, sizeof file);
     assert_int_equal(rejects(l, file, 5, 0, &erases), OB_ERR_GZ_TRUNCATED);
@@ -113,7 +114,7 @@ static void test_rejections(void **state)
     assert_int_equal(erases, 0);
 }
 
-/* A zip bomb in development mode stops at the application-area size. */
+/* A zip bomb on a development board stops at the application-area size. */
 static void test_zip_bomb(void **state)
 {
     (void)state;
@@ -126,7 +127,6 @@ static void test_zip_bomb(void **state)
     size_t blen = fx_pack_plain(zeros, sizeof zeros, bomb, sizeof bomb);
     assert_true(blen < 4096);
     fx_board_open(&B, l);
-    B.dev_mode = 1;
     assert_int_equal(fx_send(&B, bomb, blen, 512, OB_RX_SLOT), OB_ERR_INF_LIMIT);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: image inflates beyond the application area");
     fx_board_close(&B);
@@ -143,9 +143,15 @@ static void test_seal_survives_garbage(void **state)
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     ob_jimage sealed = B.j.st.seal;
     static const uint8_t junk[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad};
+    B.keys = &fx_keys_nobody; /* a board with keys refuses it at the header */
     assert_int_equal(fx_send(&B, junk, sizeof junk, 0, OB_RX_SLOT), OB_ERR_PLAIN_REFUSED);
+    B.keys = NULL;
     assert_int_equal(B.j.st.pending, 1);
     assert_memory_equal(&B.j.st.seal, &sealed, sizeof sealed);
+    /* a development board reads it as a plain gzip, which supersedes the
+     * seal as any transfer past its header does, and fails it */
+    assert_int_equal(fx_send(&B, junk, sizeof junk, 0, OB_RX_SLOT), OB_ERR_INF_BLOCK_TYPE);
+    assert_int_equal(B.j.st.pending, 0);
     fx_make_raw(raw, 30000, l, 5);
     len = fx_pack(l, raw, 30000, 6, 0, 6, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 999, OB_RX_SLOT), OB_OK);
@@ -190,7 +196,7 @@ static void test_via_rescue(void **state)
     fx_board_close(&B);
 }
 
-/* Plain gzip on a development-mode board: fully checked, sealed. */
+/* Plain gzip on a development board: fully checked, sealed. */
 static void test_dev_plain(void **state)
 {
     (void)state;
@@ -198,7 +204,6 @@ static void test_dev_plain(void **state)
     fx_make_raw(raw, 25000, l, 7);
     size_t len = fx_pack_plain(raw, 25000, file, sizeof file);
     fx_board_open(&B, l);
-    B.dev_mode = 1;
     assert_int_equal(fx_send(&B, file, len, 333, OB_RX_SLOT), OB_OK);
     assert_int_equal(B.j.st.seal.flags & OB_JIMG_PLAIN, OB_JIMG_PLAIN);
     assert_int_equal(B.j.st.seal.raw_size, 25000);
@@ -206,6 +211,77 @@ static void test_dev_plain(void **state)
     file[len - 6] ^= 0x40;
     assert_int_equal(fx_send(&B, file, len, 333, OB_RX_SLOT), OB_ERR_GZ_CRC);
     fx_board_close(&B);
+}
+
+/* What a development board checks in a plain `gzip -9`, in both profiles
+ * (slot: the receiver's dry run, then bl1's install; direct: rescue
+ * inflating into the application area): a bad CRC, a bad ISIZE, an image
+ * larger than the application area, a vector table that is not this
+ * board's; a good one is installed, hashed, recorded and read back. A
+ * board with keys refuses every one of them at the header. */
+static void plain_checks(const ob_layout *l, ob_rx_mode mode)
+{
+    ob_boot_result res;
+    uint8_t sha[OB_SHA256_LEN];
+    static uint8_t big[2 * 1024 * 1024 + 16];
+    size_t len;
+
+    fx_board_open(&B, l);
+    fx_make_raw(raw, 25000, l, 8);
+    len = fx_pack_plain(raw, 25000, file, sizeof file);
+    file[len - 6] ^= 0x40; /* CRC32 */
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_ERR_GZ_CRC);
+    file[len - 6] ^= 0x40;
+    file[len - 2] ^= 0x01; /* ISIZE */
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_ERR_GZ_ISIZE);
+    file[len - 2] ^= 0x01;
+    B.keys = &fx_keys_nobody;
+    uint64_t erases = B.sf.stats.erases;
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_ERR_PLAIN_REFUSED);
+    assert_int_equal(B.sf.stats.erases, erases);
+    B.keys = NULL;
+
+    /* larger than the application area by one word */
+    assert_true(l->app.size + 4 <= sizeof big);
+    fx_make_raw(big, l->app.size + 4, l, 9);
+    static uint8_t zbig[3 * 1024 * 1024];
+    len = fx_pack_plain(big, l->app.size + 4, zbig, sizeof zbig);
+    int rc = fx_send(&B, zbig, len, 4096, mode);
+    assert_true(rc == OB_ERR_INF_LIMIT || rc == OB_ERR_SLOT_FULL);
+
+    /* initial SP outside this board's RAM */
+    fx_make_raw(raw, 25000, l, 10);
+    ob_put_le32(raw, 0x10000000u);
+    len = fx_pack_plain(raw, 25000, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_ERR_VECTOR);
+    /* reset handler outside the image */
+    fx_make_raw(raw, 25000, l, 11);
+    ob_put_le32(raw + 4, l->app.addr + l->app.size + 0x101u);
+    len = fx_pack_plain(raw, 25000, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_ERR_VECTOR);
+
+    /* a good one: installed, its hash recorded, read back */
+    fx_make_raw(raw, 25000, l, 12);
+    len = fx_pack_plain(raw, 25000, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_OK);
+    assert_int_equal(fx_boot(&B, &res), OB_OK);
+    assert_int_equal(res.action, OB_BOOT_START_APP);
+    assert_int_equal(res.fw_version, 0);
+    assert_true(fx_app_is(&B, raw, 25000));
+    ob_sha256(raw, 25000, sha);
+    assert_memory_equal(B.j.st.app.raw_sha256, sha, OB_SHA256_LEN);
+    assert_int_equal(B.j.st.app.raw_size, 25000);
+    assert_int_equal(B.j.st.app.flags & OB_JIMG_PLAIN, OB_JIMG_PLAIN);
+    if (mode == OB_RX_SLOT)
+        assert_true(fx_logged(&B, "read back and verified"));
+    fx_board_close(&B);
+}
+
+static void test_plain_checks(void **state)
+{
+    (void)state;
+    plain_checks(slot_layout(), OB_RX_SLOT);
+    plain_checks(ob_layout_find("olimex-e407", OB_PROFILE_DIRECT), OB_RX_DIRECT);
 }
 
 int main(void)
@@ -217,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_seal_survives_garbage),
         cmocka_unit_test(test_direct),
         cmocka_unit_test(test_dev_plain),
+        cmocka_unit_test(test_plain_checks),
         cmocka_unit_test(test_via_rescue),
     };
     return cmocka_run_group_tests_name("receiver", tests, NULL, NULL);

@@ -245,12 +245,12 @@ static void test_queries(void **state)
     /* no network reset: RESET is not a query */
     open_conn(&c, 10);
     send_str(&c, "RESET\n", 11);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     assert_int_equal(ob_session_reset_due(&S), 0);
     /* 16 bytes without a newline: not a query */
     open_conn(&c, 20);
     send_str(&c, "STATUSSTATUSSTATUS\n", 21);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     /* connected, nothing sent, closed: closed without an answer */
     open_conn(&c, 30);
     ob_session_input_end(&S, &c, 31);
@@ -473,7 +473,7 @@ static void test_line_lengths(void **state)
     start(slot_layout(), OB_RUN_APP, 0);
     open_conn(&c, 0);
     send_str(&c, "GET / HTTP/1.1\r\n", 1);
-    assert_string_equal(answer(&c), "Update rejected: not a gzip file");
+    assert_string_equal(answer(&c), "Update rejected: not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)");
     open_conn(&c, 10);
     memset(auth, 'a', sizeof auth);
     memcpy(auth, "AUTH ", 5);

@@ -229,7 +229,7 @@ static void test_bl1_rechecks(void **state)
     /* a development bl1 says so on every boot */
     B.keys = NULL;
     fx_boot(&B, &res);
-    assert_true(fx_logged(&B, "development mode"));
+    assert_true(fx_logged(&B, "development board"));
     fx_board_close(&B);
 }
 

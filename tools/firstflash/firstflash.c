@@ -9,11 +9,13 @@
  * install: bl1 verifies the slot, inflates it into the application area,
  * reads it back, and starts it on trial; the application confirms itself.
  *
- * Usage: firstflash BOARD IMAGE.gz OUTDIR [--dev]
+ * Usage: firstflash BOARD IMAGE.gz OUTDIR
  *   writes OUTDIR/journal.bin (journal sector 0 and 1, contiguous in every
  *   slot layout) and OUTDIR/slot.bin (the slot up to its last programmed
  *   word), and prints their addresses as "journal 0x... slot 0x...".
- *   --dev: accept a plain gzip (for development-mode boards).
+ *   The receiver runs without keys (a plain gzip passes, fully checked):
+ *   the board's own bl1 checks the signature, or refuses a plain gzip if
+ *   it was built with keys, before it installs anything.
  * Exit 0, 1 if the receiver rejects the image (its answer is printed), 2 on
  * usage or I/O errors. */
 #include <stdio.h>
@@ -78,10 +80,10 @@ int main(int argc, char **argv)
     uint8_t *img;
     size_t n;
     uint32_t jaddr, jsize, send;
-    int rc, dev = argc == 5 && strcmp(argv[4], "--dev") == 0;
+    int rc;
 
-    if (argc != 4 && !dev) {
-        fprintf(stderr, "usage: firstflash BOARD IMAGE.gz OUTDIR [--dev]\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: firstflash BOARD IMAGE.gz OUTDIR\n");
         return 2;
     }
     l = ob_layout_find(argv[1], OB_PROFILE_SLOT);
@@ -113,7 +115,6 @@ int main(int argc, char **argv)
         cfg.flash = simflash_flash(&sf);
         cfg.journal = &j;
         cfg.mode = OB_RX_SLOT;
-        cfg.dev_mode = (uint8_t)dev;
         cfg.window = window;
         cfg.window_size = sizeof window;
         cfg.keys = NULL; /* bl1 checks a signature itself before it installs */

@@ -20,7 +20,7 @@ static const char help[] =
     "after the member. A plain gzip (no metadata) is inflated and its CRC32 and\n"
     "ISIZE checked. With --board, also what that board checks: identity,\n"
     "profile, load address, sizes against its layout, the vector table (for a\n"
-    "plain gzip: what a development-mode board checks).\n"
+    "plain gzip: what a development board checks).\n"
     "  -b, --board NAME          check against this board's layout\n"
     "  -p, --profile slot|direct layout profile (default: the image's, else slot)\n"
     "  -k, --key PUB.pem         verify the signature against this key (up to 4,\n"
@@ -269,7 +269,7 @@ int cmd_inspect(int argc, char **argv)
         uint32_t limit = l != NULL ? l->app.size : 0xFFFFFFFFu;
         raw = run_inflate(&cs, buf + h.header_len, n - h.header_len, limit, &r, trailer, &deflate_len, &extra);
         if (l != NULL) {
-            add(&cs, "board mode", 1, "plain gzip: only a development-mode board accepts it");
+            add(&cs, "board mode", 1, "plain gzip: only a development board (built without keys) accepts it");
             if (raw >= 0) {
                 add(&cs, "size", raw > 0 && (uint32_t)raw <= l->app.size, "%ld of %u bytes of the application area",
                     raw, l->app.size);

@@ -192,6 +192,84 @@ int hex_parse(const char *text, size_t n, app_image *img, char *why, size_t cap)
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
+#define SHT_SYMTAB 2u
+#define STT_OBJECT 1u
+#define SHF_WRITE 1u
+#define SHF_ALLOC 2u
+
+static int is_vector_section(const char *name)
+{
+    static const char *const names[] = {".isr_vector", ".vectors", ".vector_table", ".intvecs"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(name, names[i]))
+            return 1;
+    return 0;
+}
+
+/* A name from a string table of the file (bounds-checked, truncated). */
+static void elf_name(const uint8_t *buf, uint32_t stroff, uint32_t strsize, uint32_t name, char *out, size_t cap)
+{
+    size_t k = 0;
+    while (name < strsize && name + k < strsize && buf[stroff + name + k] && k < cap - 1) {
+        out[k] = (char)buf[stroff + name + k];
+        k++;
+    }
+    out[k] = '\0';
+}
+
+/* The vector table as the symbol table tells it: a data object at the load
+ * address (g_pfnVectors of CubeMX start-up files, vector_table here). */
+static void elf_vector_symbol(const uint8_t *buf, size_t n, const uint8_t *symsh, const uint8_t *strsh,
+                              app_image *img)
+{
+    uint32_t off = le32(symsh + 16), size = le32(symsh + 20), entsize = le32(symsh + 36);
+    uint32_t stroff = le32(strsh + 16), strsize = le32(strsh + 20);
+    if (entsize < 16 || off > n || size > n - off || stroff > n || strsize > n - stroff)
+        return;
+    for (uint32_t i = 0; i < size / entsize; i++) {
+        const uint8_t *sym = buf + off + (size_t)i * entsize;
+        uint32_t value = le32(sym + 4), ssize = le32(sym + 8);
+        if ((sym[12] & 0xF) != STT_OBJECT || value != img->addr || ssize < 64 || ssize % 4 != 0)
+            continue;
+        elf_name(buf, stroff, strsize, le32(sym), img->vt.name, sizeof img->vt.name);
+        img->vt.addr = value;
+        img->vt.size = ssize;
+        return;
+    }
+}
+
+/* The section headers (optional: a stripped file may have none): the vector
+ * table at the load address and the allocated writable sections. */
+static void elf_sections(const uint8_t *buf, size_t n, app_image *img)
+{
+    uint32_t shoff = le32(buf + 32);
+    uint16_t shentsize = le16(buf + 46), shnum = le16(buf + 48), shstrndx = le16(buf + 50);
+    if (shnum == 0 || shentsize < 40 || shoff > n || (uint64_t)shnum * shentsize > n - shoff || shstrndx >= shnum)
+        return;
+    const uint8_t *strsh = buf + shoff + (size_t)shstrndx * shentsize;
+    uint32_t stroff = le32(strsh + 16), strsize = le32(strsh + 20);
+    if (stroff > n || strsize > n - stroff)
+        return;
+    for (unsigned i = 0; i < shnum; i++) {
+        const uint8_t *sh = buf + shoff + (size_t)i * shentsize;
+        uint32_t name = le32(sh), type = le32(sh + 4), flags = le32(sh + 8), addr = le32(sh + 12),
+                 size = le32(sh + 20), link = le32(sh + 24);
+        if (type == SHT_SYMTAB && link < shnum && !img->vt.size)
+            elf_vector_symbol(buf, n, sh, buf + shoff + (size_t)link * shentsize, img);
+        if (!(flags & SHF_ALLOC) || size == 0 || name >= strsize)
+            continue;
+        app_section s;
+        memset(&s, 0, sizeof s);
+        elf_name(buf, stroff, strsize, name, s.name, sizeof s.name);
+        s.addr = addr;
+        s.size = size;
+        if (addr == img->addr && is_vector_section(s.name))
+            img->vt = s;
+        else if ((flags & SHF_WRITE) && img->nram < APP_MAX_RAM)
+            img->ram[img->nram++] = s;
+    }
+}
+
 int elf_parse(const uint8_t *buf, size_t n, app_image *img, char *why, size_t cap)
 {
     memset(img, 0, sizeof *img);
@@ -243,6 +321,7 @@ int elf_parse(const uint8_t *buf, size_t n, app_image *img, char *why, size_t ca
     img->has_addr = 1;
     img->addr = (uint32_t)lo;
     img->format = "elf";
+    elf_sections(buf, n, img);
     return 0;
 }
 

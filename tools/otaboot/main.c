@@ -6,6 +6,12 @@
 
 #include "cmds.h"
 #include "common.h"
+#include "image.h"
+
+/* The release comes from the file VERSION (mk/tool.mk passes it). */
+#ifndef OTABOOT_VERSION
+#define OTABOOT_VERSION "unknown (built without mk/tool.mk)"
+#endif
 
 static const char help[] =
     "usage: otaboot COMMAND [options]   (otaboot COMMAND --help for each)\n"
@@ -16,8 +22,10 @@ static const char help[] =
     "  sim      --board NAME              run a virtual board on 127.0.0.1\n"
     "  keygen   -o KEY.pem                make a P-256 signing key, print its public key\n"
     "  keyring  KEY.pem...                C source of the keys a firmware accepts\n"
+    "  --version                          the tool's version and its image format\n"
     "Exit codes: 0 ok, 1 rejected/check failed, 2 usage, 3 file error, 4 network error,\n"
-    "5 board halted (sim), 6 injected power cut (sim), 7 internal error (README.md).\n";
+    "5 board halted (sim), 6 injected power cut (sim), 7 internal error, 8 board busy\n"
+    "(send) (README.md).\n";
 
 static const struct {
     const char *name;
@@ -35,6 +43,10 @@ int main(int argc, char **argv)
         return fputs(help, stderr), EXIT_USAGE;
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
         return print_help(help);
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("otaboot %s (image metadata version %d)\n", OTABOOT_VERSION, OB_META_VERSION);
+        return EXIT_OK;
+    }
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(argv[1], cmds[i].name)) {
             tool_cmd = cmds[i].name;

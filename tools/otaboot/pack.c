@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "appcheck.h"
 #include "cmds.h"
 #include "common.h"
 #include "image.h"
@@ -24,14 +26,17 @@ static const char help[] =
     "  -p, --profile slot|direct flash layout profile (default slot)\n"
     "  -o, --output OUT          output file (default: APP without .bin/.hex/.elf + .bin.gz)\n"
     "      --security-counter N  anti-rollback counter recorded in the metadata (default 0)\n"
-    "      --dev-plain           write a plain gzip without metadata (development-mode boards)\n"
+    "      --dev-plain           write a plain gzip without metadata (development boards)\n"
     "      --key KEY.pem         sign the image (ECDSA P-256, private key from `otaboot keygen`\n"
     "                            or `openssl ecparam -name prime256v1 -genkey`)\n"
+    "      --force               overwrite OUT if it exists (refused otherwise)\n"
     "  -q, --quiet               print nothing on success\n"
     "  -h, --help                this text\n"
-    "The image is refused when it does not fit the application area, its compressed\n"
-    "form does not fit the update slot, its load address is not the application area\n"
-    "or its vector table is not plausible for the board.\n";
+    "The image is refused, with the check that failed, when APP is already gzip'd, it\n"
+    "does not fit the application area, its compressed form does not fit the update\n"
+    "slot, its load address is not the application area or its vector table is not\n"
+    "plausible for the board; for an ELF also when its vector table is not as long as\n"
+    "the chip's or a RAM section lies outside the board's RAM.\n";
 
 static int deflate_raw(const uint8_t *raw, size_t len, uint8_t *out, size_t cap, size_t *outlen)
 {
@@ -65,13 +70,9 @@ int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out
                  len, l->board, ob_profile_name(l->profile), l->app.size);
         return OB_ERR_TOO_LARGE;
     }
-    int rc = ob_vector_check(l, &l->app, raw, (uint32_t)len);
-    if (rc != OB_OK) {
-        snprintf(why, cap, "%s (initial SP 0x%08x, reset handler 0x%08x; application area 0x%08x)",
-                 ob_strerror(rc), len >= 8 ? ob_get_le32(raw) : 0u, len >= 8 ? ob_get_le32(raw + 4) : 0u,
-                 l->app.addr);
+    int rc = vector_why(l, raw, len, why, cap);
+    if (rc != OB_OK)
         return rc;
-    }
     size_t hdr_cap = 512 + (o->fname ? strlen(o->fname) : 0);
     size_t dcap = deflateBound(NULL, (uLong)len) + 64;
     uint8_t *buf = malloc(hdr_cap + dcap + 8);
@@ -187,12 +188,13 @@ int cmd_pack(int argc, char **argv)
         { "profile", required_argument, NULL, 'p' }, { "output", required_argument, NULL, 'o' },
         { "key", required_argument, NULL, 'k' },     { "security-counter", required_argument, NULL, 'c' },
         { "dev-plain", no_argument, NULL, 'D' },     { "quiet", no_argument, NULL, 'q' },
+        { "force", no_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
     };
     const char *board = NULL, *version = NULL, *output = NULL, *key = NULL;
     ob_profile profile = OB_PROFILE_SLOT;
     pack_opts po;
-    int quiet = 0, c;
+    int quiet = 0, force = 0, c;
     memset(&po, 0, sizeof po);
     optind = 1;
     opterr = 0;
@@ -212,6 +214,7 @@ int cmd_pack(int argc, char **argv)
             break;
         case 'D': po.plain = 1; break;
         case 'q': quiet = 1; break;
+        case 'f': force = 1; break;
         case 'h': return print_help(help);
         case ':': return fail(EXIT_USAGE, "option %s needs a value (see --help)", argv[optind - 1]);
         default: return fail(EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
@@ -247,10 +250,8 @@ int cmd_pack(int argc, char **argv)
             return EXIT_IO;
         return fail(EXIT_REJECTED, "%s: %s", app, why);
     }
-    if (img.has_addr && img.addr != po.layout->app.addr) {
-        int rc = fail(EXIT_REJECTED, "%s: %s: loads at 0x%08x, the %s %s application area starts at 0x%08x", app,
-                      ob_strerror(OB_ERR_LOAD_ADDR), img.addr, board, ob_profile_name(profile),
-                      po.layout->app.addr);
+    if (app_check(&img, po.layout, why, sizeof why) != OB_OK) {
+        int rc = fail(EXIT_REJECTED, "%s: %s", app, why);
         app_image_free(&img);
         ob_hostkey_free(hk);
         return rc;
@@ -266,6 +267,8 @@ int cmd_pack(int argc, char **argv)
         ret = fail(EXIT_INTERNAL, "out of memory");
     else if (rc != OB_OK)
         ret = fail(EXIT_REJECTED, "%s: %s", app, why);
+    else if (!force && access(out, F_OK) == 0)
+        ret = fail(EXIT_IO, "%s exists: not overwritten (give --force, or another -o)", out);
     else if (write_file(out, gz, gzlen) != 0)
         ret = EXIT_IO;
     else if (!quiet) {

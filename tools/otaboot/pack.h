@@ -12,7 +12,7 @@ typedef struct {
     const ob_layout *layout;
     uint32_t version;          /* ob_version_parse */
     uint32_t security_counter;
-    int plain;                 /* 1: plain gzip, no metadata (development-mode boards) */
+    int plain;                 /* 1: plain gzip, no metadata (development boards) */
     const char *fname;         /* gzip FNAME, or NULL */
     const struct ob_hostkey *key; /* sign with this key (NULL: unsigned) */
 } pack_opts;

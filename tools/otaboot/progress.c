@@ -43,7 +43,7 @@ void progress_init(progress *p, FILE *out, size_t total, int quiet)
     p->out = out;
     p->tty = isatty(fileno(out));
     p->total = total;
-    p->last_tenth = -1;
+    p->last_tenth = 0; /* the first line is at 10%, not at 0 bytes */
     p->quiet = quiet;
 }
 
@@ -68,11 +68,12 @@ void progress_update(progress *p, size_t done, double now)
         return;
     }
     int tenth = p->total ? (int)((double)done * 10.0 / (double)p->total) : 10;
-    if (tenth != p->last_tenth) {
+    if (tenth > p->last_tenth) {
         char a[24], b[24];
         progress_bytes(a, sizeof a, (double)done);
         progress_bytes(b, sizeof b, (double)p->total);
-        fprintf(p->out, "sent %zu of %zu bytes (%d%%, %s of %s)\n", done, p->total, tenth * 10, a, b);
+        int pct = p->total ? (int)((double)done * 100.0 / (double)p->total) : 100;
+        fprintf(p->out, "sent %zu of %zu bytes (%d%%, %s of %s)\n", done, p->total, pct, a, b);
         fflush(p->out);
         p->last_tenth = tenth;
     }

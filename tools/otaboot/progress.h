@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot host tool: transfer progress. On a terminal one bar redrawn in
- * place (bytes, percent, rate, time left); otherwise a plain line at every
- * tenth of the transfer, so logs stay readable. */
+ * place (bytes, percent, rate, time left); otherwise a plain line each time
+ * the bytes sent pass another tenth of the file (at most 10 lines, the last
+ * at 100%, none at 0), so logs stay readable. */
 #ifndef OTABOOT_PROGRESS_H
 #define OTABOOT_PROGRESS_H
 

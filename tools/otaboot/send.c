@@ -28,16 +28,22 @@ static const char help[] =
     "it restarts into rescue: the file is then sent again automatically. A board\n"
     "busy with another transfer answers \"Update rejected: busy\": send waits and\n"
     "tries again (exit 8 when it is still busy after the retries).\n"
+    "Before sending, the file is checked as the board would check its header: a\n"
+    "gzip file, whole, and when it has otaboot metadata, for the board and profile\n"
+    "the board's STATUS names (and that board's sizes); what fails is refused with\n"
+    "what to do, and nothing is sent.\n"
     "  -k, --key KEY.pem        prove an owner key: a board with keys needs it for\n"
     "                           installs that erase its application (direct profile);\n"
     "                           asks STATUS for a fresh nonce before each transfer\n"
     "  -t, --timeout S          give up after S seconds without progress (default 20)\n"
     "      --connect-timeout S  connect timeout (default 5)\n"
     "  -r, --retries N          resends after a restart into rescue or a busy board (default 5)\n"
+    "      --no-check           send the file as it is, without the checks above\n"
     "  -q, --quiet              no progress output\n"
     "  -h, --help               this text\n"
-    "Progress goes to stderr (a bar on a terminal, plain lines otherwise); the\n"
-    "board's answer goes to stdout.\n";
+    "Progress goes to stderr (a bar on a terminal, otherwise a line each time the\n"
+    "bytes sent pass another tenth of the file, the last at 100%); the board's\n"
+    "answer goes to stdout.\n";
 
 typedef struct {
     const char *host;
@@ -85,6 +91,52 @@ static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX], char *why,
     if (!o->quiet)
         fprintf(stderr, "nonce %s from %s:%u: proof of the owner key sent first\n", st.nonce, o->host, o->port);
     return NET_OK;
+}
+
+int send_precheck(const char *file, const uint8_t *d, size_t n, const ob_status *st, char *why, size_t cap)
+{
+    if (n < 2 || d[0] != 0x1f || d[1] != 0x8b) {
+        const char *what = n >= 4 && !memcmp(d, "\x7f" "ELF", 4) ? "an ELF executable"
+                           : n >= 1 && d[0] == ':'              ? "an Intel HEX file"
+                                                                : "not a gzip file (a raw binary?)";
+        snprintf(why, cap, "%s is %s, not an image: make one with: otaboot pack %s -b BOARD -v VERSION", file, what,
+                 file);
+        return OB_ERR_GZ_MAGIC;
+    }
+    ob_gzhdr h;
+    ob_gzhdr_init(&h);
+    int rc = ob_gzhdr_parse(&h, d, n);
+    if (rc != OB_OK) {
+        snprintf(why, cap, "%s: %s (otaboot inspect %s tells more)", file, ob_strerror(rc), file);
+        return rc;
+    }
+    if (!h.has_meta)
+        return OB_OK; /* a plain gzip: a development board checks it; its STATUS does not say whether it is one */
+    if ((uint64_t)h.header_len + h.meta.payload_size != n) {
+        snprintf(why, cap, "%s is %zu bytes, its metadata says %llu: truncated or damaged (otaboot inspect %s)", file,
+                 n, (unsigned long long)h.header_len + h.meta.payload_size, file);
+        return OB_ERR_SIZE_MISMATCH;
+    }
+    if (st == NULL)
+        return OB_OK;
+    if (strcmp(h.meta.board, st->board) != 0) {
+        snprintf(why, cap, "%s is for board %s, the board is a %s: pack the application with -b %s", file,
+                 h.meta.board, st->board, st->board);
+        return OB_ERR_WRONG_BOARD;
+    }
+    if (h.meta.profile != st->profile) {
+        snprintf(why, cap, "%s is for the %s profile, the board runs the %s profile: pack the application with -p %s",
+                 file, ob_profile_name((ob_profile)h.meta.profile), ob_profile_name(st->profile),
+                 ob_profile_name(st->profile));
+        return OB_ERR_WRONG_PROFILE;
+    }
+    const ob_layout *l = ob_layout_find(st->board, st->profile);
+    rc = l ? ob_meta_check_layout(&h.meta, l, h.header_len) : OB_OK;
+    if (rc != OB_OK) {
+        snprintf(why, cap, "%s: %s (the %s %s layout)", file, ob_strerror(rc), st->board, ob_profile_name(st->profile));
+        return rc;
+    }
+    return OB_OK;
 }
 
 /* One transfer. Returns NET_OK with the answer, or a NET_* kind with why. */
@@ -162,12 +214,12 @@ int cmd_send(int argc, char **argv)
     static const struct option opts[] = {
         { "timeout", required_argument, NULL, 't' }, { "connect-timeout", required_argument, NULL, 'c' },
         { "retries", required_argument, NULL, 'r' }, { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },          { "key", required_argument, NULL, 'k' },
-        { NULL, 0, NULL, 0 },
+        { "no-check", no_argument, NULL, 'N' },      { "key", required_argument, NULL, 'k' },
+        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
     };
     send_opts o;
     uint32_t idle = 20, conn = 5, retries = 5;
-    int c;
+    int c, check = 1;
     const char *keyfile = NULL;
     memset(&o, 0, sizeof o);
     optind = 1;
@@ -188,6 +240,7 @@ int cmd_send(int argc, char **argv)
             break;
         case 'k': keyfile = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'N': check = 0; break;
         case 'h': return print_help(help);
         case ':': return fail(EXIT_USAGE, "option %s needs a value (see --help)", argv[optind - 1]);
         default: return fail(EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
@@ -208,6 +261,17 @@ int cmd_send(int argc, char **argv)
     if (n == 0) {
         free(data);
         return fail(EXIT_USAGE, "%s is empty", argv[optind + 1]);
+    }
+    if (check) {
+        /* The board's STATUS names its board and profile; a board that does
+         * not answer it (busy, older firmware) is checked without them. */
+        char line[OB_STATUS_LINE_MAX + 8];
+        ob_status st;
+        int have = status_query(host, o.port, o.connect_ms, line, sizeof line, &st, why, sizeof why) == EXIT_OK;
+        if (send_precheck(argv[optind + 1], data, n, have ? &st : NULL, why, sizeof why) != OB_OK) {
+            free(data);
+            return fail(EXIT_REJECTED, "%s; nothing sent", why);
+        }
     }
     ob_gzhdr hdr;
     if (keyfile) {

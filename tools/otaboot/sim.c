@@ -29,7 +29,8 @@ static const char help[] =
     "      --bind ADDR           address to listen on (default 127.0.0.1)\n"
     "      --port N              TCP port (default 40000; 0 picks a free one)\n"
     "      --no-confirm          the application never confirms itself\n"
-    "      --dev                 development-mode board: also accepts plain gzip (fully checked)\n"
+    "      --dev                 deprecated, does nothing: a board without --key is a\n"
+    "                            development board and takes plain gzip anyway\n"
     "      --max-trials N        unconfirmed boots before rescue (default 3)\n"
     "      --idle-timeout S      drop a client silent for S seconds (default 10)\n"
     "      --deadline S          every transfer's time limit before its size is known (default 20)\n"
@@ -42,7 +43,8 @@ static const char help[] =
     "      --seed N              seed of torn/partial-erase content (default 1)\n"
     "  -k, --key PUB.pem         a production board: accept only images signed by this key\n"
     "                            (up to 4); without --key it is a development board (unsigned\n"
-    "                            images accepted, said on every boot)\n"
+    "                            images and plain `gzip -9` accepted, fully checked; said on\n"
+    "                            every boot)\n"
     "  -h, --help                this text\n"
     "Query on the port: \"STATUS\\n\" (one key=value line, with the progress of a transfer).\n"
     "Exit: 0 stopped by SIGINT/SIGTERM, 5 bl1 halted, 6 injected power cut, 3 flash file error.\n";
@@ -110,10 +112,9 @@ static int boot_once(sim *s)
     ob_boot_cfg cfg;
     ob_platform plat;
     ob_boot_result res;
-    char v[16];
+    char v[40] = "a plain-gzip image (no version)";
     memset(&cfg, 0, sizeof cfg);
     cfg.max_trials = s->o.max_trials;
-    cfg.dev_mode = (uint8_t)s->o.dev;
     cfg.keys = s->o.keys.count ? &s->o.keys : NULL;
     memset(&plat, 0, sizeof plat);
     plat.log = console;
@@ -130,11 +131,13 @@ static int boot_once(sim *s)
     if (res.action == OB_BOOT_START_APP) {
         s->running = OB_RUN_APP;
         s->app_version = res.fw_version;
-        if (res.fw_version)
-            ob_version_format(res.fw_version, v, sizeof v);
-        sim_say("app: v%s started%s: entry 0x%08x, SP 0x%08x (Cortex-M code does not run here: the modelled "
+        if (res.fw_version) {
+            v[0] = 'v';
+            ob_version_format(res.fw_version, v + 1, sizeof v - 1);
+        }
+        sim_say("app: %s started%s: entry 0x%08x, SP 0x%08x (Cortex-M code does not run here: the modelled "
                 "application takes over)",
-                res.fw_version ? v : "?", res.trial ? " on trial" : "", res.entry, res.sp);
+                v, res.trial ? " on trial" : "", res.entry, res.sp);
         if (s->j.st.app_status == OB_APP_TRIAL) {
             if (s->o.no_confirm) {
                 sim_say("app: not confirming itself (--no-confirm): trial boot %u of %u", s->j.st.trials,
@@ -146,7 +149,7 @@ static int boot_once(sim *s)
                 if (rc != OB_OK)
                     sim_say("app: confirm failed: %s", ob_strerror(rc));
                 else
-                    sim_say("app: v%s is healthy and confirmed itself", v);
+                    sim_say("app: %s is healthy and confirmed itself", v);
             }
         }
     } else {
@@ -210,7 +213,10 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             o->port = (uint16_t)u;
             break;
         case 'N': o->no_confirm = 1; break;
-        case 'D': o->dev = 1; break;
+        case 'D':
+            fprintf(stderr, "otaboot: --dev is deprecated and does nothing: a board without --key is a "
+                            "development board and takes plain gzip\n");
+            break;
         case 'T':
             if (parse_uint(optarg, 255, &u) != 0 || u == 0)
                 return fail(EXIT_USAGE, "bad --max-trials '%s' (1..255)", optarg);
@@ -307,7 +313,7 @@ int cmd_sim(int argc, char **argv)
 
     sim_say("sim: virtual %s (%s), %s profile, flash %s (%u KiB)%s", s.l->board, s.l->mcu,
             ob_profile_name(s.l->profile), s.o.flash_path ? s.o.flash_path : "in a temporary file",
-            ob_flash_total_size(s.l->geom) / 1024, s.o.dev ? ", development mode" : "");
+            ob_flash_total_size(s.l->geom) / 1024, s.o.keys.count ? "" : ", development board (no --key)");
     int ret = EXIT_OK;
     if (provision_rescue(&s) != 0) {
         ret = fail(EXIT_IO, "cannot program the rescue region of %s", path);

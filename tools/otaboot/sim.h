@@ -19,7 +19,6 @@ typedef struct {
     const char *bind;
     uint16_t port;
     int no_confirm;
-    int dev;
     uint8_t max_trials;
     int idle_ms;
     uint32_t deadline_ms;      /* 0: the session's defaults (core/session.h) */

@@ -148,7 +148,6 @@ serve_result sim_serve(sim *s)
         .flash = &s->sf.dev,
         .journal = &s->j,
         .running = s->running,
-        .dev_mode = (uint8_t)s->o.dev,
         .keys = s->o.keys.count ? &s->o.keys : NULL,
         .window = window,
         .window_size = sizeof window,

@@ -30,7 +30,9 @@ static void print_status(const ob_status *s)
         printf("running:          rescue firmware\n");
     else
         printf("running:          application%s%s\n", s->has_version ? " v" : "",
-               s->has_version ? ob_version_format(s->version, v, sizeof v) : " (no journal record)");
+               s->has_version                      ? ob_version_format(s->version, v, sizeof v)
+               : s->app_status != OB_APP_UNKNOWN ? " (a plain gzip: no version)"
+                                                   : " (no journal record)");
     printf("application:      %s", ob_app_status_name(s->app_status));
     if (s->has_version)
         printf(" v%s", ob_version_format(s->version, v, sizeof v));
@@ -52,6 +54,37 @@ static void print_status(const ob_status *s)
         printf("last error:       %s (%d)\n", ob_strerror(s->reason), (int)s->reason);
 }
 
+int status_query(const char *host, uint16_t port, int timeout_ms, char *line, size_t cap, ob_status *s, char *why,
+                 size_t wcap)
+{
+    int kind, err;
+    int fd = net_connect(host, port, timeout_ms, &kind, why, wcap);
+    if (fd < 0)
+        return EXIT_NET;
+    static const char q[] = OB_STATUS_QUERY "\n";
+    if (net_send_all(fd, q, sizeof q - 1, timeout_ms, &kind, &err) != 0) {
+        close(fd);
+        snprintf(why, wcap, "connection to %s:%u lost while asking: %s", host, port, strerror(err));
+        return EXIT_NET;
+    }
+    shutdown(fd, SHUT_WR);
+    long n = net_read_line(fd, line, cap, timeout_ms, &kind, &err);
+    close(fd);
+    if (n <= 0) {
+        if (n < 0)
+            snprintf(why, wcap, "%s from %s:%u", kind == NET_TIMEOUT ? "no answer in time" : "connection reset",
+                     host, port);
+        else
+            snprintf(why, wcap, "%s:%u closed the connection without an answer", host, port);
+        return EXIT_NET;
+    }
+    if (ob_status_parse(line, s) != OB_OK) {
+        snprintf(why, wcap, "%s:%u answered something that is not a status line: %.80s", host, port, line);
+        return EXIT_REJECTED;
+    }
+    return EXIT_OK;
+}
+
 int cmd_status(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -60,7 +93,7 @@ int cmd_status(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int raw = 0, c, kind, err;
+    int raw = 0, c;
     uint32_t timeout = 5;
     optind = 1;
     opterr = 0;
@@ -82,25 +115,10 @@ int cmd_status(int argc, char **argv)
     uint16_t port;
     if (net_parse_hostport(argv[optind], host, sizeof host, &port, why, sizeof why) != 0)
         return fail(EXIT_USAGE, "%s", why);
-    int fd = net_connect(host, port, (int)timeout * 1000, &kind, why, sizeof why);
-    if (fd < 0)
-        return fail(EXIT_NET, "%s", why);
-    static const char q[] = OB_STATUS_QUERY "\n";
-    if (net_send_all(fd, q, sizeof q - 1, (int)timeout * 1000, &kind, &err) != 0) {
-        close(fd);
-        return fail(EXIT_NET, "connection to %s:%u lost while asking: %s", host, port, strerror(err));
-    }
-    shutdown(fd, SHUT_WR);
-    long n = net_read_line(fd, line, sizeof line, (int)timeout * 1000, &kind, &err);
-    close(fd);
-    if (n < 0)
-        return fail(EXIT_NET, "%s from %s:%u", kind == NET_TIMEOUT ? "no answer in time" : "connection reset", host,
-                    port);
-    if (n == 0)
-        return fail(EXIT_NET, "%s:%u closed the connection without an answer", host, port);
     ob_status s;
-    if (ob_status_parse(line, &s) != OB_OK)
-        return fail(EXIT_REJECTED, "%s:%u answered something that is not a status line: %.80s", host, port, line);
+    int rc = status_query(host, port, (int)timeout * 1000, line, sizeof line, &s, why, sizeof why);
+    if (rc != EXIT_OK)
+        return fail(rc, "%s", why);
     if (raw)
         printf("%s\n", line);
     else
