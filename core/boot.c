@@ -360,10 +360,13 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     out->fw_version = st->app.fw_version;
     ob_line_init(&line);
     ob_line_str(&line, "bl1: starting application");
-    if (st->app_status != OB_APP_UNKNOWN)
+    int plain = st->app_status != OB_APP_UNKNOWN && (st->app.flags & OB_JIMG_PLAIN);
+    if (st->app_status != OB_APP_UNKNOWN && !plain)
         line_image(ob_line_str(&line, " "), &st->app);
     ob_line_str(&line, " at ");
     ob_line_hex(&line, out->vector_addr);
+    if (plain)
+        ob_line_str(&line, ", a plain-gzip image (no version)");
     if (out->trial) {
         ob_line_str(&line, " (trial boot ");
         ob_line_u32(&line, st->trials);

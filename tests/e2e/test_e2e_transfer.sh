@@ -169,6 +169,7 @@ test_plain_gzip_development_board() {
   timeout 30 nc 127.0.0.1 "$PORT" < "$T/app.bin.gz" > "$T/nc.out"
   grep -qx "Valid update file received" "$T/nc.out"
   wait_for "$SIM_LOG" 'bl1: installed a plain-gzip image \(no version\), read back and verified' 1 5
+  wait_for "$SIM_LOG" 'bl1: starting application at 0x[0-9a-f]*, a plain-gzip image \(no version\) \(trial boot 1 of 3\)' 1 5
   wait_for "$SIM_LOG" 'app: a plain-gzip image \(no version\) is healthy and confirmed itself' 1 5
   expect_status running=app app=confirmed version=none update=none
   # the console names what runs: no "v?", no stale version of an earlier image
