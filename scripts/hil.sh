@@ -171,8 +171,13 @@ update() { # N KIND: sets RES NOTE
   local n=$1 kind=$2 ver=1.$1.0 img f k
   img=$([ $((n % 2)) -eq 1 ] && echo "$HIL_APP_B" || echo "$HIL_APP_A")
   [ "$kind" = noconfirm ] && img=$HIL_APP_NOCONFIRM
+  # Inert bytes after the image's end make each update another image: the
+  # board answers an image equal to its confirmed application with
+  # "Already installed" and writes nothing.
+  cp "$img" "$WORK/u$n.bin" && printf 'otaboot hil update %s\n' "$ver" >> "$WORK/u$n.bin" || {
+    RES=FAIL NOTE="cannot copy $img"; return; }
   f=$WORK/u$n.gz
-  pack "$img" "$ver" "$f" || { RES=FAIL NOTE="otaboot pack refused $img"; return; }
+  pack "$WORK/u$n.bin" "$ver" "$f" || { RES=FAIL NOTE="otaboot pack refused $img"; return; }
   mark
   case $kind in
   good)
