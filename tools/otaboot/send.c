@@ -111,7 +111,7 @@ int send_precheck(const char *file, const uint8_t *d, size_t n, const ob_status 
         return rc;
     }
     if (!h.has_meta)
-        return OB_OK; /* a plain gzip: a development board checks it; its STATUS does not say whether it is one */
+        return OB_OK; /* a plain gzip: the board judges it (a development board checks it, one with keys refuses it) */
     if ((uint64_t)h.header_len + h.meta.payload_size != n) {
         snprintf(why, cap, "%s is %zu bytes, its metadata says %llu: truncated or damaged (otaboot inspect %s)", file,
                  n, (unsigned long long)h.header_len + h.meta.payload_size, file);
