@@ -12,7 +12,7 @@ const char *ob_strerror(int err)
     case OB_ERR_NOT_ERASED: return "flash not erased before programming";
     case OB_ERR_POWER_CUT: return "power lost";
     case OB_ERR_GZ_MAGIC: return "not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)";
-    case OB_ERR_GZ_METHOD: return "gzip compression method is not deflate";
+    case OB_ERR_GZ_METHOD: return "gzip compression method is not deflate (compress with gzip, or: otaboot pack)";
     case OB_ERR_GZ_FLAGS: return "gzip header has reserved flag bits set";
     case OB_ERR_GZ_TRUNCATED: return "gzip header truncated";
     case OB_ERR_GZ_HCRC: return "gzip header CRC mismatch";
@@ -27,7 +27,7 @@ const char *ob_strerror(int err)
     case OB_ERR_LOAD_ADDR: return "image linked for another address than the application area";
     case OB_ERR_TOO_LARGE: return "image larger than the application area";
     case OB_ERR_SLOT_FULL: return "compressed image larger than the update slot";
-    case OB_ERR_VECTOR: return "vector table check failed: not a firmware image for this board";
+    case OB_ERR_VECTOR: return "vector table check failed: not a firmware image for this board (otaboot pack APP -b BOARD says which check)";
     case OB_ERR_EMPTY: return "image is empty";
     case OB_ERR_PAYLOAD_HASH: return "compressed payload hash mismatch";
     case OB_ERR_IMAGE_HASH: return "image hash mismatch";
