@@ -60,7 +60,7 @@ int main(void)
         char why[256];
         make_raw(raw, n, l);
         /* packed as `otaboot pack` does (tools/otaboot/pack.c) */
-        pack_opts po = {l, 0x01000000, 0, 0, NULL, NULL};
+        pack_opts po = {.layout = l, .version = 0x01000000};
         int prc = pack_build(&po, raw, n, &file, &len, why, sizeof why);
         if (prc == OB_ERR_SLOT_FULL) {
             printf("%-16s %-7s image does not fit the slot at this ratio: %s\n", l->board, "slot", why);
@@ -76,8 +76,12 @@ int main(void)
         simflash_open(&sf, l->geom, NULL);
         ob_flash *f = simflash_flash(&sf);
         ob_journal_open(&j, f, l);
-        ob_receiver_cfg cfg = {l, f, &j, l->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT, 0, window,
-                               sizeof window, NULL};
+        ob_receiver_cfg cfg = {.layout = l,
+                               .flash = f,
+                               .journal = &j,
+                               .mode = l->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT,
+                               .window = window,
+                               .window_size = sizeof window};
         /* what is measured: the install into the application area (bl1 in the
          * slot profile, rescue's direct install in the direct profile) */
         simflash_stats s0 = sf.stats;
@@ -91,8 +95,8 @@ int main(void)
         }
         if (l->profile == OB_PROFILE_SLOT) {
             s0 = sf.stats;
-            ob_platform p = {NULL, nolog, NULL};
-            ob_boot_cfg bc = {3, 0, NULL};
+            ob_platform p = {.log = nolog};
+            ob_boot_cfg bc = {.max_trials = 3};
             ob_boot_result res;
             rc = ob_boot_run(l, f, &bc, &p, &work, &res);
             if (rc != OB_OK || res.action != OB_BOOT_START_APP) {
