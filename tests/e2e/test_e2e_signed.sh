@@ -39,8 +39,8 @@ test_inspect_verifies() {
   "$OTABOOT" inspect "$T/unsigned.gz" --key "$T/k1.pub" > "$T/i.out"; rc1=$?
   "$OTABOOT" inspect "$T/wrongkey.gz" --key "$T/k1.pub" > "$T/i2.out"; rc2=$?
   set -e
-  [ "$rc1" -eq 1 ] && grep -q 'unsigned image' "$T/i.out"
-  [ "$rc2" -eq 1 ] && grep -q 'unknown key' "$T/i2.out"
+  [ "$rc1" -eq 1 ]; grep -q 'unsigned image' "$T/i.out"
+  [ "$rc2" -eq 1 ]; grep -q 'unknown key' "$T/i2.out"
 }
 
 test_production_board() {
@@ -58,8 +58,8 @@ test_production_board() {
   cp "$T/answer" "$T/a2"
   send_file "$T/old.gz"; r3=$?
   set -e
-  [ "$r1" -eq 1 ] && grep -qx 'Update rejected: unsigned image' "$T/a1"
-  [ "$r2" -eq 1 ] && grep -qx 'Update rejected: unknown key' "$T/a2"
+  [ "$r1" -eq 1 ]; grep -qx 'Update rejected: unsigned image' "$T/a1"
+  [ "$r2" -eq 1 ]; grep -qx 'Update rejected: unknown key' "$T/a2"
   [ "$r3" -eq 1 ]; expect_answer 'Update rejected: downgrade'
   expect_status version=2.0.0 app=confirmed counter=6
   # plain gzip: refused at its header, with what to do
