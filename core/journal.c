@@ -190,20 +190,25 @@ static int all_ff(const uint8_t *p, uint32_t n)
 /* Scans one sector: highest valid sequence and the end of its used records. */
 /* Every helper below reads and builds records in one buffer its caller
  * owns, so no path holds two 256-byte records on bl1's stack at once. */
-static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t *max_seq, uint32_t *used_end)
+/* Scans one sector: highest valid sequence, the end of its used records,
+ * how many are valid and the type of the last valid one. */
+static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t out[4])
 {
     const ob_region *r = &j->sec[s];
-    *max_seq = 0;
-    *used_end = 0;
+    memset(out, 0, 4 * sizeof out[0]); /* max seq, used end, valid count, last type */
     for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
         int rc = ob_flash_read(j->flash, r->addr + off, rec, OB_JREC_SIZE);
         if (rc != OB_OK)
             return rc;
         if (all_ff(rec, OB_JREC_SIZE))
             continue;
-        *used_end = off + OB_JREC_SIZE;
-        if (record_valid(rec) && ob_get_le32(rec + OFF_SEQ) > *max_seq)
-            *max_seq = ob_get_le32(rec + OFF_SEQ);
+        out[1] = off + OB_JREC_SIZE;
+        if (!record_valid(rec))
+            continue;
+        out[2]++;
+        out[3] = rec[OFF_TYPE];
+        if (ob_get_le32(rec + OFF_SEQ) > out[0])
+            out[0] = ob_get_le32(rec + OFF_SEQ);
     }
     return OB_OK;
 }
@@ -250,17 +255,20 @@ static int replay(ob_journal *j, uint8_t *rec)
 /* (Re)builds the state from the sectors j->sec on j->flash. */
 static int load(ob_journal *j, uint8_t *rec)
 {
-    uint32_t seq[2], end[2];
+    uint32_t sc[2][4];
     memset(&j->st, 0, sizeof j->st);
     j->active = 0;
     j->next_off = 0;
     for (int s = 0; s < 2; s++) {
-        int rc = scan_sector(j, rec, s, &seq[s], &end[s]);
+        int rc = scan_sector(j, rec, s, sc[s]);
         if (rc != OB_OK)
             return rc;
     }
-    j->active = seq[1] > seq[0] ? 1 : 0;
-    j->next_off = end[j->active];
+    j->active = sc[1][0] > sc[0][0] ? 1 : 0;
+    j->next_off = sc[j->active][1];
+    const uint32_t *a = sc[j->active], *o = sc[!j->active];
+    /* a compaction numbers its snapshot right after the history it was made from */
+    j->single = a[2] == 1 && a[3] == OB_JREC_SNAPSHOT && o[0] != 0 && o[0] + 1 == a[0];
     return replay(j, rec);
 }
 
@@ -307,27 +315,37 @@ static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
     return rc;
 }
 
-/* Moves the state into the other sector: erase it, write a snapshot there
- * twice, then erase the old one. A cut anywhere leaves either the old sector
- * (its records still have the highest valid number) or a snapshot in charge. */
-static int compact(ob_journal *j, uint8_t *rec)
+/* Writes the state as a snapshot twice into sector dest, erased first, and
+ * makes it the active one. Into the other sector (a compaction): the old
+ * one is erased last, so a cut anywhere leaves either the old sector (its
+ * records still have the highest valid number) or a snapshot in charge.
+ * Into the active sector (j->single: its only valid record is a snapshot
+ * without its twin): the other sector's history is the state's second copy
+ * and stays; a cut leaves it in charge (the active sector then holds no
+ * valid record, or the rebuilt snapshot). */
+static int compact_into(ob_journal *j, uint8_t *rec, int dest)
 {
-    int other = !j->active;
-    int rc = j->flash->erase(j->flash, j->sec[other].addr);
+    int rc = j->flash->erase(j->flash, j->sec[dest].addr);
     if (rc != OB_OK)
         return rc;
     memset(rec, 0, OB_JREC_SIZE);
     snapshot_encode(&j->st, rec + OFF_BODY);
+    /* rebuilt in place, the first snapshot takes the erased one's number
+     * again (same state), so that a cut after it is found the same way */
+    if (dest == j->active)
+        j->st.seq--;
     for (uint32_t k = 0; k < 2; k++) {
         build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, j->st.sec_counter);
-        rc = write_record(j, j->sec[other].addr + k * OB_JREC_SIZE, rec);
+        rc = write_record(j, j->sec[dest].addr + k * OB_JREC_SIZE, rec);
         if (rc != OB_OK)
             return rc;
         j->st.seq++;
     }
-    rc = j->flash->erase(j->flash, j->sec[j->active].addr);
-    j->active = (uint8_t)other;
+    if (dest != j->active)
+        rc = j->flash->erase(j->flash, j->sec[j->active].addr);
+    j->active = (uint8_t)dest;
     j->next_off = 2 * OB_JREC_SIZE;
+    j->single = 0;
     return rc;
 }
 
@@ -351,7 +369,7 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
              * two snapshots and then the record each take a number. */
             if (compactions++ > 1 || j->st.seq >= SEQ_MAX - 2)
                 return OB_ERR_JOURNAL;
-            int rc = compact(j, rec);
+            int rc = compact_into(j, rec, j->single ? j->active : !j->active);
             if (rc != OB_OK)
                 return rc;
             continue;
@@ -373,6 +391,8 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
         build_record(rec, seq, type, j->st.sec_counter);
         int rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
+        if (rc == OB_OK)
+            j->single = 0; /* two valid records here now */
         return rc;
     }
 }

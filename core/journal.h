@@ -88,6 +88,11 @@ typedef struct {
     ob_region sec[2];
     uint8_t active;        /* sector holding the current state */
     uint32_t next_off;     /* offset of the next free record in the active sector */
+    /* 1: the active sector's one valid record is a snapshot whose twin was
+     * never written, and the other sector still holds the history it was
+     * made from: that history is the state's second copy, so the next
+     * compaction rebuilds the active sector instead of erasing it */
+    uint8_t single;
     ob_jstate st;
 } ob_journal;
 

@@ -333,10 +333,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!(c & 0x80)) {
             int rc = call(&j, op, imgp, reason);
             /* one number per copy (install start and done and confirm are
-             * written twice), and two more for a compaction's snapshots */
+             * written twice), and two more for a compaction's snapshots (one
+             * when a lone snapshot is rebuilt in place: it keeps its number) */
             uint32_t steps = j.st.seq - old_seq, copies = op == 2 || op == 3 || op == 5 ? 2u : 1u;
             if (rc != want_rc || !same_state(&j.st, &m_after.st) ||
-                (writes ? steps != copies && steps != copies + 2u : steps != 0))
+                (writes ? steps < copies || steps > copies + 2u : steps != 0))
                 abort();
             m = m_after;
             commit(&m, old_seq, old_counter, j.st.seq);

@@ -238,6 +238,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     j3.flash = j1.flash;
     same_journal(&j1, &j3);
     ob_jstate before = j1.st;
+    /* A journal whose active sector holds one snapshot without its twin
+     * rebuilds that sector in place when it must compact; cut there, the
+     * other sector's history is in charge: its state is a third outcome. */
+    ob_jstate other = before;
+    if (j1.single) {
+        uint8_t *m = sector_mem(copy, l, j1.active);
+        memset(m, 0xFF, l->journal[j1.active].size);
+        if (ob_journal_open(&j2, simflash_flash(copy), l) != OB_OK)
+            abort();
+        other = j2.st;
+        memcpy(m, sector_mem(s, l, j1.active), l->journal[j1.active].size);
+    }
 
     /* the append on the copy, uncut: it must work and read back, except at
      * the end of the sequence space (an append may need four numbers: a
@@ -270,7 +282,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == OB_OK) {
         if (memcmp(&j2.st, &after, sizeof after) != 0)
             abort();
-    } else if (!same_state_but_seq(&j2.st, &before) && !same_state_but_seq(&j2.st, &after)) {
+    } else if (!same_state_but_seq(&j2.st, &before) && !same_state_but_seq(&j2.st, &after) &&
+               !same_state_but_seq(&j2.st, &other)) {
         abort();
     }
     /* and it goes on working (up to the end of the sequence space) */

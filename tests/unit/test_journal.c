@@ -423,6 +423,53 @@ static void test_confirm_carries_description(void **state)
     simflash_close(&sf);
 }
 
+/* A compaction cut after its first snapshot leaves that snapshot alone in
+ * the new sector, the old sector (its source) intact. When the new sector
+ * fills (here with torn slots) the next compaction must not erase the old
+ * sector while the snapshot is the state's only other copy: cut after that
+ * compaction's first erase, then one bad bit in the snapshot, the counter
+ * and the confirmed application must still be there. */
+static void test_single_snapshot_rebuilt(void **state)
+{
+    (void)state;
+    simflash sf;
+    ob_journal j;
+    const ob_layout *l = L();
+    ob_jimage a = img(7);
+    uint32_t size = l->journal[0].size;
+    assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(ob_journal_install_done(&j, &a), OB_OK);
+    assert_int_equal(ob_journal_confirm(&j), OB_OK);
+    while (j.next_off < size)
+        assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
+    /* the compaction: erase, then the first snapshot's two programs; cut before the second */
+    simflash_cut_after(&sf, 3, OB_CUT_BEFORE, 1);
+    assert_int_equal(ob_journal_trial_boot(&j), OB_ERR_POWER_CUT);
+    simflash_power_up(&sf);
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.active, 1);
+    assert_int_equal(j.single, 1);
+    uint8_t *s1 = sf.mem + (l->journal[1].addr - l->geom->base);
+    memset(s1 + OB_JREC_SIZE, 0, size - OB_JREC_SIZE); /* the rest of the sector torn */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.next_off, size);
+    /* the next compaction: its first erase done, cut before anything else */
+    simflash_cut_after(&sf, 1, OB_CUT_BEFORE, 1);
+    assert_int_equal(ob_journal_trial_boot(&j), OB_ERR_POWER_CUT);
+    simflash_power_up(&sf);
+    s1[40] ^= 0x04; /* one bad bit in the snapshot, if it is still there */
+    assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
+    assert_int_equal(j.st.sec_counter, 7);
+    assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
+    assert_memory_equal(&j.st.app, &a, sizeof a);
+    /* and it goes on: the next append compacts for good */
+    assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
+    assert_int_equal(j.single, 0);
+    assert_int_equal(j.st.sec_counter, 7);
+    simflash_close(&sf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_torn_record), cmocka_unit_test(test_flash_error),
         cmocka_unit_test(test_power_cuts),  cmocka_unit_test(test_twins),
         cmocka_unit_test(test_done_without_description), cmocka_unit_test(test_confirm_carries_description),
+        cmocka_unit_test(test_single_snapshot_rebuilt),
     };
     return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
