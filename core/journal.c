@@ -187,7 +187,6 @@ static int all_ff(const uint8_t *p, uint32_t n)
     return p[0] == 0xFF && memcmp(p, p + 1, n - 1) == 0;
 }
 
-/* Scans one sector: highest valid sequence and the end of its used records. */
 /* Every helper below reads and builds records in one buffer its caller
  * owns, so no path holds two 256-byte records on bl1's stack at once. */
 /* Scans one sector: highest valid sequence, the end of its used records,
