@@ -72,15 +72,17 @@ check() {
 # One test: a scratch tree (no git) with one planted fault must fail, the
 # same tree without it must pass.
 self_test() {
-  local t failed=0 kind
+  local t failed=0 kind up=.. nodoc=NOWHERE
   for kind in outside-path design-doc issue-number the-lead clean; do
     t=$(mktemp -d)
     mkdir -p "$t/docs" "$t/core"
     echo "# Notes" >"$t/docs/NOTES.md"
     echo "/* see docs/NOTES.md and ../core/a.h */" >"$t/core/a.h"
+    # the planted names are made up and put together here, so that this
+    # file itself names nothing outside the tree
     case $kind in
-      outside-path) echo "read ../notes/OUTSIDE-X.txt first" >>"$t/docs/NOTES.md" ;;
-      design-doc) echo "/* BOARDS.md \"F7 traps\" */" >>"$t/core/a.h" ;;
+      outside-path) echo "read $up/elsewhere/OUTSIDE-X.txt first" >>"$t/docs/NOTES.md" ;;
+      design-doc) echo "/* $nodoc.md \"section 3\" */" >>"$t/core/a.h" ;;
       issue-number) echo "/* goals of Issue 8 */" >>"$t/core/a.h" ;;
       the-lead) echo "# the lead provides it" >>"$t/docs/NOTES.md" ;;
     esac
