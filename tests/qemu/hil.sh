@@ -24,9 +24,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/otaboot-hilq.XXXXXX")
 QPID=
 RELAY=
 trap '[ -n "$QPID" ] && kill -KILL "$QPID" 2>/dev/null; [ -n "$RELAY" ] && kill "$RELAY" 2>/dev/null; [ -f "$WORK/n2/qemu.pid" ] && kill -KILL "$(cat "$WORK/n2/qemu.pid")" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-pass=0 fail=0 names=()
+. tests/fw/report.sh
 result() { # NAME OK
-  if [ "$2" = 1 ]; then echo "[       OK ] $1"; pass=$((pass + 1)); else echo "[  FAILED  ] $1"; fail=$((fail + 1)); names+=("$1"); fi
+  if [ "$2" = 1 ]; then ok "$1"; else bad "$1" "(the lines above)"; fi
 }
 
 for f in $D/{bl1.elf,bl1.bin,rescue.bin,demo-v1.bin,demo-v2.bin,demo-noconfirm.bin,flash-v1.img} \
@@ -109,10 +109,4 @@ else
   result hil_qemu_an386 $ok
 fi
 
-echo "[==========] $((pass + fail)) test(s) run."
-echo "[  PASSED  ] $pass test(s)."
-if [ "$fail" -gt 0 ]; then
-  echo "[  FAILED  ] $fail test(s), listed below:"
-  for n in "${names[@]}"; do echo "[  FAILED  ] $n"; done
-  exit 1
-fi
+report_summary

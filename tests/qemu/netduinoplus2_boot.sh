@@ -17,7 +17,7 @@ QEMU=${QEMU:-qemu-system-arm}
 RUN_TIMEOUT=${RUN_TIMEOUT:-30}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0 failed_names=()
+. "$(dirname "$0")/../fw/report.sh"
 
 if ! command -v "$QEMU" >/dev/null; then
     echo "qemu boot: $QEMU not found (scripts/install-deps.sh qemu)"
@@ -70,11 +70,7 @@ run() {
             echo "    unexpected line: $line"; ok=0
         fi
     done
-    if [ $ok -eq 1 ]; then
-        echo "[       OK ] qemu_$name"; passed=$((passed + 1))
-    else
-        echo "[  FAILED  ] qemu_$name"; failed=$((failed + 1)); failed_names+=("qemu_$name")
-    fi
+    if [ $ok -eq 1 ]; then ok "qemu_$name"; else bad "qemu_$name" "(the lines above)"; fi
 }
 
 clock_fallback="bl1: clock: HSE did not start (timeout): running on HSI 16 MHz"
@@ -150,11 +146,5 @@ head -c 8 "$FW/selftest.bin" | dd of="$tmp/nobl1.img" conv=notrunc status=none
 run nobl1 4 "FAIL entry.vtor: VTOR 0x00000000 at entry, this image's table is at $app_hex" \
     "selftest: 4 PASS, 1 FAIL, 13 SKIP: FAILED" -- "bl1:" "fault:"
 
-echo "[==========] $((passed + failed)) test(s) run."
-echo "[  PASSED  ] $passed test(s)."
-if [ "$failed" -gt 0 ]; then
-    echo "[  FAILED  ] $failed test(s), listed below:"
-    for n in "${failed_names[@]}"; do echo "[  FAILED  ] $n"; done
-    exit 1
-fi
+report_summary
 exit 0
