@@ -33,6 +33,7 @@ static struct {
     ob_agent_cfg cfg;
     ob_journal journal;
     ob_session ses;
+    ob_platform ses_platform;
     struct tcp_pcb *listen;
     slot cn[NCONN];
     int resetting;
@@ -41,18 +42,27 @@ static struct {
 
 static uint32_t now(void)
 {
-    return ag.cfg.now_ms();
+    return ag.cfg.platform->now_ms(ag.cfg.platform);
 }
 
-static void log_line(void *ctx, const char *line)
+/* The session's platform (ag.ses_platform): the port's, with "agent: " in
+ * front of every line. */
+static void log_line(ob_platform *p, const char *line)
 {
     ob_line l;
-    (void)ctx;
-    if (!ag.cfg.log)
+    ob_platform *port = ag.cfg.platform;
+    (void)p;
+    if (!port->log)
         return;
     ob_line_init(&l);
     ob_line_str(ob_line_str(&l, "agent: "), line);
-    ag.cfg.log(l.buf);
+    port->log(port, l.buf);
+}
+
+static void entropy(ob_platform *p, uint8_t *buf, size_t n)
+{
+    (void)p;
+    ag.cfg.platform->entropy(ag.cfg.platform, buf, n);
 }
 
 static void drop_queue(slot *s)
@@ -172,7 +182,8 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 
 int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
 {
-    if (!netif || !cfg || !cfg->layout || !cfg->flash || !cfg->now_ms || !cfg->reset)
+    if (!netif || !cfg || !cfg->layout || !cfg->flash || !cfg->platform ||
+        !cfg->platform->now_ms || !cfg->platform->reset)
         return OB_ERR_ARG;
     if (ag.started)
         return OB_ERR_STATE;
@@ -204,9 +215,10 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         .window_size = cfg->window_size,
         .idle_ms = cfg->idle_timeout_ms,
         .rescue_return_ms = cfg->rescue_return_ms,
-        .log = log_line,
-        .entropy = cfg->entropy,
+        .platform = &ag.ses_platform,
     };
+    ag.ses_platform.log = log_line;
+    ag.ses_platform.entropy = cfg->platform->entropy ? entropy : NULL;
     ob_session_init(&ag.ses, &sc, now());
     tcp_accept(ag.listen, on_accept);
     ag.started = 1;
@@ -270,7 +282,7 @@ void ob_agent_poll(void)
     if (ag.resetting) {
         /* Our FIN acknowledged (the pcb left the active list) or bounded. */
         if (!our_pcb_active() || now() - ag.reset_ms >= FLUSH_MAX_MS)
-            ag.cfg.reset();
+            ag.cfg.platform->reset(ag.cfg.platform);
         return;
     }
     ob_session_tick(&ag.ses, now());

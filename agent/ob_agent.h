@@ -24,7 +24,7 @@
  * reopened (tcp_recved) only after that data has been written to flash, so a
  * fast sender is held back by the flash, not by RAM. After a valid update the
  * connections are closed and our FIN acknowledged (bounded) before
- * cfg.reset() is called.
+ * platform->reset is called.
  *
  * What the agent does with an image depends on the layout and on what runs:
  *   slot profile, application or rescue: store in the update slot, verify,
@@ -57,13 +57,12 @@ typedef struct {
     uint32_t idle_timeout_ms;  /* 0: 10 s */
     uint32_t rescue_return_ms; /* rescue entered on the application's request goes back to
                                   it when no install started within this; 0: 60 s */
-    uint32_t (*now_ms)(void);  /* a millisecond clock (required) */
-    void (*log)(const char *line);  /* console line without newline (may be NULL) */
-    void (*reset)(void);       /* restart the board (required, does not return) */
-    /* Authorized installs (core/auth.h): seed bytes for the nonces, from the
-     * port's entropy source. NULL: seeded from the clock and the journal
-     * only, which a peer may guess (docs/SIGNING.md "Entropy"). */
-    void (*entropy)(uint8_t *buf, size_t n);
+    /* The board's services (core/ob_port.h): now_ms and reset required;
+     * log (console lines) and entropy (the seed of the nonces of authorized
+     * installs, core/auth.h; NULL: seeded from the clock and the journal
+     * only, which a peer may guess, docs/SIGNING.md "Entropy") may be NULL.
+     * The agent keeps the pointer: the struct must outlive it. */
+    ob_platform *platform;
 } ob_agent_cfg;
 
 /* Opens the journal and listens on cfg->port on every address of netif (the

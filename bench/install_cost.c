@@ -39,9 +39,9 @@ static void make_raw(uint8_t *b, uint32_t n, const ob_layout *l)
     ob_put_le32(b + 4, l->app.addr + 0x101);
 }
 
-static void nolog(void *ctx, const char *line)
+static void nolog(ob_platform *p, const char *line)
 {
-    (void)ctx;
+    (void)p;
     (void)line;
 }
 

@@ -9,7 +9,6 @@
 #include "boot.h"
 #include "layouts.h"
 #include "line.h"
-#include "ob_fw_keys.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
 #include "stm32_start.h"
@@ -24,8 +23,10 @@
 #endif
 /* Long enough for the slowest single step bl1 does between kicks (hashing
  * the whole slot on HSI), short enough that a hang is cut within a minute at
- * the slowest LSI. */
-#define BL1_WATCHDOG_MS 32000u
+ * the slowest LSI. In seconds, so the console line can say it. */
+#define BL1_WATCHDOG_S 32
+#define BL1_STR(x) BL1_STR_(x)
+#define BL1_STR_(x) #x
 
 static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
 static ob_flash flash;
@@ -37,16 +38,16 @@ static void put_line(ob_line *l)
     stm32_uart_write("\n", 1);
 }
 
-static void log_line(void *ctx, const char *s)
+static void log_line(ob_platform *p, const char *s)
 {
-    (void)ctx;
+    (void)p;
     stm32_uart_puts(s);
     stm32_uart_write("\n", 1);
 }
 
-static void kick(void *ctx)
+static void kick(ob_platform *p)
 {
-    (void)ctx;
+    (void)p;
     stm32_iwdg_kick();
 }
 
@@ -108,7 +109,7 @@ int main(void)
     /* Keys built in (SIGNING_KEYS=), or NULL: a development board
      * (DEV_MODE=1), which bl1 announces on every boot. */
     ob_boot_cfg cfg = {.keys = ob_fw_keys};
-    ob_platform plat = {0, log_line, kick};
+    ob_platform plat = {.log = log_line, .watchdog_kick = kick};
     ob_boot_result res;
     ob_line l;
 
@@ -127,9 +128,8 @@ int main(void)
      * the family's, so it is not checked again here. */
     stm32_flash_init(&flash, &flash_hw);
 
-    stm32_iwdg_start(BL1_WATCHDOG_MS);
-    ob_line_init(&l);
-    log_line(0, "bl1: watchdog started (32 s)");
+    stm32_iwdg_start(BL1_WATCHDOG_S * 1000u);
+    log_line(&plat, "bl1: watchdog started (" BL1_STR(BL1_WATCHDOG_S) " s)");
 
     (void)ob_boot_run(layout, &flash, &cfg, &plat, &work, &res);
     if (res.action != OB_BOOT_START_APP && res.action != OB_BOOT_START_RESCUE)

@@ -35,12 +35,12 @@ static void tohex(const uint8_t *p, size_t n, char *out)
     }
 }
 
-void ob_auth_start(ob_auth *a, const ob_jstate *st, void (*entropy)(uint8_t *buf, size_t n), uint32_t now_ms)
+void ob_auth_start(ob_auth *a, const ob_jstate *st, ob_platform *p, uint32_t now_ms)
 {
     uint8_t seed[32];
     memset(seed, 0, sizeof seed);
-    if (entropy)
-        entropy(seed, sizeof seed);
+    if (p && p->entropy)
+        p->entropy(p, seed, sizeof seed);
     ob_put_le32(seed, ob_get_le32(seed) ^ now_ms);
     ob_auth_init(a, st, seed, sizeof seed);
 }

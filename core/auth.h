@@ -47,9 +47,9 @@ typedef struct {
  * gives a nonce again for which a proof was accepted, across resets. */
 void ob_auth_init(ob_auth *a, const ob_jstate *st, const uint8_t *seed, size_t n);
 
-/* The same, as a service starts: 32 bytes from entropy (NULL: none, a port
- * without a source) mixed with the clock now. */
-void ob_auth_start(ob_auth *a, const ob_jstate *st, void (*entropy)(uint8_t *buf, size_t n), uint32_t now_ms);
+/* The same, as a service starts: 32 bytes from the platform's entropy (p or
+ * p->entropy NULL: none, a port without a source) mixed with the clock now. */
+void ob_auth_start(ob_auth *a, const ob_jstate *st, ob_platform *p, uint32_t now_ms);
 
 /* Gives a fresh nonce (replacing any earlier one) and writes it as 32
  * lowercase hex digits into hex. */

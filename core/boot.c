@@ -25,7 +25,7 @@ typedef struct {
     const ob_layout *l;
     ob_flash *f;
     const ob_boot_cfg *cfg;
-    const ob_platform *p;
+    ob_platform *p;
     ob_boot_work *w;
     ob_journal j;
     int app_hashed; /* this boot installed the app and hashed it from flash already */
@@ -34,7 +34,7 @@ typedef struct {
 static void say(boot_ctx *b, ob_line *line)
 {
     if (b->p && b->p->log)
-        b->p->log(b->p->ctx, line->buf);
+        b->p->log(b->p, line->buf);
 }
 
 static void say2(boot_ctx *b, const char *a, const char *c)
@@ -45,12 +45,6 @@ static void say2(boot_ctx *b, const char *a, const char *c)
     say(b, &line);
 }
 
-static void kick(void *ctx)
-{
-    const ob_platform *p = (const ob_platform *)ctx;
-    if (p && p->watchdog_kick)
-        p->watchdog_kick(p->ctx);
-}
 
 /* ---- slot verification (no erase, no write) ---- */
 
@@ -163,8 +157,7 @@ static int install(boot_ctx *b, const ob_jimage *img)
 
     ob_flash_sink_init(&fs, b->f, l->app.addr, l->app.size, w->stage, sizeof w->stage);
     fs.sink.limit = img->raw_size; /* not one byte more than the seal says */
-    fs.kick = kick;
-    fs.kick_ctx = (void *)b->p;
+    fs.platform = b->p;
 
     ob_inflate_init(&w->u.inf);
     int rc = ob_inflate_run(&w->u.inf, pull_slot, &rd, &fs.sink);
@@ -378,7 +371,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     return OB_OK;
 }
 
-int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const ob_platform *p,
+int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_platform *p,
                 ob_boot_work *work, ob_boot_result *out)
 {
     boot_ctx b;

@@ -12,14 +12,6 @@
 #include "inflate.h"
 #include "journal.h"
 
-typedef struct {
-    void *ctx;
-    /* One console line, without newline. */
-    void (*log)(void *ctx, const char *line);
-    /* Called between flash sectors during long work (may be NULL). */
-    void (*watchdog_kick)(void *ctx);
-} ob_platform;
-
 struct ob_keyring; /* signature keys (core/sig.h); NULL: none */
 
 typedef struct {
@@ -57,7 +49,8 @@ typedef struct {
     uint8_t inbuf[64];    /* input chunk when the flash is not memory-mapped */
 } ob_boot_work;
 
-int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, const ob_platform *p,
+/* p: the console and the watchdog (log, watchdog_kick; core/ob_port.h), may be NULL. */
+int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_platform *p,
                 ob_boot_work *work, ob_boot_result *out);
 
 #endif

@@ -18,8 +18,8 @@ static int erase_until(ob_flash_sink *fs, uint32_t end)
         if (rc != OB_OK)
             return rc;
         fs->erased_end = start + size;
-        if (fs->kick)
-            fs->kick(fs->kick_ctx);
+        if (fs->platform && fs->platform->watchdog_kick)
+            fs->platform->watchdog_kick(fs->platform);
     }
     return OB_OK;
 }

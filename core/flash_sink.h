@@ -18,8 +18,7 @@ typedef struct {
     uint32_t base;
     uint32_t size;         /* region size: output beyond it is OB_ERR_INF_LIMIT */
     uint32_t erased_end;   /* sectors in [base, erased_end) are erased */
-    void (*kick)(void *ctx); /* called after each erase (watchdog), may be NULL */
-    void *kick_ctx;
+    ob_platform *platform; /* its watchdog_kick is called after each erase; may be NULL */
 } ob_flash_sink;
 
 /* stage_len must be a non-zero multiple of the flash's prog_align. */

@@ -27,8 +27,8 @@ static uint32_t rate_ms(uint32_t bytes, uint32_t rate)
 
 static void say(const ob_session *s, const ob_line *l)
 {
-    if (s->cfg.log)
-        s->cfg.log(s->cfg.log_ctx, l->buf);
+    if (s->cfg.platform && s->cfg.platform->log)
+        s->cfg.platform->log(s->cfg.platform, l->buf);
 }
 
 static void say2(const ob_session *s, const char *a, const char *b)
@@ -58,7 +58,7 @@ void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now)
         s->cfg.rescue_return_ms = OB_SESSION_RESCUE_RETURN_MS;
     s->started_ms = now;
     if (cfg->keys) /* nonces: only a board with keys gives them */
-        ob_auth_start(&s->auth, st, cfg->entropy, now);
+        ob_auth_start(&s->auth, st, cfg->platform, now);
     /* bl1 acknowledged the application's request and started us, and the
      * application is not known to be broken: it is there to go back to. */
     s->by_request = cfg->running == OB_RUN_RESCUE && st->rescue_request == OB_RESCUE_RUNNING &&

@@ -85,12 +85,11 @@ typedef struct {
     uint32_t base_ms;         /* 0: OB_SESSION_BASE_MS */
     uint32_t min_rate;        /* bytes/s, 0: OB_SESSION_MIN_RATE */
     uint32_t rescue_return_ms; /* 0: OB_SESSION_RESCUE_RETURN_MS */
-    void (*log)(void *ctx, const char *line); /* console line, no newline (may be NULL) */
-    void *log_ctx;
-    /* Seed of the nonces (board with keys): fills buf from the port's
-     * entropy source. NULL: none, the nonces then come from the clock and
-     * the journal only, which a peer may guess (docs/SIGNING.md "Entropy"). */
-    void (*entropy)(uint8_t *buf, size_t n);
+    /* Console lines (log) and the seed of the nonces on a board with keys
+     * (entropy; without it the nonces come from the clock and the journal
+     * only, which a peer may guess: docs/SIGNING.md "Entropy"). core/ob_port.h;
+     * NULL, like either callback: none. */
+    ob_platform *platform;
 } ob_session_cfg;
 
 typedef enum {

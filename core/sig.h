@@ -9,7 +9,6 @@
 #include "image.h"
 
 #define OB_MAX_KEYS 4 /* so keys can be rotated: old and new side by side */
-#define OB_PUBKEY_LEN 65 /* uncompressed point: 0x04 || X || Y */
 
 typedef struct {
     uint8_t id[8];               /* first 8 bytes of SHA-256 of pub */
@@ -34,12 +33,6 @@ int ob_sig_check(const ob_keyring *keys, const uint8_t rec[OB_META_LEN]);
 /* The digest that is signed: SHA-256 of rec[0, OB_META_SIGNED_LEN). */
 void ob_sig_digest(const uint8_t rec[OB_META_LEN], uint8_t digest[OB_SHA256_LEN]);
 
-/* Backend, provided by the port (host: Debian's libmbedcrypto; firmware:
- * mbedTLS built from Debian's source package). sig is r || s, big-endian.
- * Returns OB_OK or OB_ERR_SIGNATURE; must reject r, s outside [1, n-1] and
- * s > n/2 (only the low-S form of a signature is accepted, so a signature
- * cannot be altered into a second valid one). */
-int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
-                         const uint8_t sig[64]);
+/* The backend, ob_ecdsa_p256_verify, is the port's: core/ob_port.h. */
 
 #endif

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: integrity checks. CRC32 (gzip's), SHA-256 behind a thin wrapper
- * (the host backs it with Debian's libmbedtls, the firmware with mbedTLS built
- * from source: port/<x>/sha256_*.c), and the vector-table plausibility check. */
+/* otaboot: integrity checks. CRC32 (gzip's), SHA-256 of a flash range (over
+ * the port's SHA-256, core/ob_port.h), and the vector-table plausibility check. */
 #ifndef OB_VERIFY_H
 #define OB_VERIFY_H
 
@@ -9,19 +8,6 @@
 
 /* CRC-32 as in RFC 1952 / zlib's crc32(): ob_crc32(0, NULL, 0) == 0, chainable. */
 uint32_t ob_crc32(uint32_t crc, const void *data, size_t len);
-
-#define OB_SHA256_LEN 32
-
-/* Opaque, large and aligned enough for the backing implementation's context. */
-typedef union {
-    uint64_t align;
-    uint8_t bytes[128];
-} ob_sha256_ctx;
-
-void ob_sha256_init(ob_sha256_ctx *c);
-void ob_sha256_update(ob_sha256_ctx *c, const void *data, size_t len);
-void ob_sha256_final(ob_sha256_ctx *c, uint8_t out[OB_SHA256_LEN]);
-void ob_sha256(const void *data, size_t len, uint8_t out[OB_SHA256_LEN]);
 
 /* SHA-256 of flash [addr, addr+len), through mapped memory or read() in
  * pieces of OB_SHA256_FLASH_CHUNK bytes (a stack buffer on bl1's deepest path). */

@@ -6,7 +6,7 @@
  * and must never vouch for anything if it were reached. A signed build
  * links port/firmware/signed.c, port/mbedtls/ecdsa_mbedtls.c and mbedTLS's
  * bignum, ecp, ecp_curves and ecdsa instead (mk/crypto.mk). */
-#include "ob_fw_keys.h"
+#include "sig.h"
 
 const ob_keyring *const ob_fw_keys = 0;
 

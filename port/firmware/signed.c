@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot firmware: what a signed build adds besides mbedTLS's ECDSA and
- * port/mbedtls/ecdsa_mbedtls.c (see ob_fw_keys.h). */
-#include "ob_fw_keys.h"
+ * port/mbedtls/ecdsa_mbedtls.c (the keys: core/ob_port.h). */
+#include "sig.h"
 
 const ob_keyring *const ob_fw_keys = &ob_signing_keys;
 

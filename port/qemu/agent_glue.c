@@ -4,7 +4,6 @@
 
 #include "mps2_variant.h"
 #include "net.h"
-#include "ob_fw_keys.h"
 
 static ob_flash flash;
 static int listening;
@@ -12,10 +11,25 @@ static int listening;
  * hash are checked before the update is sealed. RAM is plentiful here. */
 static uint8_t window[32768];
 
-static void log_line(const char *line)
+static void log_line(ob_platform *p, const char *line)
 {
+    (void)p;
     mps2_println(line);
 }
+
+static uint32_t millis(ob_platform *p)
+{
+    (void)p;
+    return mps2_millis();
+}
+
+static void reset(ob_platform *p)
+{
+    (void)p;
+    mps2_reset();
+}
+
+static ob_platform platform = {.log = log_line, .now_ms = millis, .reset = reset};
 
 struct netif *mps2_service_start(ob_running running)
 {
@@ -29,9 +43,7 @@ struct netif *mps2_service_start(ob_running running)
         .port = OB_AGENT_PORT,
         .idle_timeout_ms = 10000,
         .rescue_return_ms = mps2_rescue_return_ms,
-        .now_ms = mps2_millis,
-        .log = log_line,
-        .reset = mps2_reset,
+        .platform = &platform,
     };
     mps2_flash_init(&flash, mps2_layout->geom);
     struct netif *nif = mps2_net_start();

@@ -5,14 +5,13 @@
  * file gives them a console and a flash, and jumps. */
 #include "boot.h"
 #include "mps2_variant.h"
-#include "ob_fw_keys.h"
 
 static ob_flash flash;
 static ob_boot_work work;
 
-static void log_line(void *ctx, const char *line)
+static void log_line(ob_platform *p, const char *line)
 {
-    (void)ctx;
+    (void)p;
     mps2_println(line);
 }
 
@@ -22,7 +21,7 @@ int main(void)
     /* Keys: the signed variant's keyring, or NULL: a development board
      * (ob_boot_run then says so). */
     ob_boot_cfg cfg = { .max_trials = 3, .keys = ob_fw_keys };
-    ob_platform plat = { .ctx = 0, .log = log_line, .watchdog_kick = 0 };
+    ob_platform plat = { .log = log_line };
 
     mps2_uart_init();
     mps2_tick_start(); /* flash erase times (qflash.c); mps2_jump stops it */

@@ -5,7 +5,7 @@
  * mk/qemu.mk compiles this file once per variant with
  * -DMPS2_LAYOUT=<layout object> -DMPS2_RESCUE_RETURN_MS=N; the rest of every
  * image is the same code. Whether it is a development board follows from the
- * keys linked in (port/firmware/ob_fw_keys.h). */
+ * keys linked in (ob_fw_keys, core/ob_port.h). */
 #include "mps2_variant.h"
 
 const ob_layout *const mps2_layout = &MPS2_LAYOUT;

@@ -3,7 +3,6 @@
 #include "stm32_agent.h"
 
 #include "line.h"
-#include "ob_fw_keys.h"
 #include "stm32_rng.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
@@ -19,24 +18,34 @@ static int running, listening;
  * 32 KiB of the 128 KiB of RAM of the F2/F4, of 320 KiB on the F7. */
 static uint8_t window[32768];
 
-static void log_line(const char *line)
+static void log_line(ob_platform *p, const char *line)
 {
+    (void)p;
     stm32_uart_puts(line);
     stm32_uart_puts("\n");
 }
 
 /* Authorized installs: the nonces' seed from the hardware RNG. */
-static void entropy(uint8_t *buf, size_t n)
+static void entropy(ob_platform *p, uint8_t *buf, size_t n)
 {
     if (stm32_rng_fill(buf, n) != n)
-        log_line("agent: no random numbers from the RNG (no 48 MHz clock): nonces seeded from the clock and the journal");
+        log_line(p, "agent: no random numbers from the RNG (no 48 MHz clock): nonces seeded from the clock and the journal");
 }
 
-static void reset(void)
+static uint32_t millis(ob_platform *p)
 {
+    (void)p;
+    return stm32_millis();
+}
+
+static void reset(ob_platform *p)
+{
+    (void)p;
     stm32_uart_flush();
     cm_reset();
 }
+
+static ob_platform platform = {.log = log_line, .now_ms = millis, .reset = reset, .entropy = entropy};
 
 int stm32_agent_start(const stm32_agent_cfg *cfg)
 {
@@ -50,16 +59,13 @@ int stm32_agent_start(const stm32_agent_cfg *cfg)
         .port = OB_AGENT_PORT,
         .idle_timeout_ms = 10000,
         .rescue_return_ms = OB_AGENT_RESCUE_RETURN_MS, /* mk/firmware.mk: RESCUE_RETURN_S */
-        .now_ms = stm32_millis,
-        .log = log_line,
-        .reset = reset,
-        .entropy = entropy,
+        .platform = &platform,
     };
     struct netif *nif = stm32_net_start(&cfg->net);
     int rc = nif ? ob_agent_start(nif, &ac) : OB_ERR_STATE;
     if (rc != OB_OK) {
         stm32_uart_puts("agent: not started: ");
-        log_line(ob_strerror(rc));
+        log_line(&platform, ob_strerror(rc));
         return rc;
     }
     running = 1;
@@ -78,7 +84,7 @@ int stm32_agent_poll(void)
         listening = 1;
         ob_line_init(&l);
         ob_line_u32(ob_line_str(&l, "agent: listening on TCP port "), OB_AGENT_PORT);
-        log_line(l.buf);
+        log_line(&platform, l.buf);
         return 1;
     }
     return 0;

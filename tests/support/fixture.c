@@ -104,9 +104,9 @@ size_t fx_pack_plain(const uint8_t *raw, uint32_t n, uint8_t *out, size_t cap)
     return zdeflate(raw, n, 9, 15 + 16, out, cap);
 }
 
-static void fx_log(void *ctx, const char *line)
+static void fx_log(ob_platform *p, const char *line)
 {
-    fx_board *b = (fx_board *)ctx;
+    fx_board *b = (fx_board *)p->ctx;
     if (getenv("FX_VERBOSE"))
         printf("    console: %s\n", line);
     if (b->nlog < 64)
@@ -155,7 +155,7 @@ int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mo
 
 int fx_boot(fx_board *b, ob_boot_result *res)
 {
-    ob_platform p = {b, fx_log, NULL};
+    ob_platform p = {.log = fx_log, .ctx = b};
     ob_boot_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.keys = b->keys;

@@ -25,12 +25,13 @@ static ob_session S;
 static char logbuf[16][OB_LINE_MAX];
 static int nlog;
 
-static void log_line(void *ctx, const char *line)
+static void log_line(ob_platform *p, const char *line)
 {
-    (void)ctx;
+    (void)p;
     if (nlog < 16)
         snprintf(logbuf[nlog++], OB_LINE_MAX, "%s", line);
 }
+static ob_platform log_platform = {.log = log_line};
 
 static int logged(const char *s)
 {
@@ -62,7 +63,7 @@ static void start(const ob_layout *l, ob_running running, uint32_t now)
     cfg.running = running;
     cfg.window = B.window;
     cfg.window_size = sizeof B.window;
-    cfg.log = log_line;
+    cfg.platform = &log_platform;
     nlog = 0;
     fx_make_raw(raw, RAW_LEN, l, 3);
     file_len = fx_pack(l, raw, RAW_LEN, 0x02000000, 0, 9, file, sizeof file);

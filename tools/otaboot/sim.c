@@ -67,9 +67,9 @@ void sim_say(const char *fmt, ...)
     fflush(stdout);
 }
 
-static void console(void *ctx, const char *line)
+static void console(ob_platform *p, const char *line)
 {
-    (void)ctx;
+    (void)p;
     sim_say("%s", line);
 }
 

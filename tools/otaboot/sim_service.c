@@ -35,9 +35,9 @@ static uint32_t now_ms(void)
     return (uint32_t)(uint64_t)(net_now() * 1000.0);
 }
 
-static void console(void *ctx, const char *line)
+static void console(ob_platform *p, const char *line)
 {
-    sim_say("%s: %s", (const char *)ctx, line);
+    sim_say("%s: %s", (const char *)p->ctx, line);
 }
 
 /* A power cut: the board goes dark mid-conversation, the peer sees a reset. */
@@ -128,8 +128,9 @@ static void act(ob_session *ses, conn_slot *cs)
 }
 
 /* The nonces' seed (board with keys), fresh at every boot: /dev/urandom. */
-static void urandom(uint8_t *buf, size_t n)
+static void urandom(ob_platform *p, uint8_t *buf, size_t n)
 {
+    (void)p;
     FILE *f = fopen("/dev/urandom", "rb");
     if (!f || fread(buf, 1, n, f) != n)
         fprintf(stderr, "otaboot sim: /dev/urandom unreadable: nonces seeded from the clock and the journal only\n");
@@ -143,6 +144,7 @@ serve_result sim_serve(sim *s)
     static conn_slot cs[MAX_CONN];
     static ob_session ses;
     const char *who = s->running == OB_RUN_RESCUE ? "rescue" : "app";
+    ob_platform platform = {.log = console, .entropy = urandom, .ctx = (void *)who};
     ob_session_cfg cfg = {
         .layout = s->l,
         .flash = &s->sf.dev,
@@ -155,9 +157,7 @@ serve_result sim_serve(sim *s)
         .base_ms = s->o.deadline_ms,
         .min_rate = s->o.min_rate,
         .rescue_return_ms = s->o.rescue_return_ms,
-        .log = console,
-        .log_ctx = (void *)who,
-        .entropy = urandom,
+        .platform = &platform,
     };
     for (int i = 0; i < MAX_CONN; i++)
         cs[i].fd = -1;

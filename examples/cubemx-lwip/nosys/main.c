@@ -4,8 +4,7 @@
  * slot profile. docs/integration.md explains each part. */
 #include "board_hal.h"
 #include "layouts.h"     /* ob_layout_<board>_<profile> */
-#include "ob_agent.h"
-#include "ob_fw_keys.h"  /* the keys this build accepts (NULL: development) */
+#include "ob_agent.h"    /* the agent; ob_fw_keys: the keys this build accepts */
 #include "stm32_flash.h" /* otaboot's flash driver */
 
 /* A trial image that is not healthy by then restarts: bl1 counts the
@@ -15,6 +14,28 @@
 static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&stm32_family_f42x);
 static ob_flash flash;
 static uint8_t window[32768]; /* optional: dry-run checks before sealing */
+
+/* The board's services the agent calls (core/ob_port.h): each callback
+ * gets its ob_platform first, as every port callback does. */
+static uint32_t agent_millis(ob_platform *p)
+{
+    (void)p;
+    return board_millis();
+}
+
+static void agent_log(ob_platform *p, const char *line)
+{
+    (void)p;
+    board_log(line);
+}
+
+static void agent_reset(ob_platform *p)
+{
+    (void)p;
+    board_reset();
+}
+
+static ob_platform platform = {.now_ms = agent_millis, .log = agent_log, .reset = agent_reset};
 
 /* Your own checks go here too: confirm only what really works. */
 static int app_healthy(void)
@@ -37,9 +58,7 @@ int main(void)
         .keys = ob_fw_keys,
         .window = window,
         .window_size = sizeof window,
-        .now_ms = board_millis,
-        .log = board_log,
-        .reset = board_reset,
+        .platform = &platform,
     };
     rc = ob_agent_start(board_net_start(), &cfg);
     if (rc != OB_OK)

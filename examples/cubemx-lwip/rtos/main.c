@@ -11,7 +11,6 @@
 #include "lwip/tcpip.h"
 #include "lwip/timeouts.h"
 #include "ob_agent.h"
-#include "ob_fw_keys.h"
 #include "stm32_flash.h"
 
 #define AGENT_POLL_MS 5u         /* how often the tcpip thread feeds the flash */
@@ -21,6 +20,28 @@ static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&stm32_family_f42x);
 static ob_flash flash;
 static uint8_t window[32768];
 static volatile int agent_running;
+
+/* The board's services the agent calls (core/ob_port.h): each callback
+ * gets its ob_platform first, as every port callback does. */
+static uint32_t agent_millis(ob_platform *p)
+{
+    (void)p;
+    return board_millis();
+}
+
+static void agent_log(ob_platform *p, const char *line)
+{
+    (void)p;
+    board_log(line);
+}
+
+static void agent_reset(ob_platform *p)
+{
+    (void)p;
+    board_reset();
+}
+
+static ob_platform platform = {.now_ms = agent_millis, .log = agent_log, .reset = agent_reset};
 
 /* On the tcpip thread: the agent's work, then again in AGENT_POLL_MS. */
 static void agent_poll(void *arg)
@@ -40,9 +61,7 @@ static void agent_start(void *netif)
         .keys = ob_fw_keys,
         .window = window,
         .window_size = sizeof window,
-        .now_ms = board_millis,
-        .log = board_log,
-        .reset = board_reset,
+        .platform = &platform,
     };
     int rc = ob_agent_start(netif, &cfg);
 

@@ -16,7 +16,7 @@
  * figures. Exit status 0 only if the good record verified every time and
  * the tampered one never did. */
 #include "mps2.h"
-#include "ob_fw_keys.h"
+#include "sig.h" /* ob_sig_check; ob_fw_keys (core/ob_port.h) */
 
 /* Cortex-M SysTick (ARMv7-M ARM B3.3): CSR, reload, current value. */
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
