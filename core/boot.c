@@ -76,7 +76,7 @@ static int verify_slot(boot_ctx *b, ob_jimage *seal)
             rc = ob_meta_check_layout(&m, l, 0);
         if (rc == OB_OK)
             rc = ob_sig_check(b->cfg->keys, sh.rec);
-        if (rc == OB_OK && m.security_counter < b->j.st.sec_counter)
+        if (rc == OB_OK && m.security_counter < b->j.st.security_counter)
             rc = OB_ERR_DOWNGRADE;
         if (rc != OB_OK)
             return rc;

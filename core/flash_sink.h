@@ -10,7 +10,7 @@
 #define OB_FLASH_SINK_H
 
 #include "flash.h"
-#include "inflate.h"
+#include "sink.h"
 
 typedef struct {
     ob_sink sink;

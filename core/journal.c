@@ -83,7 +83,7 @@ static void snapshot_encode(const ob_jstate *st, uint8_t *body)
     body[SNAP_TRIALS] = st->trials;
     body[SNAP_PENDING] = st->pending;
     body[SNAP_RESCUE] = st->rescue_request;
-    ob_put_le32(body + SNAP_COUNTER, st->sec_counter);
+    ob_put_le32(body + SNAP_COUNTER, st->security_counter);
     ob_put_le32(body + SNAP_REASON, (uint32_t)st->last_reason);
     ob_jimage_encode(&st->app, body + SNAP_APP);
     ob_jimage_encode(&st->seal, body + SNAP_SEAL);
@@ -129,8 +129,8 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
             ob_jimage_decode(body, &st->app);
         st->app_status = OB_APP_CONFIRMED;
         st->trials = 0;
-        if (st->app.security_counter > st->sec_counter)
-            st->sec_counter = st->app.security_counter;
+        if (st->app.security_counter > st->security_counter)
+            st->security_counter = st->app.security_counter;
         break;
     case OB_JREC_FAIL:
         st->app_status = OB_APP_FAILED;
@@ -151,7 +151,7 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         st->trials = body[SNAP_TRIALS];
         st->pending = body[SNAP_PENDING] ? 1 : 0;
         st->rescue_request = body[SNAP_RESCUE] <= OB_RESCUE_RUNNING ? body[SNAP_RESCUE] : OB_RESCUE_REQUESTED;
-        st->sec_counter = ob_get_le32(body + SNAP_COUNTER);
+        st->security_counter = ob_get_le32(body + SNAP_COUNTER);
         st->last_reason = (int32_t)ob_get_le32(body + SNAP_REASON);
         ob_jimage_decode(body + SNAP_APP, &st->app);
         ob_jimage_decode(body + SNAP_SEAL, &st->seal);
@@ -193,7 +193,7 @@ static int all_ff(const uint8_t *p, uint32_t n)
  * how many are valid and the type of the last valid one. */
 static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t out[4])
 {
-    const ob_region *r = &j->sec[s];
+    const ob_region *r = &j->sectors[s];
     memset(out, 0, 4 * sizeof out[0]); /* max seq, used end, valid count, last type */
     for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
         int rc = ob_flash_read(j->flash, r->addr + off, rec, OB_JREC_SIZE);
@@ -221,7 +221,7 @@ static int twinned(uint8_t type)
 
 static int replay(ob_journal *j, uint8_t *rec)
 {
-    const ob_region *r = &j->sec[j->active];
+    const ob_region *r = &j->sectors[j->active];
     memset(&j->st, 0, sizeof j->st);
     for (uint32_t off = 0; off + OB_JREC_SIZE <= r->size; off += OB_JREC_SIZE) {
         int rc = ob_flash_read(j->flash, r->addr + off, rec, OB_JREC_SIZE);
@@ -245,13 +245,13 @@ static int replay(ob_journal *j, uint8_t *rec)
         /* the counter as it was when this record was written: a lost
          * record, even a lost snapshot, never lowers it */
         uint32_t counter = ob_get_le32(rec + OFF_COUNTER);
-        if (counter > j->st.sec_counter)
-            j->st.sec_counter = counter;
+        if (counter > j->st.security_counter)
+            j->st.security_counter = counter;
     }
     return OB_OK;
 }
 
-/* (Re)builds the state from the sectors j->sec on j->flash. */
+/* (Re)builds the state from the sectors j->sectors on j->flash. */
 static int load(ob_journal *j, uint8_t *rec)
 {
     uint32_t sc[2][4];
@@ -274,8 +274,8 @@ static int load(ob_journal *j, uint8_t *rec)
 int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
 {
     j->flash = f;
-    j->sec[0] = l->journal[0];
-    j->sec[1] = l->journal[1];
+    j->sectors[0] = l->journal[0];
+    j->sectors[1] = l->journal[1];
     uint8_t rec[OB_JREC_SIZE];
     return load(j, rec);
 }
@@ -324,7 +324,7 @@ static int write_record(ob_journal *j, uint32_t addr, const uint8_t *rec)
  * valid record, or the rebuilt snapshot). */
 static int compact_into(ob_journal *j, uint8_t *rec, int dest)
 {
-    int rc = j->flash->erase(j->flash, j->sec[dest].addr);
+    int rc = j->flash->erase(j->flash, j->sectors[dest].addr);
     if (rc != OB_OK)
         return rc;
     memset(rec, 0, OB_JREC_SIZE);
@@ -334,14 +334,14 @@ static int compact_into(ob_journal *j, uint8_t *rec, int dest)
     if (dest == j->active)
         j->st.seq--;
     for (uint32_t k = 0; k < 2; k++) {
-        build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, j->st.sec_counter);
-        rc = write_record(j, j->sec[dest].addr + k * OB_JREC_SIZE, rec);
+        build_record(rec, j->st.seq + 1, OB_JREC_SNAPSHOT, j->st.security_counter);
+        rc = write_record(j, j->sectors[dest].addr + k * OB_JREC_SIZE, rec);
         if (rc != OB_OK)
             return rc;
         j->st.seq++;
     }
     if (dest != j->active)
-        rc = j->flash->erase(j->flash, j->sec[j->active].addr);
+        rc = j->flash->erase(j->flash, j->sectors[j->active].addr);
     j->active = (uint8_t)dest;
     j->next_off = 2 * OB_JREC_SIZE;
     j->single = 0;
@@ -359,7 +359,7 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
 {
     int compactions = 0;
     for (;;) {
-        const ob_region *r = &j->sec[j->active];
+        const ob_region *r = &j->sectors[j->active];
         if (j->st.seq >= SEQ_MAX)
             return OB_ERR_JOURNAL;
         if (j->next_off + OB_JREC_SIZE > r->size) {
@@ -387,7 +387,7 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
          * write error the caller rebuilds the state from the flash */
         uint32_t seq = j->st.seq + 1;
         (void)ob_jstate_apply(&j->st, seq, type, rec + OFF_BODY);
-        build_record(rec, seq, type, j->st.sec_counter);
+        build_record(rec, seq, type, j->st.security_counter);
         int rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
         if (rc == OB_OK)

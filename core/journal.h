@@ -77,7 +77,7 @@ typedef struct {
     uint8_t history_lost;  /* 1: records were lost; what the app area holds is unknown until
                             * the next INSTALL_START, and bl1 starts no application */
     uint8_t unused[3];     /* always 0 (states are compared with memcmp) */
-    uint32_t sec_counter;  /* stored security counter: rises only on CONFIRM */
+    uint32_t security_counter; /* stored security counter: rises only on CONFIRM */
     int32_t last_reason;   /* reason of the last FAIL or REJECT (an ob_err), 0 if none */
     ob_jimage app;         /* the image app_status speaks of */
     ob_jimage seal;        /* the pending update, when pending */
@@ -85,7 +85,7 @@ typedef struct {
 
 typedef struct {
     ob_flash *flash;
-    ob_region sec[2];
+    ob_region sectors[2];
     uint8_t active;        /* sector holding the current state */
     uint32_t next_off;     /* offset of the next free record in the active sector */
     /* 1: the active sector's one valid record is a snapshot whose twin was

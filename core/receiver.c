@@ -117,7 +117,7 @@ static int accept_header(ob_receiver *r)
         rc = ob_sig_check(r->cfg.keys, r->hdr.rec);
         if (rc != OB_OK)
             return rc;
-        if (m->security_counter < r->cfg.journal->st.sec_counter)
+        if (m->security_counter < r->cfg.journal->st.security_counter)
             return OB_ERR_DOWNGRADE;
         rc = authorize(r);
         if (rc != OB_OK)

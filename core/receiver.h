@@ -25,6 +25,7 @@
 #include "auth.h"
 #include "flash_sink.h"
 #include "image.h"
+#include "inflate.h"
 #include "journal.h"
 
 struct ob_keyring;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: inflate sinks that live in RAM: flat memory and the dry-run ring
- * (interface in inflate.h; the flash sink is core/flash_sink.c). */
-#include "inflate.h"
+ * (see sink.h; the flash sink is core/flash_sink.c). */
+#include "sink.h"
 
 #include <string.h>
 

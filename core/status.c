@@ -50,7 +50,7 @@ void ob_status_from_journal(ob_status *s, const ob_layout *l, const ob_jstate *s
     s->trials = st->trials;
     s->pending = st->pending != 0;
     s->update_version = s->pending ? st->seal.fw_version : 0;
-    s->counter = st->sec_counter;
+    s->counter = st->security_counter;
     s->reason = st->last_reason;
 }
 

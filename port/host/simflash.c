@@ -84,7 +84,7 @@ static int power_cut(simflash *sf, simflash_op op, uint32_t off, const uint8_t *
 {
     sf->cut_armed = 0;
     sf->dead = 1;
-    if (sf->cut_kind != OB_CUT_BEFORE) {
+    if (sf->cut_kind != SIMFLASH_CUT_BEFORE) {
         if (op == SIMFLASH_OP_PROGRAM)
             torn_program(sf, sf->mem + off, src, len);
         else
@@ -268,7 +268,7 @@ void simflash_set_mapped(simflash *sf, int on)
     sf->dev.mapped = on ? sf->mem : NULL;
 }
 
-void simflash_cut_after(simflash *sf, uint64_t n, ob_cut_kind kind, uint32_t seed)
+void simflash_cut_after(simflash *sf, uint64_t n, simflash_cut kind, uint32_t seed)
 {
     sf->cut_armed = 1;
     sf->cut_at = sf->ops + n;

@@ -32,12 +32,14 @@
 #include "flash.h"
 
 typedef enum {
-    OB_CUT_BEFORE = 0,        /* the operation is not performed at all */
-    OB_CUT_TORN = 1,          /* program: a seeded random subset of the bits it should clear is
-                               * cleared, the others stay set; erase: as OB_CUT_PARTIAL_ERASE */
-    OB_CUT_PARTIAL_ERASE = 2  /* erase: every byte of the sector becomes 0xFF, stays as it was or
-                               * becomes a random byte (seeded mix); program: as OB_CUT_TORN */
-} ob_cut_kind;
+    SIMFLASH_CUT_BEFORE = 0,       /* the operation is not performed at all */
+    SIMFLASH_CUT_TORN = 1,         /* program: a seeded random subset of the bits it should clear
+                                    * is cleared, the others stay set; erase: as
+                                    * SIMFLASH_CUT_PARTIAL_ERASE */
+    SIMFLASH_CUT_PARTIAL_ERASE = 2 /* erase: every byte of the sector becomes 0xFF, stays as it
+                                    * was or becomes a random byte (seeded mix); program: as
+                                    * SIMFLASH_CUT_TORN */
+} simflash_cut;
 
 typedef enum {
     SIMFLASH_OP_READ = 1,
@@ -77,7 +79,7 @@ struct simflash {
     uint64_t ops;              /* mutating operations issued since open */
     int cut_armed;
     uint64_t cut_at;
-    ob_cut_kind cut_kind;
+    simflash_cut cut_kind;
     uint32_t rng;
     int fail_armed;
     uint64_t fail_left;        /* matching operations to let through before the failing one */
@@ -111,7 +113,7 @@ int simflash_sync(simflash *sf);
 void simflash_set_mapped(simflash *sf, int on);
 
 /* Power cuts (see the top of this file). */
-void simflash_cut_after(simflash *sf, uint64_t n, ob_cut_kind kind, uint32_t seed);
+void simflash_cut_after(simflash *sf, uint64_t n, simflash_cut kind, uint32_t seed);
 void simflash_cut_cancel(simflash *sf);
 /* Brings a dead device back (contents as the cut left them) and disarms any cut. */
 void simflash_power_up(simflash *sf);

@@ -124,8 +124,8 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
         }
         s->app_status = OB_APP_CONFIRMED;
         s->trials = 0;
-        if (s->app.security_counter > s->sec_counter)
-            s->sec_counter = s->app.security_counter;
+        if (s->app.security_counter > s->security_counter)
+            s->security_counter = s->app.security_counter;
         break;
     case 6: s->app_status = OB_APP_FAILED; s->last_reason = reason; break;
     case 7: s->pending = 0; s->last_reason = reason; break;
@@ -155,7 +155,7 @@ static int same_state(const ob_jstate *a, const ob_jstate *b)
 {
     return a->app_status == b->app_status && a->trials == b->trials && a->pending == b->pending &&
            a->rescue_request == b->rescue_request && a->history_lost == b->history_lost &&
-           a->sec_counter == b->sec_counter &&
+           a->security_counter == b->security_counter &&
            a->last_reason == b->last_reason && !memcmp(&a->app, &b->app, sizeof a->app) &&
            !memcmp(&a->seal, &b->seal, sizeof a->seal);
 }
@@ -168,7 +168,7 @@ static void commit(model *md, uint32_t old_seq, uint32_t old_counter, uint32_t s
         abort(); /* MAX_CMDS appends cannot get there */
     for (uint32_t s = old_seq + 1; s < seq; s++)
         md->counter_at[s] = old_counter;
-    md->counter_at[seq] = md->st.sec_counter;
+    md->counter_at[seq] = md->st.security_counter;
     md->st.seq = seq;
     if (md->st.app_status == OB_APP_TRIAL || md->st.app_status == OB_APP_CONFIRMED) {
         int h = hash_index(md->st.app.raw_sha256);
@@ -234,9 +234,9 @@ static void damage(reader *r, int kind, uint8_t *slot)
 
 static void check_damaged(const ob_jstate *st, uint32_t floor)
 {
-    if (st->sec_counter < floor) {
+    if (st->security_counter < floor) {
         fprintf(stderr, "fail-open: damage lowered the security counter from %u to %u\n", (unsigned)floor,
-                (unsigned)st->sec_counter);
+                (unsigned)st->security_counter);
         abort();
     }
     /* with the history marked lost, bl1 starts no application whatever the
@@ -257,7 +257,7 @@ static void after_damage(reader *r, int kind, simflash *sf, const ob_layout *l, 
     uint32_t per = l->journal[sec].size / OB_JREC_SIZE;
     uint8_t *slot = sf->mem + (l->journal[sec].addr - BASE) + next(r) % per * OB_JREC_SIZE;
     uint32_t hit = slot_seq(slot);
-    uint32_t floor = m.st.sec_counter;
+    uint32_t floor = m.st.security_counter;
     if (hit && hit <= m.st.seq)
         floor = m.counter_at[hit - 1]; /* the damaged record's own effect may go */
     damage(r, kind, slot);
@@ -325,7 +325,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int writes = model_apply(&m_after.st, op, imgp, reason);
         if (op == 2 || (op == 3 && imgp))
             m_after.recorded[hash_index(img.raw_sha256)] = 1;
-        uint32_t old_seq = m.st.seq, old_counter = m.st.sec_counter;
+        uint32_t old_seq = m.st.seq, old_counter = m.st.security_counter;
 
         /* confirm writes nothing when already confirmed, and refuses an
          * application being installed or failed */
@@ -344,7 +344,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         }
         uint8_t k = next(&r), seed = next(&r);
-        ob_cut_kind kind = (k >> 3 & 3) == 3 ? OB_CUT_TORN : (ob_cut_kind)(k >> 3 & 3);
+        simflash_cut kind = (k >> 3 & 3) == 3 ? SIMFLASH_CUT_TORN : (simflash_cut)(k >> 3 & 3);
         simflash_cut_after(sf, k % 8, kind, seed * 977u + 1u);
         int rc = call(&j, op, imgp, reason);
         simflash_cut_cancel(sf);

@@ -198,7 +198,7 @@ static void flipped_history(reader *r, simflash *s, const ob_layout *l)
     used[pick / (OB_JREC_SIZE * 8) % slots][bit / 8] ^= (uint8_t)(1u << (bit % 8));
     if (ob_journal_open(&k, simflash_flash(s), l) != OB_OK)
         abort();
-    if (k.st.sec_counter < intact.sec_counter || memcmp(&k.st.app, &intact.app, sizeof intact.app) != 0 ||
+    if (k.st.security_counter < intact.security_counter || memcmp(&k.st.app, &intact.app, sizeof intact.app) != 0 ||
         k.st.history_lost != intact.history_lost)
         abort();
 }
@@ -272,7 +272,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ob_jstate after = j3.st;
 
     /* the same append on the original, cut after `cut` operations */
-    simflash_cut_after(s, cut % 8, (ob_cut_kind)(cut >> 3 & 3) == 3 ? OB_CUT_TORN : (ob_cut_kind)(cut >> 3 & 3),
+    simflash_cut_after(s, cut % 8, (simflash_cut)(cut >> 3 & 3) == 3 ? SIMFLASH_CUT_TORN : (simflash_cut)(cut >> 3 & 3),
                        cut * 977u + 1u);
     int rc = append_one(&j1, type, 9);
     simflash_cut_cancel(s); /* the append may have needed fewer operations */

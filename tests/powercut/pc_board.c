@@ -299,7 +299,7 @@ void pc_fill_journal(pc_ctx *c, int free_slots)
     assert_int_equal(ob_journal_open(j, c->b->f, c->l), OB_OK);
     assert_int_equal(j->st.rescue_request, 0);
     for (int guard = 0; guard < 4096; guard++) {
-        uint32_t size = j->sec[j->active].size;
+        uint32_t size = j->sectors[j->active].size;
         if ((size - j->next_off) / OB_JREC_SIZE == (uint32_t)free_slots)
             return;
         assert_int_equal(ob_journal_rescue_ack(j), OB_OK);

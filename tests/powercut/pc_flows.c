@@ -231,7 +231,7 @@ static void final_confirmed(pc_ctx *c)
     PC_ASSERT(c, c->last.action == OB_BOOT_START_APP && !c->last.trial);
     PC_ASSERT(c, c->last.fw_version == pc_version(2));
     PC_ASSERT(c, c->b->j.st.app_status == OB_APP_CONFIRMED);
-    PC_ASSERT(c, c->b->j.st.sec_counter == 2);
+    PC_ASSERT(c, c->b->j.st.security_counter == 2);
 }
 
 /* ---- an image that never confirms ends in rescue ---- */
@@ -252,7 +252,7 @@ static void final_rescue(pc_ctx *c)
     PC_ASSERT(c, c->last.action == OB_BOOT_START_RESCUE);
     PC_ASSERT(c, c->b->j.st.app_status == OB_APP_FAILED);
     PC_ASSERT(c, c->trial_starts <= PC_MAX_TRIALS);
-    PC_ASSERT(c, c->b->j.st.sec_counter == 1); /* the unconfirmed image never raised it */
+    PC_ASSERT(c, c->b->j.st.security_counter == 1); /* the unconfirmed image never raised it */
 }
 
 #define SLOT 1u

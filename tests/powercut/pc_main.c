@@ -105,7 +105,7 @@ static uint64_t single(pc_ctx *c, const start_state *ss, uint64_t cut, int kind)
     begin(c, ss);
     c->cut1 = (long)cut;
     c->kind1 = kind;
-    simflash_cut_after(&c->b->sf, cut, (ob_cut_kind)kind, seed_of(c, ss->fi, ss->variant, cut, kind));
+    simflash_cut_after(&c->b->sf, cut, (simflash_cut)kind, seed_of(c, ss->fi, ss->variant, cut, kind));
     PC_ASSERT(c, ss->fl->run(c) == PC_CUT);
     pc_after_power_up(c);
     uint64_t o = pc_ops(c);
@@ -122,12 +122,12 @@ static void twice(pc_ctx *c, const start_state *ss, uint64_t cut, int kind, uint
     begin(c, ss);
     c->cut1 = (long)cut;
     c->kind1 = kind;
-    simflash_cut_after(&c->b->sf, cut, (ob_cut_kind)kind, seed_of(c, ss->fi, ss->variant, cut, kind));
+    simflash_cut_after(&c->b->sf, cut, (simflash_cut)kind, seed_of(c, ss->fi, ss->variant, cut, kind));
     PC_ASSERT(c, ss->fl->run(c) == PC_CUT);
     pc_after_power_up(c);
     c->cut2 = (long)cut2;
     c->kind2 = kind2;
-    simflash_cut_after(&c->b->sf, cut2, (ob_cut_kind)kind2, seed_of(c, ss->fi, ss->variant, cut2, kind2 + 3));
+    simflash_cut_after(&c->b->sf, cut2, (simflash_cut)kind2, seed_of(c, ss->fi, ss->variant, cut2, kind2 + 3));
     PC_ASSERT(c, ss->fl->recover(c) == PC_CUT);
     pc_after_power_up(c);
     PC_ASSERT(c, ss->fl->recover(c) == 0);

@@ -152,7 +152,7 @@ static int send_bad(const uint8_t *f, size_t len, size_t chunk)
         assert_memory_equal(app_bytes(B.sf.mem), app_bytes(T.snap), l->app.size);
         assert_int_equal(st->app_status, OB_APP_CONFIRMED);
         assert_memory_equal(&st->app, &T.st0.app, sizeof st->app);
-        assert_int_equal(st->sec_counter, T.st0.sec_counter);
+        assert_int_equal(st->security_counter, T.st0.security_counter);
         assert_int_equal(st->pending, 0); /* superseded by this transfer, nothing sealed */
     } else {
         assert_int_equal(st->app_status, OB_APP_FAILED);

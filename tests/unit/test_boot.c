@@ -106,7 +106,7 @@ static void scenario(const ob_layout *l)
     boot_expect(&B, OB_BOOT_START_APP, 1);
     assert_true(fx_app_is(&B, raw, 40000));
     assert_int_equal(fx_confirm(&B), OB_OK);
-    assert_int_equal(B.j.st.sec_counter, 0x02000000);
+    assert_int_equal(B.j.st.security_counter, 0x02000000);
     memcpy(file, raw, 40000); /* keep v2 for comparison */
 
     if (l->profile == OB_PROFILE_SLOT) {

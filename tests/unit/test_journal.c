@@ -77,11 +77,11 @@ static void test_lifecycle(void **state)
     assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
     assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
     assert_int_equal(j.st.trials, 2);
-    assert_int_equal(j.st.sec_counter, 0); /* never raised during the trial */
+    assert_int_equal(j.st.security_counter, 0); /* never raised during the trial */
     reopen_equal(&sf, &j);
     assert_int_equal(ob_journal_confirm(&j), OB_OK);
     assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
-    assert_int_equal(j.st.sec_counter, 7);
+    assert_int_equal(j.st.security_counter, 7);
     uint32_t seq = j.st.seq;
     assert_int_equal(ob_journal_confirm(&j), OB_OK); /* no second record */
     assert_int_equal(j.st.seq, seq);
@@ -138,7 +138,7 @@ static void test_compaction(void **state)
             reopen_equal(&sf, &j);
     }
     assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
-    assert_int_equal(j.st.sec_counter, per_sector * 3 - 1);
+    assert_int_equal(j.st.security_counter, per_sector * 3 - 1);
     reopen_equal(&sf, &j);
     /* both sectors were used and erased a similar number of times */
     uint32_t i0, i1;
@@ -187,7 +187,7 @@ static void test_torn_record(void **state)
     assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
     assert_int_equal(ob_journal_seal(&j, &a), OB_OK);
     /* the next append: cut before its second program (the commit word) */
-    simflash_cut_after(&sf, 1, OB_CUT_BEFORE, 1);
+    simflash_cut_after(&sf, 1, SIMFLASH_CUT_BEFORE, 1);
     assert_int_equal(ob_journal_install_start(&j, &a), OB_ERR_POWER_CUT);
     simflash_power_up(&sf);
     assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
@@ -288,7 +288,7 @@ static void test_power_cuts(void **state)
                 assert_int_equal(simflash_open(&sf, l->geom, NULL), OB_OK);
                 memcpy(sf.mem, base.mem, base.size);
                 assert_int_equal(ob_journal_open(&cj, simflash_flash(&sf), l), OB_OK);
-                simflash_cut_after(&sf, cut, (ob_cut_kind)kind, (uint32_t)(cut * 31 + k));
+                simflash_cut_after(&sf, cut, (simflash_cut)kind, (uint32_t)(cut * 31 + k));
                 assert_int_equal(do_step(&cj, &s), OB_ERR_POWER_CUT);
                 simflash_power_up(&sf);
                 assert_int_equal(ob_journal_open(&cj, simflash_flash(&sf), l), OB_OK);
@@ -419,7 +419,7 @@ static void test_confirm_carries_description(void **state)
     torn_then_flipped(&sf, &j, &a, ob_journal_confirm);
     assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
     assert_memory_equal(&j.st.app, &a, sizeof a);
-    assert_int_equal(j.st.sec_counter, 5);
+    assert_int_equal(j.st.security_counter, 5);
     simflash_close(&sf);
 }
 
@@ -444,7 +444,7 @@ static void test_single_snapshot_rebuilt(void **state)
     while (j.next_off < size)
         assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
     /* the compaction: erase, then the first snapshot's two programs; cut before the second */
-    simflash_cut_after(&sf, 3, OB_CUT_BEFORE, 1);
+    simflash_cut_after(&sf, 3, SIMFLASH_CUT_BEFORE, 1);
     assert_int_equal(ob_journal_trial_boot(&j), OB_ERR_POWER_CUT);
     simflash_power_up(&sf);
     assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
@@ -455,18 +455,18 @@ static void test_single_snapshot_rebuilt(void **state)
     assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
     assert_int_equal(j.next_off, size);
     /* the next compaction: its first erase done, cut before anything else */
-    simflash_cut_after(&sf, 1, OB_CUT_BEFORE, 1);
+    simflash_cut_after(&sf, 1, SIMFLASH_CUT_BEFORE, 1);
     assert_int_equal(ob_journal_trial_boot(&j), OB_ERR_POWER_CUT);
     simflash_power_up(&sf);
     s1[40] ^= 0x04; /* one bad bit in the snapshot, if it is still there */
     assert_int_equal(ob_journal_open(&j, simflash_flash(&sf), l), OB_OK);
-    assert_int_equal(j.st.sec_counter, 7);
+    assert_int_equal(j.st.security_counter, 7);
     assert_int_equal(j.st.app_status, OB_APP_CONFIRMED);
     assert_memory_equal(&j.st.app, &a, sizeof a);
     /* and it goes on: the next append compacts for good */
     assert_int_equal(ob_journal_trial_boot(&j), OB_OK);
     assert_int_equal(j.single, 0);
-    assert_int_equal(j.st.sec_counter, 7);
+    assert_int_equal(j.st.security_counter, 7);
     simflash_close(&sf);
 }
 

@@ -154,7 +154,7 @@ static outcome run(void)
     outcome o;
     ob_boot_result res;
     (void)fx_boot(&B, &res); /* reopens B.j afterwards */
-    o.counter = B.j.st.sec_counter;
+    o.counter = B.j.st.security_counter;
     o.tampered_start = res.action == OB_BOOT_START_APP &&
                        memcmp(at(B.l->app.addr), base + (B.l->app.addr - B.l->geom->base), RAW_LEN) == 0;
     return o;
@@ -272,12 +272,12 @@ static void test_snapshot_lost(void **state)
     for (uint32_t v = 1; v <= 6; v++)
         cycle(v);
     compact_now();
-    assert_int_equal(B.j.st.sec_counter, 6);
+    assert_int_equal(B.j.st.security_counter, 6);
     uint8_t *snap = at(B.l->journal[B.j.active].addr);
 
     snap[40] ^= 0x04;
     assert_int_equal(ob_journal_open(&B.j, B.f, B.l), OB_OK);
-    assert_int_equal(B.j.st.sec_counter, 6);
+    assert_int_equal(B.j.st.security_counter, 6);
     assert_int_equal(B.j.st.history_lost, 0);
     fx_make_raw(raw, RAW_LEN, B.l, 5);
     size_t n = fx_pack(B.l, raw, RAW_LEN, 5u << 24, 5, 9, file, sizeof file);
@@ -293,7 +293,7 @@ static void test_snapshot_lost(void **state)
     snap[OB_JREC_SIZE + 40] ^= 0x04;
     assert_int_equal(ob_journal_open(&B.j, B.f, B.l), OB_OK);
     assert_int_equal(B.j.st.history_lost, 1);
-    assert_int_equal(B.j.st.sec_counter, 6); /* carried by the records after the snapshots */
+    assert_int_equal(B.j.st.security_counter, 6); /* carried by the records after the snapshots */
     assert_int_equal(ob_journal_confirm(&B.j), OB_ERR_STATE);
     assert_int_equal(fx_boot(&B, &res), OB_ERR_NO_RESCUE); /* no rescue firmware on this board */
     assert_int_equal(res.reason, OB_ERR_JOURNAL_LOST);
@@ -301,7 +301,7 @@ static void test_snapshot_lost(void **state)
     assert_int_equal(fx_send(&B, file, n, 0, OB_RX_SLOT), OB_ERR_DOWNGRADE);
     cycle(7); /* an install describes the application area anew */
     assert_int_equal(B.j.st.history_lost, 0);
-    assert_int_equal(B.j.st.sec_counter, 7);
+    assert_int_equal(B.j.st.security_counter, 7);
     fx_board_close(&B);
 }
 

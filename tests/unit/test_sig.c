@@ -191,9 +191,9 @@ static void test_downgrade(void **state)
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
     assert_int_equal(res.action, OB_BOOT_START_APP);
-    assert_int_equal(B.j.st.sec_counter, 0); /* not during the trial */
+    assert_int_equal(B.j.st.security_counter, 0); /* not during the trial */
     assert_int_equal(fx_confirm(&B), OB_OK);
-    assert_int_equal(B.j.st.sec_counter, 5);
+    assert_int_equal(B.j.st.security_counter, 5);
     len = fx_pack_key(l, raw, 16000, 0x00090000, 4, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_ERR_DOWNGRADE);
     assert_string_equal(ob_receiver_answer(&B.rx), "Update rejected: downgrade");
@@ -204,7 +204,7 @@ static void test_downgrade(void **state)
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     assert_int_equal(fx_boot(&B, &res), OB_OK);
     assert_int_equal(res.trial, 1);
-    assert_int_equal(B.j.st.sec_counter, 5);
+    assert_int_equal(B.j.st.security_counter, 5);
     len = fx_pack_key(l, raw, 16000, 0x01000001, 5, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);
     fx_board_close(&B);
@@ -253,7 +253,7 @@ static void test_bl1_counter_from_metadata(void **state)
     assert_int_equal(res.action, OB_BOOT_START_APP);
     assert_int_equal(B.j.st.app.fw_version, 0x01020003);
     assert_int_equal(fx_confirm(&B), OB_OK);
-    assert_int_equal(B.j.st.sec_counter, 5);
+    assert_int_equal(B.j.st.security_counter, 5);
     /* so a later image with counter 6 is still accepted */
     len = fx_pack_key(l, raw, 11000, 0x01020004, 6, 9, fx_k1, file, sizeof file);
     assert_int_equal(fx_send(&B, file, len, 0, OB_RX_SLOT), OB_OK);

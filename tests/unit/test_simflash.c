@@ -174,7 +174,7 @@ static void test_cut_before(void **state)
     simflash *sf = *state;
     ob_flash *f = simflash_flash(sf);
     uint8_t d[4] = { 1, 2, 3, 4 }, r[4];
-    simflash_cut_after(sf, 1, OB_CUT_BEFORE, 7);
+    simflash_cut_after(sf, 1, SIMFLASH_CUT_BEFORE, 7);
     assert_int_equal(f->program(f, BASE, d, 4), OB_OK);         /* op 0 */
     assert_int_equal(f->program(f, BASE + 4, d, 4), OB_ERR_POWER_CUT); /* op 1: cut */
     assert_true(simflash_is_dead(sf));
@@ -191,13 +191,13 @@ static void test_cut_before(void **state)
     assert_memory_equal(r, d, 4);
     assert_int_equal(f->program(f, BASE + 4, d, 4), OB_OK);
     /* Cancelled cuts never fire. */
-    simflash_cut_after(sf, 0, OB_CUT_BEFORE, 1);
+    simflash_cut_after(sf, 0, SIMFLASH_CUT_BEFORE, 1);
     simflash_cut_cancel(sf);
     assert_int_equal(f->erase(f, BASE), OB_OK);
 }
 
 /* Runs a torn program of 64 bytes of pattern over erased flash with seed. */
-static void torn_program(simflash *sf, ob_cut_kind kind, uint32_t seed, uint8_t pattern,
+static void torn_program(simflash *sf, simflash_cut kind, uint32_t seed, uint8_t pattern,
                          uint8_t out[64])
 {
     ob_flash *f = simflash_flash(sf);
@@ -223,7 +223,7 @@ static void test_cut_torn_program(void **state)
 {
     simflash *sf = *state;
     uint8_t a[64], b[64], c[64];
-    torn_program(sf, OB_CUT_TORN, 1234, 0x0F, a);
+    torn_program(sf, SIMFLASH_CUT_TORN, 1234, 0x0F, a);
     int cleared = 0, kept = 0;
     for (int i = 0; i < 64; i++) {
         /* Bits the program leaves at 1 stay 1; only a subset of the others clear. */
@@ -234,19 +234,19 @@ static void test_cut_torn_program(void **state)
     assert_true(cleared > 0);
     assert_true(kept > 0);
     /* Deterministic from the seed; another seed tears differently. */
-    torn_program(sf, OB_CUT_TORN, 1234, 0x0F, b);
+    torn_program(sf, SIMFLASH_CUT_TORN, 1234, 0x0F, b);
     assert_memory_equal(a, b, 64);
-    torn_program(sf, OB_CUT_TORN, 99, 0x0F, c);
+    torn_program(sf, SIMFLASH_CUT_TORN, 99, 0x0F, c);
     assert_memory_not_equal(a, c, 64);
     /* PARTIAL_ERASE on a program means torn too. */
-    torn_program(sf, OB_CUT_PARTIAL_ERASE, 1234, 0x0F, c);
+    torn_program(sf, SIMFLASH_CUT_PARTIAL_ERASE, 1234, 0x0F, c);
     assert_memory_equal(a, c, 64);
     /* A torn program neither counts as a program nor costs time. */
     assert_int_equal(sf->stats.programs, 0);
     assert_int_equal(sf->stats.busy_us, 4 * 250000);
 }
 
-static void partial_erase(simflash *sf, ob_cut_kind kind, uint32_t seed, uint8_t *out)
+static void partial_erase(simflash *sf, simflash_cut kind, uint32_t seed, uint8_t *out)
 {
     ob_flash *f = simflash_flash(sf);
     static uint8_t z[K(16)];
@@ -262,7 +262,7 @@ static void test_cut_partial_erase(void **state)
 {
     simflash *sf = *state;
     static uint8_t a[K(16)], b[K(16)];
-    partial_erase(sf, OB_CUT_PARTIAL_ERASE, 5, a);
+    partial_erase(sf, SIMFLASH_CUT_PARTIAL_ERASE, 5, a);
     int ff = 0, old = 0, other = 0;
     for (uint32_t i = 0; i < K(16); i++) {
         if (a[i] == 0xFF)
@@ -277,9 +277,9 @@ static void test_cut_partial_erase(void **state)
     assert_true(old > 1000);
     assert_true(other > 1000);
     assert_int_equal(simflash_wear(sf, 1), 1); /* the cut erase did not complete */
-    partial_erase(sf, OB_CUT_TORN, 5, b);       /* TORN on an erase: the same thing */
+    partial_erase(sf, SIMFLASH_CUT_TORN, 5, b);       /* TORN on an erase: the same thing */
     assert_memory_equal(a, b, K(16));
-    partial_erase(sf, OB_CUT_BEFORE, 5, b);     /* BEFORE: untouched */
+    partial_erase(sf, SIMFLASH_CUT_BEFORE, 5, b);     /* BEFORE: untouched */
     assert_int_equal(b[0], 0x00);
     assert_int_equal(b[K(16) - 1], 0x00);
     assert_int_equal(ob_flash_is_erased(simflash_flash(sf), BASE, K(16)), 1); /* sector 0 unharmed */
@@ -309,14 +309,14 @@ static void test_cut_at_every_index(void **state)
     for (uint64_t i = 0; i < n; i++) {
         simflash s;
         assert_int_equal(simflash_open(&s, F4, NULL), OB_OK);
-        simflash_cut_after(&s, i, OB_CUT_BEFORE, 1);
+        simflash_cut_after(&s, i, SIMFLASH_CUT_BEFORE, 1);
         assert_int_equal(flow(simflash_flash(&s)), OB_ERR_POWER_CUT);
         assert_int_equal(simflash_op_count(&s), i + 1);
         assert_int_equal(s.stats.erases + s.stats.programs, i);
         simflash_close(&s);
     }
     /* Cutting past the end of the flow never fires. */
-    simflash_cut_after(sf, n, OB_CUT_BEFORE, 1);
+    simflash_cut_after(sf, n, SIMFLASH_CUT_BEFORE, 1);
     assert_int_equal(flow(simflash_flash(sf)), OB_OK);
     assert_false(simflash_is_dead(sf));
 }
@@ -433,7 +433,7 @@ static void test_file_persistence(void **state)
     assert_int_equal(a.dev.program(&a.dev, BASE + 0x20000, d, 4), OB_OK);
     assert_int_equal(file_byte(path, 0x20001), 0x22); /* written through at once */
     /* A torn write is what the file keeps: restarting is a power cycle. */
-    simflash_cut_after(&a, 0, OB_CUT_TORN, 3);
+    simflash_cut_after(&a, 0, SIMFLASH_CUT_TORN, 3);
     uint8_t z[64] = { 0 };
     assert_int_equal(a.dev.program(&a.dev, BASE + 0x30000, z, 64), OB_ERR_POWER_CUT);
     uint8_t torn[64];

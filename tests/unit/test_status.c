@@ -199,7 +199,7 @@ static void test_from_journal(void **st)
     js.trials = 2;
     js.pending = 1;
     js.seal.fw_version = 0x03000000u;
-    js.sec_counter = 4;
+    js.security_counter = 4;
     js.last_reason = OB_ERR_NO_APP;
     ob_status_from_journal(&s, &ob_layout_nucleo_f429zi_slot, &js, OB_RUN_APP);
     assert_int_equal(s.has_version, 1);

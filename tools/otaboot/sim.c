@@ -250,11 +250,11 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             break;
         case 'K':
             if (!strcmp(optarg, "before"))
-                o->cut_kind = OB_CUT_BEFORE;
+                o->cut_kind = SIMFLASH_CUT_BEFORE;
             else if (!strcmp(optarg, "torn"))
-                o->cut_kind = OB_CUT_TORN;
+                o->cut_kind = SIMFLASH_CUT_TORN;
             else if (!strcmp(optarg, "partial-erase"))
-                o->cut_kind = OB_CUT_PARTIAL_ERASE;
+                o->cut_kind = SIMFLASH_CUT_PARTIAL_ERASE;
             else
                 return fail(EXIT_USAGE, "bad --cut-kind '%s' (before, torn or partial-erase)", optarg);
             break;

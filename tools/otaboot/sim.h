@@ -26,7 +26,7 @@ typedef struct {
     uint32_t rescue_return_ms;
     int cut;                /* --cut-after given */
     uint64_t cut_after;
-    ob_cut_kind cut_kind;
+    simflash_cut cut_kind;
     uint32_t seed;
     ob_keyring keys;        /* --key: a production board; none: development board */
 } sim_opts;
