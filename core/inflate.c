@@ -246,6 +246,24 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
     if (s->state == ST_ERR)
         return s->err;
     RELOAD();
+    /* Each state is a place to re-enter, named by what it reads (RFC 1951):
+     *   state           label        RFC 1951  reads
+     *   ST_HEAD         head         3.2.3     BFINAL and BTYPE of a block
+     *   ST_STORED_LEN   stored_len   3.2.4     LEN of a stored block
+     *   ST_STORED_NLEN  stored_nlen  3.2.4     NLEN, LEN's one's complement
+     *   ST_STORED       stored       3.2.4     the LEN bytes themselves
+     *   ST_DYN          dyn          3.2.7     HLIT, HDIST, HCLEN
+     *   ST_CLEN         clen         3.2.7     the code lengths of the code-length alphabet
+     *   ST_LENS         lengths      3.2.7     a literal/length or distance code length
+     *   ST_REP          rep          3.2.7     the extra bits of repeat codes 16, 17, 18
+     *   ST_LIT          lit          3.2.5     a literal/length symbol (3.2.2 codes, 3.2.6 fixed)
+     *   ST_LITOUT       litout       3.2.5     nothing: a decoded literal waits for room
+     *   ST_LENEXT       lenext       3.2.5     the length's extra bits
+     *   ST_DIST         dist         3.2.5     a distance symbol
+     *   ST_DISTEXT      distext      3.2.5     the distance's extra bits, then the copy (3.2.3)
+     *   ST_DONE         done         3.2.3     nothing: the block with BFINAL set has ended
+     * The fixed codes of 3.2.6 are set up in head and go straight to the
+     * tables (they read nothing more); ST_ERR is the sticky error. */
 dispatch:
     switch (s->state) {
     case ST_HEAD: goto head;

@@ -163,7 +163,32 @@ static long run_inflate(checks *cs, const uint8_t *payload, size_t n, uint32_t l
     return r->len;
 }
 
-int cmd_inspect(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct {
+    const char *path;
+    const char *board; /* NULL: no board's checks */
+    ob_profile profile;
+    int have_profile;
+    int json;
+    ob_keyring ring;
+} inspect_opts;
+
+/* One file and what was found in it. */
+typedef struct {
+    uint8_t *buf;
+    size_t n;
+    ob_gzhdr h;
+    int hrc;               /* the gzip header's parse */
+    const ob_meta *m;      /* NULL: no metadata (plain gzip, or an invalid header) */
+    const ob_layout *l;    /* the board's layout, NULL without --board */
+    inflated r;
+    size_t deflate_len;
+    long raw;              /* inflated length, -1 when the inflate failed */
+    checks cs;
+} inspection;
+
+/* Returns -1 when o is filled, otherwise the exit status. */
+static int parse_args(int argc, char **argv, inspect_opts *o)
 {
     static const struct option opts[] = {
         { "board", required_argument, NULL, 'b' }, { "profile", required_argument, NULL, 'p' },
@@ -171,26 +196,24 @@ int cmd_inspect(int argc, char **argv)
         { "key", required_argument, NULL, 'k' },
         { NULL, 0, NULL, 0 },
     };
-    const char *board = NULL;
-    ob_keyring ring;
-    int json = 0, c, have_profile = 0;
-    memset(&ring, 0, sizeof ring);
-    ob_profile profile = OB_PROFILE_SLOT;
+    int c;
+    memset(o, 0, sizeof *o);
+    o->profile = OB_PROFILE_SLOT;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":b:p:k:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'b': board = optarg; break;
+        case 'b': o->board = optarg; break;
         case 'k':
-            if (keys_add(&ring, optarg) != 0)
+            if (keys_add(&o->ring, optarg) != 0)
                 return EXIT_USAGE;
             break;
         case 'p':
-            if (ob_profile_parse(optarg, &profile) != OB_OK)
+            if (ob_profile_parse(optarg, &o->profile) != OB_OK)
                 return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
-            have_profile = 1;
+            o->have_profile = 1;
             break;
-        case 'j': json = 1; break;
+        case 'j': o->json = 1; break;
         case 'h': return print_help(help);
         case ':': return fail(EXIT_USAGE, "option %s needs a value (see --help)", argv[optind - 1]);
         default: return fail(EXIT_USAGE, "unknown option %s (see --help)", argv[optind - 1]);
@@ -198,154 +221,209 @@ int cmd_inspect(int argc, char **argv)
     }
     if (optind != argc - 1)
         return fail(EXIT_USAGE, "expects one FILE (see --help)");
-    const char *path = argv[optind];
-    uint8_t *buf;
-    size_t n;
-    if (read_file(path, (size_t)256 << 20, &buf, &n) != 0)
-        return EXIT_IO;
+    o->path = argv[optind];
+    return -1;
+}
 
-    static ob_gzhdr h;
-    checks cs;
-    memset(&cs, 0, sizeof cs);
-    int hrc = ob_gzhdr_parse(&h, buf, n);
-    const ob_layout *l = NULL;
-    if (hrc == OB_OK && board != NULL) {
-        if (h.has_meta && !have_profile)
-            profile = (ob_profile)h.meta.profile;
-        l = find_layout(board, profile);
-        if (l == NULL) {
-            free(buf);
-            return EXIT_USAGE;
-        }
-    }
-    const ob_meta *m = hrc == OB_OK && h.has_meta ? &h.meta : NULL;
-    inflated r;
+/* An otaboot image: the metadata against the payload, the inflate, the
+ * signature and the board's layout. */
+static void check_meta(inspection *in, const inspect_opts *o)
+{
+    const ob_meta *m = in->m;
+    const ob_layout *l = in->l;
+    checks *cs = &in->cs;
     uint8_t trailer[8];
-    size_t deflate_len = 0, extra = 0;
-    long raw = -1;
-    memset(&r, 0, sizeof r);
+    size_t extra = 0;
+    add(cs, "gzip header", 1, "%u bytes, otaboot metadata v%u", in->h.header_len, m->version);
+    size_t avail = in->n - in->h.header_len;
+    uint8_t digest[OB_SHA256_LEN];
+    add(cs, "payload size", avail >= m->payload_size,
+        avail >= m->payload_size ? "%u bytes" : "%u bytes expected, the file holds %zu", m->payload_size, avail);
+    if (avail >= m->payload_size) {
+        ob_sha256(in->buf + in->h.header_len, m->payload_size, digest);
+        int ok = ob_memcmp_ct(digest, m->payload_sha256, OB_SHA256_LEN) == 0;
+        add(cs, "payload sha256", ok, ok ? "matches the metadata" : "%s", ob_strerror(OB_ERR_PAYLOAD_HASH));
+    }
+    in->raw = run_inflate(cs, in->buf + in->h.header_len, avail, m->raw_size, &in->r, trailer, &in->deflate_len,
+                          &extra);
+    if (in->raw >= 0) {
+        size_t deflate_len = in->deflate_len;
+        long raw = in->raw;
+        add(cs, "payload end", deflate_len + 8 == m->payload_size,
+            deflate_len + 8 == m->payload_size ? "deflate + trailer = %u bytes"
+                                               : "deflate + trailer = %zu bytes, metadata says %u",
+            deflate_len + 8 == m->payload_size ? m->payload_size : (unsigned)(deflate_len + 8),
+            m->payload_size);
+        add(cs, "raw size", (uint32_t)raw == m->raw_size,
+            (uint32_t)raw == m->raw_size ? "%u bytes" : "metadata says %u, inflated %ld", m->raw_size, raw);
+        ob_sha256_final(&in->r.sha, digest);
+        int ok = ob_memcmp_ct(digest, m->raw_sha256, OB_SHA256_LEN) == 0;
+        add(cs, "raw sha256", ok, ok ? "matches the metadata" : "%s", ob_strerror(OB_ERR_IMAGE_HASH));
+    }
+    if (o->ring.count) {
+        int rc = ob_sig_check(&o->ring, in->h.rec);
+        char id[17];
+        keys_id_hex(m->key_id, id);
+        add(cs, "signature", rc == OB_OK, rc == OB_OK ? "ECDSA P-256, key %s" : "%s (key id %s)",
+            rc == OB_OK ? id : ob_strerror(rc), id);
+    }
+    if (l != NULL) {
+        int rc = ob_meta_check_layout(m, l, in->h.header_len);
+        add(cs, "layout", rc == OB_OK, rc == OB_OK ? "%s %s: image %u of %u bytes%s" : "%s", rc == OB_OK ? l->board : ob_strerror(rc),
+            ob_profile_name(l->profile), m->raw_size, l->app.size,
+            l->profile == OB_PROFILE_SLOT ? ", payload fits the slot" : "");
+    }
+}
 
-    if (hrc != OB_OK) {
-        add(&cs, "gzip header", 0, "%s", ob_strerror(hrc));
-    } else if (m != NULL) {
-        add(&cs, "gzip header", 1, "%u bytes, otaboot metadata v%u", h.header_len, m->version);
-        size_t avail = n - h.header_len;
-        uint8_t digest[OB_SHA256_LEN];
-        add(&cs, "payload size", avail >= m->payload_size,
-            avail >= m->payload_size ? "%u bytes" : "%u bytes expected, the file holds %zu", m->payload_size, avail);
-        if (avail >= m->payload_size) {
-            ob_sha256(buf + h.header_len, m->payload_size, digest);
-            int ok = ob_memcmp_ct(digest, m->payload_sha256, OB_SHA256_LEN) == 0;
-            add(&cs, "payload sha256", ok, ok ? "matches the metadata" : "%s", ob_strerror(OB_ERR_PAYLOAD_HASH));
-        }
-        raw = run_inflate(&cs, buf + h.header_len, avail, m->raw_size, &r, trailer, &deflate_len, &extra);
-        if (raw >= 0) {
-            add(&cs, "payload end", deflate_len + 8 == m->payload_size,
-                deflate_len + 8 == m->payload_size ? "deflate + trailer = %u bytes"
-                                                   : "deflate + trailer = %zu bytes, metadata says %u",
-                deflate_len + 8 == m->payload_size ? m->payload_size : (unsigned)(deflate_len + 8),
-                m->payload_size);
-            add(&cs, "raw size", (uint32_t)raw == m->raw_size,
-                (uint32_t)raw == m->raw_size ? "%u bytes" : "metadata says %u, inflated %ld", m->raw_size, raw);
-            ob_sha256_final(&r.sha, digest);
-            int ok = ob_memcmp_ct(digest, m->raw_sha256, OB_SHA256_LEN) == 0;
-            add(&cs, "raw sha256", ok, ok ? "matches the metadata" : "%s", ob_strerror(OB_ERR_IMAGE_HASH));
-        }
-        if (ring.count) {
-            int rc = ob_sig_check(&ring, h.rec);
-            char id[17];
-            keys_id_hex(m->key_id, id);
-            add(&cs, "signature", rc == OB_OK, rc == OB_OK ? "ECDSA P-256, key %s" : "%s (key id %s)",
-                rc == OB_OK ? id : ob_strerror(rc), id);
-        }
-        if (l != NULL) {
-            int rc = ob_meta_check_layout(m, l, h.header_len);
-            add(&cs, "layout", rc == OB_OK, rc == OB_OK ? "%s %s: image %u of %u bytes%s" : "%s", rc == OB_OK ? l->board : ob_strerror(rc),
-                ob_profile_name(l->profile), m->raw_size, l->app.size,
-                l->profile == OB_PROFILE_SLOT ? ", payload fits the slot" : "");
-        }
-    } else {
-        add(&cs, "gzip header", 1, "%u bytes, no otaboot metadata (plain gzip)", h.header_len);
-        uint32_t limit = l != NULL ? l->app.size : 0xFFFFFFFFu;
-        raw = run_inflate(&cs, buf + h.header_len, n - h.header_len, limit, &r, trailer, &deflate_len, &extra);
-        if (l != NULL) {
-            add(&cs, "board mode", 1, "plain gzip: only a development board (built without keys) accepts it");
-            if (raw >= 0) {
-                add(&cs, "size", raw > 0 && (uint32_t)raw <= l->app.size, "%ld of %u bytes of the application area",
-                    raw, l->app.size);
-                if (l->profile == OB_PROFILE_SLOT) {
-                    uint32_t room = l->slot.size - OB_SLOT_HDR_LEN;
-                    add(&cs, "slot", deflate_len + 8 <= room, "payload %zu of %u bytes", deflate_len + 8, room);
-                }
+/* A plain gzip: the inflate, and what a development board checks. */
+static void check_plain(inspection *in)
+{
+    const ob_layout *l = in->l;
+    checks *cs = &in->cs;
+    uint8_t trailer[8];
+    size_t extra = 0;
+    add(cs, "gzip header", 1, "%u bytes, no otaboot metadata (plain gzip)", in->h.header_len);
+    uint32_t limit = l != NULL ? l->app.size : 0xFFFFFFFFu;
+    in->raw = run_inflate(cs, in->buf + in->h.header_len, in->n - in->h.header_len, limit, &in->r, trailer,
+                          &in->deflate_len, &extra);
+    if (l != NULL) {
+        add(cs, "board mode", 1, "plain gzip: only a development board (built without keys) accepts it");
+        if (in->raw >= 0) {
+            add(cs, "size", in->raw > 0 && (uint32_t)in->raw <= l->app.size, "%ld of %u bytes of the application area",
+                in->raw, l->app.size);
+            if (l->profile == OB_PROFILE_SLOT) {
+                uint32_t room = l->slot.size - OB_SLOT_HDR_LEN;
+                add(cs, "slot", in->deflate_len + 8 <= room, "payload %zu of %u bytes", in->deflate_len + 8, room);
             }
         }
     }
-    if (l != NULL && raw >= 0) {
-        int rc = ob_vector_check(l, &l->app, r.vt, (uint32_t)raw);
-        add(&cs, "vector table", rc == OB_OK, "%s: SP 0x%08x, reset 0x%08x",
-            rc == OB_OK ? "plausible" : ob_strerror(rc), ob_get_le32(r.vt), ob_get_le32(r.vt + 4));
-    }
+}
 
-    char vbuf[16], sha_raw[65], sha_pay[65], keyid[17];
+/* Every check, in the order they are printed. */
+static void check_image(inspection *in, const inspect_opts *o)
+{
+    if (in->hrc != OB_OK)
+        add(&in->cs, "gzip header", 0, "%s", ob_strerror(in->hrc));
+    else if (in->m != NULL)
+        check_meta(in, o);
+    else
+        check_plain(in);
+    if (in->l != NULL && in->raw >= 0) {
+        const ob_layout *l = in->l;
+        int rc = ob_vector_check(l, &l->app, in->r.vt, (uint32_t)in->raw);
+        add(&in->cs, "vector table", rc == OB_OK, "%s: SP 0x%08x, reset 0x%08x",
+            rc == OB_OK ? "plausible" : ob_strerror(rc), ob_get_le32(in->r.vt), ob_get_le32(in->r.vt + 4));
+    }
+}
+
+/* The metadata's fields as text. */
+typedef struct {
+    char version[16], sha_raw[65], sha_pay[65], keyid[17];
+} meta_text;
+
+static void meta_format(const ob_meta *m, meta_text *t)
+{
+    hex(t->sha_raw, m->raw_sha256, 32);
+    hex(t->sha_pay, m->payload_sha256, 32);
+    hex(t->keyid, m->key_id, 8);
+    ob_version_format(m->fw_version, t->version, sizeof t->version);
+}
+
+static void print_json(const inspection *in, const char *path)
+{
+    const ob_meta *m = in->m;
+    const ob_layout *l = in->l;
+    const checks *cs = &in->cs;
+    printf("{\"file\":");
+    json_str(path);
+    printf(",\"size\":%zu,\"format\":\"%s\"", in->n, in->hrc != OB_OK ? "invalid" : m ? "otaboot" : "plain-gzip");
     if (m != NULL) {
-        hex(sha_raw, m->raw_sha256, 32);
-        hex(sha_pay, m->payload_sha256, 32);
-        hex(keyid, m->key_id, 8);
-        ob_version_format(m->fw_version, vbuf, sizeof vbuf);
+        meta_text t;
+        meta_format(m, &t);
+        printf(",\"meta\":{\"format_version\":%u,\"board\":", m->version);
+        json_str(m->board);
+        printf(",\"profile\":\"%s\",\"version\":\"%s\",\"load_addr\":%u,\"raw_size\":%u,"
+               "\"payload_size\":%u,\"security_counter\":%u,\"raw_sha256\":\"%s\","
+               "\"payload_sha256\":\"%s\",\"signature\":\"%s\"",
+               ob_profile_name((ob_profile)m->profile), t.version, m->load_addr, m->raw_size, m->payload_size,
+               m->security_counter, t.sha_raw, t.sha_pay, m->sig_type == OB_SIG_ECDSA_P256 ? "ecdsa-p256" : "none");
+        if (m->sig_type != OB_SIG_NONE)
+            printf(",\"key_id\":\"%s\"", t.keyid);
+        printf("}");
     }
-    if (json) {
-        printf("{\"file\":");
-        json_str(path);
-        printf(",\"size\":%zu,\"format\":\"%s\"", n, hrc != OB_OK ? "invalid" : m ? "otaboot" : "plain-gzip");
-        if (m != NULL) {
-            printf(",\"meta\":{\"format_version\":%u,\"board\":", m->version);
-            json_str(m->board);
-            printf(",\"profile\":\"%s\",\"version\":\"%s\",\"load_addr\":%u,\"raw_size\":%u,"
-                   "\"payload_size\":%u,\"security_counter\":%u,\"raw_sha256\":\"%s\","
-                   "\"payload_sha256\":\"%s\",\"signature\":\"%s\"",
-                   ob_profile_name((ob_profile)m->profile), vbuf, m->load_addr, m->raw_size, m->payload_size,
-                   m->security_counter, sha_raw, sha_pay, m->sig_type == OB_SIG_ECDSA_P256 ? "ecdsa-p256" : "none");
-            if (m->sig_type != OB_SIG_NONE)
-                printf(",\"key_id\":\"%s\"", keyid);
-            printf("}");
-        }
-        if (l != NULL)
-            printf(",\"board\":\"%s\",\"profile\":\"%s\"", l->board, ob_profile_name(l->profile));
-        printf(",\"checks\":[");
-        for (int i = 0; i < cs.n; i++) {
-            printf("%s{\"name\":\"%s\",\"ok\":%s,\"detail\":", i ? "," : "", cs.c[i].name, cs.c[i].ok ? "true" : "false");
-            json_str(cs.c[i].detail);
-            printf("}");
-        }
-        printf("],\"ok\":%s}\n", cs.failed ? "false" : "true");
-    } else {
-        printf("file:             %s (%zu bytes)\n", path, n);
-        printf("format:           %s\n", hrc != OB_OK ? "not a valid gzip header"
-                                         : m          ? "otaboot image (gzip with metadata)"
+    if (l != NULL)
+        printf(",\"board\":\"%s\",\"profile\":\"%s\"", l->board, ob_profile_name(l->profile));
+    printf(",\"checks\":[");
+    for (int i = 0; i < cs->n; i++) {
+        printf("%s{\"name\":\"%s\",\"ok\":%s,\"detail\":", i ? "," : "", cs->c[i].name, cs->c[i].ok ? "true" : "false");
+        json_str(cs->c[i].detail);
+        printf("}");
+    }
+    printf("],\"ok\":%s}\n", cs->failed ? "false" : "true");
+}
+
+static void print_text(const inspection *in, const char *path)
+{
+    const ob_meta *m = in->m;
+    const checks *cs = &in->cs;
+    printf("file:             %s (%zu bytes)\n", path, in->n);
+    printf("format:           %s\n", in->hrc != OB_OK ? "not a valid gzip header"
+                                     : m              ? "otaboot image (gzip with metadata)"
                                                       : "plain gzip (no otaboot metadata)");
-        if (m != NULL) {
-            printf("metadata version: %u\n", m->version);
-            printf("board:            %s (%s profile)\n", m->board, ob_profile_name((ob_profile)m->profile));
-            printf("version:          %s\n", vbuf);
-            printf("load address:     0x%08x\n", m->load_addr);
-            printf("raw size:         %u\n", m->raw_size);
-            printf("payload size:     %u\n", m->payload_size);
-            printf("security counter: %u\n", m->security_counter);
-            printf("raw sha256:       %s\n", sha_raw);
-            printf("payload sha256:   %s\n", sha_pay);
-            if (m->sig_type == OB_SIG_NONE)
-                printf("signature:        none\n");
-            else
-                printf("signature:        ecdsa-p256, key id %s (not verified by this tool yet)\n", keyid);
-        }
-        printf("checks:\n");
-        for (int i = 0; i < cs.n; i++)
-            printf("  %-4s  %-15s %s\n", cs.c[i].ok ? "ok" : "FAIL", cs.c[i].name, cs.c[i].detail);
-        printf("result:           %s\n", cs.failed ? "FAILED" : "ok");
+    if (m != NULL) {
+        meta_text t;
+        meta_format(m, &t);
+        printf("metadata version: %u\n", m->version);
+        printf("board:            %s (%s profile)\n", m->board, ob_profile_name((ob_profile)m->profile));
+        printf("version:          %s\n", t.version);
+        printf("load address:     0x%08x\n", m->load_addr);
+        printf("raw size:         %u\n", m->raw_size);
+        printf("payload size:     %u\n", m->payload_size);
+        printf("security counter: %u\n", m->security_counter);
+        printf("raw sha256:       %s\n", t.sha_raw);
+        printf("payload sha256:   %s\n", t.sha_pay);
+        if (m->sig_type == OB_SIG_NONE)
+            printf("signature:        none\n");
+        else
+            printf("signature:        ecdsa-p256, key id %s (not verified by this tool yet)\n", t.keyid);
     }
+    printf("checks:\n");
+    for (int i = 0; i < cs->n; i++)
+        printf("  %-4s  %-15s %s\n", cs->c[i].ok ? "ok" : "FAIL", cs->c[i].name, cs->c[i].detail);
+    printf("result:           %s\n", cs->failed ? "FAILED" : "ok");
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    static inspect_opts o;
+    static inspection in;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    memset(&in, 0, sizeof in);
+    in.raw = -1;
+    if (read_file(o.path, (size_t)256 << 20, &in.buf, &in.n) != 0)
+        return EXIT_IO;
+    in.hrc = ob_gzhdr_parse(&in.h, in.buf, in.n);
+    if (in.hrc == OB_OK && o.board != NULL) {
+        if (in.h.has_meta && !o.have_profile)
+            o.profile = (ob_profile)in.h.meta.profile;
+        in.l = find_layout(o.board, o.profile);
+        if (in.l == NULL) {
+            free(in.buf);
+            return EXIT_USAGE;
+        }
+    }
+    in.m = in.hrc == OB_OK && in.h.has_meta ? &in.h.meta : NULL;
+
+    check_image(&in, &o);
+    if (o.json)
+        print_json(&in, o.path);
+    else
+        print_text(&in, o.path);
     fflush(stdout);
-    free(buf);
-    if (cs.failed)
-        return fail(EXIT_REJECTED, "%s: %s: %s", path, cs.first_fail, cs.first_detail);
+    free(in.buf);
+    if (in.cs.failed)
+        return fail(EXIT_REJECTED, "%s: %s: %s", o.path, in.cs.first_fail, in.cs.first_detail);
     return EXIT_OK;
 }
