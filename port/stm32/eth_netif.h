@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP netif glue for the Ethernet MAC + PHY driver
  * (NO_SYS, polled: no interrupt handler, the main loop calls the poll
- * functions). Compiled only where lwIP's headers are on the include path.
+ * functions). eth_netif.c is built only into firmware that links lwIP.
  *
  * Use:
  *   static eth_netif_state eth = {ETH_MAC_ON_CHIP(&dma_mem, cache), phy, mac_addr};
