@@ -2,7 +2,8 @@
 /* otaboot STM32 port: the network of a firmware on the four boards: the
  * Ethernet MAC + PHY driver (eth_netif.h) under lwIP (NO_SYS, polled), DHCP
  * with a static fallback chosen at build time (stm32_opt.h), the address on
- * the console. Shared by the demo application and the rescue firmware (agent_glue.h). */
+ * the console. Shared by the demo application and the rescue firmware
+ * (agent_glue.h). */
 #ifndef STM32_NET_H
 #define STM32_NET_H
 
@@ -11,7 +12,6 @@
 #include "lwip/netif.h"
 #include "stm32_family.h"
 #include "stm32_opt.h" /* STM32_NET_DHCP, STM32_NET_DHCP_WAIT_MS, STM32_NET_STATIC_* */
-
 
 typedef struct {
     const char *board;        /* BOARD_NAME: RMII pins and PHY address (eth_pins.c) */
