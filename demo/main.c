@@ -110,7 +110,8 @@ int main(void)
         ok = 0;
     }
     if (ok) {
-        demo_env env = {BOARD_NAME, &BOARD_FAMILY, layout, &flash, &journal, &clk};
+        demo_env env = {.board = BOARD_NAME, .fam = &BOARD_FAMILY, .layout = layout,
+                        .flash = &flash, .journal = &journal, .clk = &clk};
         trial = journal.st.app_status == OB_APP_TRIAL;
         say("demo: self-check passed, journal says: ", ob_app_status_name(journal.st.app_status));
         if (demo_service_start(&env) != OB_OK) {

@@ -225,8 +225,12 @@ typedef struct {
 #define ETH_MAC_POLL_LIMIT 1000000u
 #define ETH_MAC_ON_CHIP(mem_, cache_)                                                \
     {                                                                                \
-        (eth_regs *)ETH_BASE, (stm32_rcc_regs *)STM32_RCC_BASE, (reg32 *)SYSCFG_PMC_ADDR, \
-            (mem_), (cache_), ETH_MAC_POLL_LIMIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, {0}        \
+        .regs = (eth_regs *)ETH_BASE,                                                \
+        .rcc = (stm32_rcc_regs *)STM32_RCC_BASE,                                     \
+        .syscfg_pmc = (reg32 *)SYSCFG_PMC_ADDR,                                      \
+        .mem = (mem_),                                                               \
+        .cache = (cache_),                                                           \
+        .poll_limit = ETH_MAC_POLL_LIMIT,                                            \
     }
 
 /* Selects RMII (SYSCFG_PMC, with the MAC held in reset), enables the MAC

@@ -4,7 +4,8 @@
  * functions). eth_netif.c is built only into firmware that links lwIP.
  *
  * Use:
- *   static eth_netif_state eth = {ETH_MAC_ON_CHIP(&dma_mem, cache), phy, mac_addr};
+ *   static eth_netif_state eth = {.mac = ETH_MAC_ON_CHIP(&dma_mem, cache), .phy = phy,
+ *                                  .hwaddr = mac_addr};
  *   netif_add(&nif, ip, mask, gw, &eth, eth_netif_init, ethernet_input);
  *   loop: eth_netif_poll(&nif); every ~100 ms eth_netif_poll_link(&nif);
  * where dma_mem is an eth_dma_mem with ETH_DMA_MEM_ATTR, cache is &eth_cache_l1
