@@ -12,18 +12,12 @@
 #ifndef OB_INFLATE_H
 #define OB_INFLATE_H
 
+#include "ob_opt.h" /* OB_INFLATE_LIT_BITS, OB_INFLATE_DIST_BITS, OB_INFLATE_BITBUF */
 #include "sink.h"
 
 /* Pulls the next chunk of input: sets *chunk and returns its length, or 0
  * when nothing is available now. */
 typedef size_t (*ob_pull_fn)(void *ctx, const uint8_t **chunk);
-
-#ifndef OB_INFLATE_LIT_BITS
-#define OB_INFLATE_LIT_BITS 9 /* root table size of the literal/length decoder (>= 8) */
-#endif
-#ifndef OB_INFLATE_DIST_BITS
-#define OB_INFLATE_DIST_BITS 7 /* root table of the distance and code-length decoders (>= 5) */
-#endif
 
 /* Inflater state. Opaque in use; public so callers can place it without malloc.
  * Symbols are kept as bytes sorted by (code length, symbol); litlen symbols
