@@ -11,7 +11,6 @@
 
 #include <string.h>
 
-#include "line.h"
 #include "lwip/priv/tcp_priv.h" /* tcp_active_pcbs: is our FIN acknowledged yet */
 #include "lwip/tcp.h"
 #include "session.h"
@@ -33,7 +32,6 @@ static struct {
     ob_agent_cfg cfg;
     ob_journal journal;
     ob_session ses;
-    ob_platform ses_platform;
     struct tcp_pcb *listen;
     slot cn[NCONN];
     int resetting;
@@ -45,24 +43,11 @@ static uint32_t now(void)
     return ag.cfg.platform->now_ms(ag.cfg.platform);
 }
 
-/* The session's platform (ag.ses_platform): the port's, with "agent: " in
- * front of every line. */
-static void log_line(ob_platform *p, const char *line)
+static void log_line(const char *line)
 {
-    ob_line l;
-    ob_platform *port = ag.cfg.platform;
-    (void)p;
-    if (!port->log)
-        return;
-    ob_line_init(&l);
-    ob_line_str(ob_line_str(&l, "agent: "), line);
-    port->log(port, l.buf);
-}
-
-static void entropy(ob_platform *p, uint8_t *buf, size_t n)
-{
-    (void)p;
-    ag.cfg.platform->entropy(ag.cfg.platform, buf, n);
+    ob_platform *p = ag.cfg.platform;
+    if (p->log)
+        p->log(p, line);
 }
 
 static void drop_queue(slot *s)
@@ -152,7 +137,7 @@ static slot *free_slot(void)
         drop_queue(s);
         s->lost = 0;
         ob_session_closed(&ag.ses, &s->c);
-        log_line(NULL, "connection reset after its answer, to make room for a new one");
+        log_line("agent: connection reset after its answer, to make room for a new one");
         return s;
     }
     return NULL;
@@ -165,7 +150,7 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
         return ERR_VAL;
     slot *s = ag.resetting ? NULL : free_slot();
     if (!s || ag.resetting || ob_session_accept(&ag.ses, &s->c, now()) != OB_OK) {
-        log_line(NULL, s ? "connection reset: restarting" : "connection reset: too many connections");
+        log_line(s ? "agent: connection reset: restarting" : "agent: connection reset: too many connections");
         tcp_abort(pcb);
         return ERR_ABRT;
     }
@@ -215,10 +200,9 @@ int ob_agent_start(struct netif *netif, const ob_agent_cfg *cfg)
         .window_size = cfg->window_size,
         .idle_ms = cfg->idle_timeout_ms,
         .rescue_return_ms = cfg->rescue_return_ms,
-        .platform = &ag.ses_platform,
+        .platform = cfg->platform,
+        .log_prefix = "agent: ",
     };
-    ag.ses_platform.log = log_line;
-    ag.ses_platform.entropy = cfg->platform->entropy ? entropy : NULL;
     ob_session_init(&ag.ses, &sc, now());
     tcp_accept(ag.listen, on_accept);
     ag.started = 1;

@@ -31,10 +31,17 @@ static void say(const ob_session *s, const ob_line *l)
         s->cfg.platform->log(s->cfg.platform, l->buf);
 }
 
+/* Starts a console line with the driver's prefix. */
+static ob_line *line_start(const ob_session *s, ob_line *l)
+{
+    ob_line_init(l);
+    return s->cfg.log_prefix ? ob_line_str(l, s->cfg.log_prefix) : l;
+}
+
 static void say2(const ob_session *s, const char *a, const char *b)
 {
     ob_line l;
-    ob_line_init(&l);
+    line_start(s, &l);
     ob_line_str(ob_line_str(&l, a), b);
     say(s, &l);
 }
@@ -65,7 +72,7 @@ void ob_session_init(ob_session *s, const ob_session_cfg *cfg, uint32_t now)
                     st->app_status != OB_APP_FAILED && st->app_status != OB_APP_INSTALLING && !st->history_lost;
     if (s->by_request) {
         ob_line l;
-        ob_line_init(&l);
+        line_start(s, &l);
         ob_line_str(&l, "rescue on the application's request: back to it unless an install starts within ");
         ob_line_str(ob_line_u32(&l, s->cfg.rescue_return_ms / 1000u), " s");
         say(s, &l);
@@ -153,7 +160,7 @@ static void decide(ob_session *s, int rc)
     ob_line l;
     if (rc == OB_OK || rc == OB_ERR_VIA_RESCUE) {
         if (rc == OB_OK) {
-            ob_line_init(&l);
+            line_start(s, &l);
             ob_line_str(&l, "update");
             if (m)
                 ob_line_version(ob_line_str(&l, " v"), m->fw_version);
@@ -177,7 +184,7 @@ static void verdict(ob_session *s, ob_conn *c, int rc, uint32_t now)
     const ob_meta *m = ob_receiver_meta(&s->rx);
     uint32_t ms = since(now, c->opened_ms);
     ob_line l;
-    ob_line_init(&l);
+    line_start(s, &l);
     ob_line_str(&l, rc == OB_OK ? "received " : rc == OB_ERR_ALREADY_INSTALLED ? "already installed: " : "refused ");
     if (m)
         ob_line_version(ob_line_str(&l, "v"), m->fw_version);
@@ -385,7 +392,7 @@ void ob_session_conn_tick(ob_session *s, ob_conn *c, uint32_t now)
             why = OB_ERR_TOO_SLOW;
         } else if (quiet >= s->cfg.idle_ms) {
             ob_line l;
-            ob_line_init(&l);
+            line_start(s, &l);
             ob_line_str(ob_line_u32(ob_line_str(&l, "client silent for "), s->cfg.idle_ms / 1000u), " s: ");
             ob_line_str(ob_line_str(&l, OB_ANSWER_REJECT_PREFIX), ob_strerror(OB_ERR_TIMEOUT));
             say(s, &l);

@@ -90,6 +90,7 @@ typedef struct {
      * only, which a peer may guess: docs/SIGNING.md "Entropy"). core/ob_port.h;
      * NULL, like either callback: none. */
     ob_platform *platform;
+    const char *log_prefix;   /* put before every console line (NULL: none) */
 } ob_session_cfg;
 
 typedef enum {
