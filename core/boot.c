@@ -45,7 +45,6 @@ static void say2(boot_ctx *b, const char *a, const char *c)
     say(b, &line);
 }
 
-
 /* ---- slot verification (no erase, no write) ---- */
 
 /* seal: the journal's SEAL record, as input; on OB_OK it holds what is

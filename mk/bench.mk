@@ -49,7 +49,7 @@ bench:
 bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
     $(B)/sig_heap $(foreach b,$(B_FW_BOARDS),$(B)/fw/$(b)/sig/bl1.elf $(B)/fw/$(b)/stack.txt $(B)/fw/$(b)/sig/stack.txt)
 
-$(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/ob.h
+$(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/sink.h core/ob.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) -Icore bench/inflate_ir.c core/inflate.c core/sink.c -lz -o $@
 
