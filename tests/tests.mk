@@ -18,7 +18,7 @@ DEFLATE_SUPPORT_OBJ := $(BUILD)/tests/support/deflate_gen.o $(BUILD)/tests/suppo
 # ---------------------------------------------------------------------------
 # tests/core: test file + fixture + libotaboot.a, compiled like every host file.
 CORE_TESTS := test_auth test_badinput test_boot test_flash \
-    test_image test_inflate test_inflate_diff test_journal \
+    test_image test_inflate test_inflate_diff test_inflate_sinks test_journal \
     test_journal_flips test_layout test_receiver test_session test_sig test_simflash \
     test_status test_verify
 CORE_TEST_BIN := $(addprefix $(BUILD)/tests/,$(CORE_TESTS))
@@ -28,18 +28,20 @@ $(CORE_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/core/%.o $(TEST_SUPPORT_OBJ) 
 	$(HOST_CC) $(HOST_LDFLAGS) $(filter %.o,$^) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
 # Their further objects.
+$(BUILD)/tests/test_inflate $(BUILD)/tests/test_inflate_sinks: $(DEFLATE_SUPPORT_OBJ)
+$(BUILD)/tests/test_inflate_diff: $(BUILD)/tests/support/deflate_gen.o
 
 # The inflate tests again against core/inflate.c built with
 # OB_INFLATE_BITBUF=uint32_t (what uint_fast32_t is on Cortex-M): the bit
 # buffer of the firmware, run on the host. No library: the inflater alone.
 INFLATE32_OBJ := $(BUILD)/inflate32/inflate.o $(BUILD)/inflate32/sink.o
-INFLATE32_TEST_BIN := $(BUILD)/tests/test_inflate32
+INFLATE32_TEST_BIN := $(BUILD)/tests/test_inflate32 $(BUILD)/tests/test_inflate_sinks32
 
 $(INFLATE32_OBJ): $(BUILD)/inflate32/%.o: core/%.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -DOB_INFLATE_BITBUF=uint32_t -c $< -o $@
 
-$(INFLATE32_TEST_BIN): $(BUILD)/tests/%32: $(BUILD)/tests/core/%.o $(INFLATE32_OBJ)
+$(INFLATE32_TEST_BIN): $(BUILD)/tests/%32: $(BUILD)/tests/core/%.o $(DEFLATE_SUPPORT_OBJ) $(INFLATE32_OBJ)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) $^ -lcmocka -lz -o $@
 
