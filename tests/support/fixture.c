@@ -209,3 +209,22 @@ int fx_keys_teardown(void **state)
     ob_hostkey_free(fx_k2);
     return 0;
 }
+
+void fx_sample_meta(ob_meta *m)
+{
+    size_t i;
+
+    memset(m, 0, sizeof *m);
+    m->version = OB_META_VERSION;
+    m->profile = OB_PROFILE_SLOT;
+    strcpy(m->board, "nucleo-f429zi");
+    m->fw_version = 0x01020003u;
+    m->load_addr = 0x08020000u;
+    m->raw_size = 100000;
+    m->payload_size = 60000;
+    m->security_counter = 5;
+    for (i = 0; i < OB_SHA256_LEN; i++) {
+        m->raw_sha256[i] = (uint8_t)(i + 1);
+        m->payload_sha256[i] = (uint8_t)(0xa0 + i);
+    }
+}
