@@ -61,10 +61,9 @@ $(TOOL_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/tool/%.o $(TEST_SUPPORT_OBJ) 
 # tests/stm32: the drivers are target code, not in libotaboot.a. They and the
 # tests are compiled under build/host/model with STM32_REG_MODEL, so that
 # stm32_mmio.h calls the test's register model (stm32_rd/stm32_wr, defined by
-# each test or by the Ethernet model) instead of touching memory.
+# each test or by the Ethernet and flash models) instead of touching memory.
 STM32_TESTS := test_stm32_boards test_stm32_clock test_stm32_eth test_stm32_eth_phy \
-    test_stm32_flash test_stm32_rng test_stm32_st_clock \
-    test_stm32_st_loop test_stm32_udiv
+    test_stm32_flash test_stm32_rng test_stm32_st_clock test_stm32_st_loop test_stm32_udiv
 STM32_TEST_BIN := $(addprefix $(BUILD)/tests/,$(STM32_TESTS))
 MODEL := $(BUILD)/model
 STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -Iselftest -DSTM32_REG_MODEL
@@ -73,19 +72,20 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(MODEL)/tests/stm32/%.o $(TEST_SUPPORT_OBJ
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) $(filter %.o,$^) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
-# What each one tests.
+# What each one tests, with the models that are not the test file itself.
+M32 := $(MODEL)/port/stm32
 ETH_MODEL_OBJ := $(MODEL)/tests/stm32/stm32_eth_model.o $(MODEL)/tests/stm32/stm32_eth_phy_model.o
-$(BUILD)/tests/test_stm32_boards $(BUILD)/tests/test_stm32_clock: $(MODEL)/port/stm32/stm32_clock.o \
-    $(MODEL)/port/stm32/stm32_flash.o $(MODEL)/port/stm32/stm32_family.o
-$(BUILD)/tests/test_stm32_eth: $(MODEL)/port/stm32/eth_mac.o $(ETH_MODEL_OBJ)
-$(BUILD)/tests/test_stm32_eth_phy: $(MODEL)/port/stm32/eth_mac.o $(MODEL)/port/stm32/eth_phy.o \
-    $(MODEL)/port/stm32/eth_pins.o $(ETH_MODEL_OBJ)
-$(BUILD)/tests/test_stm32_flash: $(MODEL)/port/stm32/stm32_flash.o $(MODEL)/port/stm32/stm32_family.o
-$(BUILD)/tests/test_stm32_rng: $(MODEL)/port/stm32/stm32_rng.o
+$(BUILD)/tests/test_stm32_boards: $(M32)/stm32_clock.o $(M32)/stm32_flash.o $(M32)/stm32_family.o
+$(BUILD)/tests/test_stm32_clock: $(M32)/stm32_clock.o $(M32)/stm32_flash.o $(M32)/stm32_family.o
+$(BUILD)/tests/test_stm32_eth: $(M32)/eth_mac.o $(ETH_MODEL_OBJ)
+$(BUILD)/tests/test_stm32_eth_phy: $(M32)/eth_mac.o $(M32)/eth_phy.o $(M32)/eth_pins.o $(ETH_MODEL_OBJ)
+$(BUILD)/tests/test_stm32_flash: $(M32)/stm32_flash.o $(M32)/stm32_family.o \
+    $(MODEL)/tests/stm32/stm32_flash_model.o
+$(BUILD)/tests/test_stm32_rng: $(M32)/stm32_rng.o
 $(BUILD)/tests/test_stm32_st_clock: $(MODEL)/selftest/st_calc.o $(MODEL)/selftest/st_tim5.o
-$(BUILD)/tests/test_stm32_st_loop: $(MODEL)/port/stm32/eth_mac.o $(MODEL)/port/stm32/eth_phy.o \
-    $(ETH_MODEL_OBJ) $(MODEL)/selftest/st_calc.o $(MODEL)/selftest/st_loop.o
-$(BUILD)/tests/test_stm32_udiv: $(MODEL)/port/stm32/libgcc_small.o
+$(BUILD)/tests/test_stm32_st_loop: $(M32)/eth_mac.o $(M32)/eth_phy.o $(ETH_MODEL_OBJ) \
+    $(MODEL)/selftest/st_calc.o $(MODEL)/selftest/st_loop.o
+$(BUILD)/tests/test_stm32_udiv: $(M32)/libgcc_small.o
 
 $(MODEL)/%.o: %.c
 	@mkdir -p $(dir $@)
