@@ -16,20 +16,14 @@
 
 #include "fixture.h"
 #include "image.h"
+#include "xorshift.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
 static char vec_dir[1024];
 
 static uint32_t rng_state = 0x12345678u;
-static uint32_t rnd(void)
-{
-    /* xorshift32: deterministic, so a failure reproduces. */
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rnd(void) { return xorshift32(&rng_state); }
 
 static const char *err_name(int rc)
 {

@@ -15,37 +15,12 @@
 
 #include <cmocka.h>
 
+#include "eth_bench.h"
 #include "eth_mac.h"
 #include "eth_phy.h"
-#include "eth_pins.h"
 #include "ob.h"
 #include "stm32_eth_model.h"
 #include "stm32_mmio.h"
-
-static eth_dma_mem mem __attribute__((aligned(32)));
-static uint8_t shadow[sizeof(eth_dma_mem)] __attribute__((aligned(32)));
-static eth_mac mac;
-static const uint8_t MAC_ADDR[6] = {0x02, 0x00, 0x5E, 0x10, 0x20, 0x30};
-
-static int cache_of(void **state)
-{
-    return *state != NULL;
-}
-
-/* Model reset, driver initialised (not started). */
-static void init_only(int cache, uint32_t rx_buf_size)
-{
-    em_attach(&mac, &mem, shadow, cache);
-    mac.rx_buf_size = rx_buf_size;
-    assert_int_equal(eth_mac_init(&mac, MAC_ADDR), OB_OK);
-}
-
-static void up(int cache, uint32_t rx_buf_size)
-{
-    init_only(cache, rx_buf_size);
-    assert_int_equal(eth_mac_start(&mac, 1, 1), OB_OK);
-    NO_VIOLATION();
-}
 
 static void fill(uint8_t *f, uint32_t len, uint32_t seed)
 {

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "xorshift.h"
+
 void put(bw *w, uint32_t v, unsigned n)
 {
     unsigned i;
@@ -101,10 +103,7 @@ void dyn_header(bw *w, int final, const uint8_t *lens, unsigned nlen, unsigned n
 
 uint32_t rnd(uint32_t *s)
 {
-    *s ^= *s << 13;
-    *s ^= *s >> 17;
-    *s ^= *s << 5;
-    return *s;
+    return xorshift32(s);
 }
 
 uint8_t *make_data(size_t n, uint32_t seed)

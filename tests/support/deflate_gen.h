@@ -41,7 +41,7 @@ void dyn_header(bw *w, int final, const uint8_t *lens, unsigned nlen, unsigned n
 
 /* ---- test data and zlib */
 
-/* xorshift32: deterministic, so a failure reproduces. */
+/* xorshift32 (xorshift.h), for the streams and the tests that use them. */
 uint32_t rnd(uint32_t *s);
 /* n bytes (malloc'd) of words and numbers with repeats at all distances:
  * every kind of code. */

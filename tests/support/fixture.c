@@ -14,20 +14,13 @@
 
 #include "image.h"
 #include "layout.h"
-
-static uint32_t rng_next(uint32_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 17;
-    *s ^= *s << 5;
-    return *s;
-}
+#include "xorshift.h"
 
 void fx_make_raw(uint8_t *buf, uint32_t n, const ob_layout *l, uint32_t seed)
 {
     uint32_t s = seed * 2654435761u + 1;
     for (uint32_t i = 0; i < n; i += 2) {
-        uint32_t r = rng_next(&s);
+        uint32_t r = xorshift32(&s);
         uint16_t hw;
         if (i >= 64 && (r & 3) == 0) { /* repeat an earlier half-word: code reuse */
             uint32_t back = 2 + ((r >> 2) % OB_MIN(i - 2, 4096u)) / 2 * 2;
