@@ -89,9 +89,16 @@ $(BUILD)/tests/test_stm32_st_loop: $(M32)/eth_mac.o $(M32)/eth_phy.o $(ETH_MODEL
     $(MODEL)/selftest/st_calc.o $(MODEL)/selftest/st_loop.o
 $(BUILD)/tests/test_stm32_udiv: $(M32)/libgcc_small.o
 
+# Everything under build/host/model: the tests, their models and the code
+# they test.
 $(MODEL)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(STM32_MODEL_CFLAGS) -c $< -o $@
 
 # ---------------------------------------------------------------------------
 TEST_BIN := $(CORE_TEST_BIN) $(INFLATE32_TEST_BIN) $(TOOL_TEST_BIN) $(STM32_TEST_BIN)
+
+# A test file missing from the lists above would never run.
+TEST_UNLISTED := $(filter-out $(CORE_TESTS) $(TOOL_TESTS) $(STM32_TESTS), \
+    $(basename $(notdir $(wildcard tests/core/test_*.c tests/tool/test_*.c tests/stm32/test_*.c))))
+$(if $(TEST_UNLISTED),$(error tests/tests.mk: add $(TEST_UNLISTED) to its folder's list))
