@@ -16,7 +16,7 @@ HOST_LIBS := -lmbedcrypto -lz
 
 CORE_SRC := $(sort $(wildcard core/*.c))
 PORT_SRC := $(sort $(wildcard port/host/*.c port/mbedtls/*.c))
-BOARD_SRC := $(sort $(wildcard boards/*/layout.c)) $(wildcard boards/registry.c)
+BOARD_SRC := boards/chips/geometry.c $(sort $(wildcard boards/*/layout.c)) $(wildcard boards/registry.c)
 LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a

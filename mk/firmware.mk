@@ -75,7 +75,7 @@ FWB_CFLAGS_$(1) := $$(FW_CPU_$$(FWB_FAMILY_$(1))) $(FW_CFLAGS_COMMON) -I$(2) \
     $(if $(filter $(FW_QEMU),$(1)),-Iport/qemu/netduinoplus2) \
     -DOB_BOARD_LAYOUT=ob_layout_$$(subst -,_,$$(FWB_LAYOUT_$(1)))_$(PROFILE) \
     -DOB_AGENT_RESCUE_RETURN_MS=$(RESCUE_RETURN_S)000u
-FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/layout.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
+FWB_COMMON_SRC_$(1) := $(FW_CORE_SRC) boards/chips/geometry.c boards/$$(FWB_LAYOUT_$(1))/layout.c \
     $(FW_PORT_SRC) port/stm32/$$(FW_USART_$$(FWB_FAMILY_$(1))).c \
     $(if $(filter $(FW_QEMU),$(1)),port/qemu/netduinoplus2/semihost.c)
 FWB_COMMON_OBJ_$(1) := $$(patsubst %.c,$(FW)/$(1)/obj/%.o,$$(FWB_COMMON_SRC_$(1)))

@@ -14,7 +14,7 @@ EX_DIR := examples/cubemx-lwip
 EX_OUT := build/examples/cubemx-lwip
 EX_LAYOUT := nucleo-f429zi
 EX_CPU := $(FW_CPU_f42x)
-EX_OWN_SRC := $(FW_CORE_SRC) boards/chips/layout.c boards/$(EX_LAYOUT)/layout.c $(FW_PORT_SRC) \
+EX_OWN_SRC := $(FW_CORE_SRC) boards/chips/geometry.c boards/$(EX_LAYOUT)/layout.c $(FW_PORT_SRC) \
     port/stm32/usart_v1.c port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c \
     port/stm32/eth_netif.c agent/ob_agent.c $(EX_DIR)/board_nucleo_f429zi.c \
     $(filter-out $(MBEDTLS_DIR)/%,$(FW_CRYPTO_DEV_SRC))

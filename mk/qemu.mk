@@ -59,7 +59,7 @@ $(Q)/$(1)/obj/port/mbedtls/%.o: port/mbedtls/%.c | $(FETCHED)
 	$(Q_CC) $$(Q_CFLAGS_$(1)) $(Q_WARN) $(FW_CRYPTO_CFLAGS) -c $$< -o $$@
 
 Q_BASE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_PORT_SRC))
-Q_CORE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_CORE_SRC) boards/chips/layout.c \
+Q_CORE_OBJ_$(1) := $$(patsubst %.c,$(Q)/$(1)/obj/%.o,$(Q_CORE_SRC) boards/chips/geometry.c \
     boards/$$(Q_NAME_$(1))/layout.c port/mbedtls/sha256_mbedtls.c) \
     $(Q)/$(1)/tp/mbedtls/sha256.o $(Q)/$(1)/tp/mbedtls/platform_util.o
 # Keys (mk/crypto.mk): development variants link no keyring; signed ones the

@@ -19,7 +19,7 @@ DEFLATE_SUPPORT_OBJ := $(BUILD)/tests/support/deflate_gen.o $(BUILD)/tests/suppo
 # tests/core: test file + fixture + libotaboot.a, compiled like every host file.
 CORE_TESTS := test_auth test_badinput test_boot test_flash test_gzhdr \
     test_image test_inflate test_inflate_diff test_inflate_sinks test_journal \
-    test_journal_flips test_layout test_receiver test_session test_sig test_simflash \
+    test_journal_flips test_layout test_opt test_receiver test_session test_sig test_simflash \
     test_status test_verify
 CORE_TEST_BIN := $(addprefix $(BUILD)/tests/,$(CORE_TESTS))
 

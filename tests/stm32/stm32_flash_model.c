@@ -69,7 +69,7 @@ void model_reset(const stm32_family *fam)
     free(M.invalidated);
     memset(&M, 0, sizeof M);
     M.fam = fam;
-    M.mem_words = ob_flash_total_size(&fam->geom) / 4;
+    M.mem_words = ob_flash_total_size(fam->geom) / 4;
     M.mem = malloc(M.mem_words * 4u);
     M.invalidated = calloc(M.mem_words * 4u / 32u, 1);
     assert_non_null(M.mem);
