@@ -43,6 +43,7 @@ bench:
 	@scripts/install-deps.sh firmware
 	@scripts/install-deps.sh qemu
 	@scripts/install-deps.sh source
+	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
 	@MAKE="$(MAKE)" scripts/bench.sh
 
@@ -153,10 +154,17 @@ $(B_DT)/keyring.c: tests/keys/test-only-a.pem tests/keys/test-only-b.pem | $(BUI
 $(B_DT)/obj/keyring.o: $(B_DT)/keyring.c
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -c $< -o $@
-$(B_DT)/dev/bl1.elf $(B_DT)/signed/bl1.elf: port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
+# dev-sha-unrolled: dev with SHA-256 built without MBEDTLS_SHA256_SMALLER.
+$(B_DT)/tp-unrolled/sha256.o: $(MBEDTLS_DIR)/library/sha256.c bench/downtime_sha_unrolled.h | $(FETCHED)
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) -Ibench -UMBEDTLS_CONFIG_FILE -DMBEDTLS_CONFIG_FILE='"downtime_sha_unrolled.h"' \
+	    -Wall -Wextra -Wno-unused-parameter -c $< -o $@
+B_DT_ELF := $(patsubst %,$(B_DT)/%/bl1.elf,dev signed dev-sha-unrolled)
+$(B_DT_ELF): port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 $(B_DT)/dev/bl1.elf: $(B_DT_OBJ) $(B_DT_DEV_OBJ)
 $(B_DT)/signed/bl1.elf: $(B_DT_OBJ) $(B_DT_SIG_OBJ)
-$(B_DT)/dev/bl1.elf $(B_DT)/signed/bl1.elf:
+$(B_DT)/dev-sha-unrolled/bl1.elf: $(filter-out $(B_DT)/tp/sha256.o,$(B_DT_OBJ)) $(B_DT)/tp-unrolled/sha256.o $(B_DT_DEV_OBJ)
+$(B_DT_ELF):
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CPU) -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
 	    -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$@.map $(B_DT_WRAP) $(filter %.o,$^) -o $@
@@ -165,7 +173,9 @@ $(B_DT)/downtime_host: bench/downtime_host.c $(LIB_SRC) $(wildcard core/*.h port
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) bench/downtime_host.c $(LIB_SRC) $(HOST_LIBS) -o $@
 
-B_DT_ALL := $(B_DT)/dev/bl1.elf $(B_DT)/signed/bl1.elf $(B_DT)/downtime_host
+B_DT_ALL := $(B_DT_ELF) $(B_DT)/downtime_host
 bench-build: $(B_DT_ALL) $(B)/corpus/fw.bin build/qemu/an386/slot/demo-v1.bin build/qemu/an386/slot/flash-v1.img \
     build/qemu/an386/slot/demo-big.bin
 CHECK_BUILD += $(B_DT_ALL)
+# The method and the output's format (one QEMU run, about a second).
+CHECK_PROGS += tests/qemu/net/downtime.sh
