@@ -11,6 +11,7 @@
 #   sig_heap              heap of one ECDSA verification (bench/sig_heap.c)
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
+#   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
 # This file is read before firmware.mk, crypto.mk and inflate.mk: their
 # variables (FWB_*, FW_*, MBEDTLS_DIR) are used only inside recipes, which
 # make expands when they run.
