@@ -282,7 +282,7 @@ def downtime(rep):
           'Not counted: the update agent\'s wait for the sender\'s last ACK before it resets (a network round '
           'trip) and the reset and clock start-up, nor the new application\'s own start.', '',
           '**CPU work, measured.** `build/bench/downtime/*/bl1.elf` (bench/downtime_bl1.c) is bl1 for QEMU '
-          'mps2-an386 (Cortex-M4, slot layout, -Os like every firmware) running `ob_boot_run` with the STM32 '
+          'mps2-an386 (Cortex-M4, slot layout, -Os like every firmware, but without the STM32 builds\' LTO) running `ob_boot_run` with the STM32 '
           'flash driver (port/stm32/stm32_flash.c) over the emulated flash, so the driver\'s own work (pre-check, '
           'word loop, read-back compare, blank check) counts as on the boards; the emulated controller is '
           'always ready. Run with `-icount shift=0` (1 ns of QEMU\'s virtual clock per instruction, read '
