@@ -175,8 +175,10 @@ $(B_DT)/downtime_host: bench/downtime_host.c $(LIB_SRC) $(wildcard core/*.h port
 	$(HOST_CC) $(B_OPT) $(INCS) bench/downtime_host.c $(LIB_SRC) $(HOST_LIBS) -o $@
 
 B_DT_ALL := $(B_DT_ELF) $(B_DT)/downtime_host
+# The QEMU outputs the runs use (mk/qemu.mk): the demo application and flash
+# file of the slot variant, the ~300 KiB demo image packed for both variants.
 bench-build: $(B_DT_ALL) $(B)/corpus/fw.bin build/qemu/an386/slot/demo-v1.bin build/qemu/an386/slot/flash-v1.img \
-    build/qemu/an386/slot/demo-big.bin
+    build/qemu/an386/slot/demo-big.gz build/qemu/an386/slot-signed/demo-big.gz
 CHECK_BUILD += $(B_DT_ALL)
 # The method and the output's format (one QEMU run, about a second).
 CHECK_PROGS += tests/qemu/net/downtime.sh
