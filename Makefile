@@ -21,10 +21,9 @@ LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a
 
-TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
-TEST_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
-TEST_SUPPORT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SUPPORT_SRC))
+# The test fixture (tests/support): the unit tests (tests/tests.mk, TEST_BIN),
+# the power-cut harness and the fuzz corpus writer link it.
+TEST_SUPPORT_OBJ := $(BUILD)/tests/support/fixture.o
 
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -60,6 +59,7 @@ CHECK_BUILD :=
 CHECK_PROGS :=
 CHECK_DEPS :=
 include $(sort $(wildcard mk/*.mk))
+include tests/tests.mk
 
 .PHONY: all host check test deps clean
 all: host $(ALL_TARGETS)
@@ -77,10 +77,6 @@ $(BUILD)/%.o: %.c
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
-
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_SUPPORT_OBJ) $(LIB)
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_LDFLAGS) $< $(TEST_SUPPORT_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
 check: deps
 	$(MAKE) host $(CHECK_BUILD)

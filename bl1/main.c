@@ -124,7 +124,7 @@ int main(void)
     put_line(&l);
     say_clock(&clk_cfg, &clk);
 
-    /* tests/unit/test_stm32_flash.c checks that the layout's sector map is
+    /* tests/stm32/test_stm32_boards.c checks that the layout's geometry is
      * the family's, so it is not checked again here. */
     stm32_flash_init(&flash, &flash_hw);
 

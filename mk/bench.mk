@@ -11,6 +11,7 @@
 #   sig_heap              heap of one ECDSA verification (bench/sig_heap.c)
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
+#   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
 # This file is read before firmware.mk, crypto.mk and inflate.mk: their
 # variables (FWB_*, FW_*, MBEDTLS_DIR) are used only inside recipes, which
 # make expands when they run.
@@ -43,6 +44,7 @@ bench:
 	@scripts/install-deps.sh firmware
 	@scripts/install-deps.sh qemu
 	@scripts/install-deps.sh source
+	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
 	@MAKE="$(MAKE)" scripts/bench.sh
 
@@ -112,3 +114,71 @@ $(B)/%.d: ;
 # The benchmark programs are built by `make check` too, so that their
 # sources cannot fall behind the core (they are run only by `make bench`).
 CHECK_BUILD += $(B)/inflate_ir $(B)/install_cost $(B)/sig_heap
+
+# ---- update downtime (docs/BENCHMARKS.md "Update downtime") -----------------
+# bench/downtime_bl1.c: bl1 for QEMU mps2-an386 (slot layout) with the STM32
+# flash driver and counters, built here from the sources (no object of
+# mk/qemu.mk is reused): dev/bl1.elf without keys, signed/bl1.elf with the
+# TEST-ONLY keys. bench/downtime_host.c: seals an update into an mps2 flash
+# file, and lists the boards' sectors. bench/downtime.py runs and reports.
+B_DT := $(B)/downtime
+B_DT_CPU := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
+B_DT_CFLAGS := $(B_DT_CPU) -std=c99 -Os -g -ffunction-sections -fdata-sections -fno-common -MMD -MP \
+    -Icore -Iboards -Iport/qemu -Iport/qemu/an386 -Iport/firmware -Iport/stm32 \
+    -I$(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
+B_DT_SRC := bench/downtime_bl1.c $(CORE_SRC) boards/chips/geometry.c boards/qemu-mps2-an386/layout.c \
+    port/mbedtls/sha256_mbedtls.c port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c \
+    port/stm32/stm32_flash.c port/stm32/stm32_family.c
+B_DT_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,$(B_DT_SRC)) $(B_DT)/obj/variant.o \
+    $(patsubst %,$(B_DT)/tp/%.o,sha256 platform_util)
+B_DT_DEV_OBJ := $(B_DT)/obj/port/firmware/ecdsa_unsigned.o
+B_DT_SIG_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,port/mbedtls/ecdsa_mbedtls.c port/firmware/signed.c) \
+    $(B_DT)/obj/keyring.o $(patsubst %,$(B_DT)/tp/%.o,$(filter-out sha256 platform_util,$(B_SIG_LIB)))
+B_DT_COMMA := ,
+B_DT_WRAP := $(patsubst %,-Wl$(B_DT_COMMA)--wrap=%,ob_sig_check ob_sha256_flash ob_inflate_run ob_flash_sink_finish \
+    ob_journal_open ob_journal_install_start ob_journal_install_done ob_journal_trial_boot)
+
+$(B_DT)/obj/%.o: %.c | $(FETCHED)
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -c $< -o $@
+$(B_DT)/obj/variant.o: port/qemu/variant.c
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -DMPS2_LAYOUT=ob_layout_qemu_mps2_an386_slot \
+	    -DMPS2_RESCUE_RETURN_MS=20000u -c $< -o $@
+$(B_DT)/tp/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) -Wall -Wextra -Wno-unused-parameter -c $< -o $@
+# The TEST-ONLY keyring, as mk/crypto.mk makes it.
+$(B_DT)/keyring.c: tests/keys/test-only-a.pem tests/keys/test-only-b.pem | $(BUILD)/otaboot
+	@mkdir -p $(dir $@)
+	$(BUILD)/otaboot keyring -o $@.tmp $^ && mv $@.tmp $@
+$(B_DT)/obj/keyring.o: $(B_DT)/keyring.c
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -c $< -o $@
+# dev-sha-unrolled: dev with SHA-256 built without MBEDTLS_SHA256_SMALLER.
+$(B_DT)/tp-unrolled/sha256.o: $(MBEDTLS_DIR)/library/sha256.c bench/downtime_sha_unrolled.h | $(FETCHED)
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) -Ibench -UMBEDTLS_CONFIG_FILE -DMBEDTLS_CONFIG_FILE='"downtime_sha_unrolled.h"' \
+	    -Wall -Wextra -Wno-unused-parameter -c $< -o $@
+B_DT_ELF := $(patsubst %,$(B_DT)/%/bl1.elf,dev signed dev-sha-unrolled)
+$(B_DT_ELF): port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
+$(B_DT)/dev/bl1.elf: $(B_DT_OBJ) $(B_DT_DEV_OBJ)
+$(B_DT)/signed/bl1.elf: $(B_DT_OBJ) $(B_DT_SIG_OBJ)
+$(B_DT)/dev-sha-unrolled/bl1.elf: $(filter-out $(B_DT)/tp/sha256.o,$(B_DT_OBJ)) $(B_DT)/tp-unrolled/sha256.o $(B_DT_DEV_OBJ)
+$(B_DT_ELF):
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CPU) -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+	    -Lport/qemu/ld -Tbl1.ld -Wl,-Map=$@.map $(B_DT_WRAP) $(filter %.o,$^) -o $@
+
+$(B_DT)/downtime_host: bench/downtime_host.c $(LIB_SRC) $(wildcard core/*.h port/host/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(B_OPT) $(INCS) bench/downtime_host.c $(LIB_SRC) $(HOST_LIBS) -o $@
+
+B_DT_ALL := $(B_DT_ELF) $(B_DT)/downtime_host
+# The QEMU outputs the runs use (mk/qemu.mk): the demo application and flash
+# file of the slot variant, the ~300 KiB demo image packed for both variants.
+bench-build: $(B_DT_ALL) $(B)/corpus/fw.bin build/qemu/an386/slot/demo-v1.bin build/qemu/an386/slot/flash-v1.img \
+    build/qemu/an386/slot/demo-big.gz build/qemu/an386/slot-signed/demo-big.gz
+CHECK_BUILD += $(B_DT_ALL)
+# The method and the output's format (one QEMU run, about a second).
+CHECK_PROGS += tests/qemu/net/downtime.sh

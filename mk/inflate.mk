@@ -1,19 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# Inflate: a 32-bit bit-buffer variant of the unit tests (the Cortex-M path,
-# run on the host) and `make bench-inflate` (not part of check).
-
-# test_inflate32: tests/unit/test_inflate.c against core/inflate.c built with
-# OB_INFLATE_BITBUF=uint32_t (what uint_fast32_t is on Cortex-M).
-INFLATE32_OBJ := $(BUILD)/inflate32/inflate.o $(BUILD)/inflate32/sink.o
-$(BUILD)/inflate32/%.o: core/%.c
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -DOB_INFLATE_BITBUF=uint32_t -c $< -o $@
-$(BUILD)/tests/test_inflate32: $(BUILD)/tests/unit/test_inflate.o $(INFLATE32_OBJ)
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_LDFLAGS) $^ -lcmocka -lz -o $@
-ALL_TARGETS += $(BUILD)/tests/test_inflate32
-CHECK_BUILD += $(BUILD)/tests/test_inflate32
-CHECK_PROGS += $(BUILD)/tests/test_inflate32
+# Inflate: `make bench-inflate` (not part of check). The unit tests, and their
+# 32-bit bit-buffer variant, are in tests/tests.mk.
 
 # bench-inflate: -O2, no sanitizers, build/bench. Corpora (1 MiB each):
 #   fw      .text+.rodata of newlib libc/libm and libgcc, linked whole for

@@ -8,9 +8,9 @@
 #   make selftest BOARD=..                st-flash: bl1, erased journal, the self-test
 #   make hil BOARD=.. TTY=/dev/ttyACM0 [IP=..]   scripts/hil.sh: self-test, then
 #                                          20 updates over the network, a report
-# Host tests: the measurement arithmetic and the TIM5 capture against a
-# register model (test_stm32_st_clock), the MAC loopback frames through the
-# Ethernet driver and its model (test_stm32_st_loop). QEMU: the self-test in
+# Host tests (tests/tests.mk): the measurement arithmetic and the TIM5 capture
+# against a register model (test_stm32_st_clock), the MAC loopback frames
+# through the Ethernet driver and its model (test_stm32_st_loop). QEMU: the self-test in
 # tests/qemu/netduinoplus2_boot.sh, scripts/hil.sh in tests/qemu/hil.sh.
 ST_SRC := $(addprefix selftest/,main.c st_report.c st_board.c st_calc.c st_clock.c st_tim5.c \
     st_flash.c st_eth.c st_loop.c)
@@ -32,22 +32,6 @@ $(foreach b,$(FW_BOARDS),$(eval $(FW)/$(b)/obj/selftest/st_net.o: FWB_CFLAGS_$(b
 $(foreach b,$(FW_BOARDS),$(eval $(FW)/$(b)/selftest.elf: $$(FWN_OBJ_$(b))))
 # QEMU netduinoplus2: the Ethernet driver without lwIP (it finds no MAC).
 $(eval $(call st_board,$(FW_QEMU),selftest/st_nonet.c $(ST_ETH_SRC)))
-
-# ---------------------------------------------------------------------------
-# Host tests.
-ST_HOST_OBJ := $(BUILD)/st_model/selftest/st_calc.o $(BUILD)/st_model/selftest/st_tim5.o \
-    $(BUILD)/st_model/selftest/st_loop.o
-$(BUILD)/st_model/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Iport/stm32 -Iselftest -DSTM32_REG_MODEL -c $< -o $@
-$(BUILD)/tests/unit/test_stm32_st_clock.o $(BUILD)/tests/unit/test_stm32_st_loop.o: STM32_MODEL_CFLAGS += -Iselftest
-$(BUILD)/tests/test_stm32_st_clock: STM32_MODEL_OBJ := $(BUILD)/st_model/selftest/st_calc.o \
-    $(BUILD)/st_model/selftest/st_tim5.o
-$(BUILD)/tests/test_stm32_st_clock: $(BUILD)/st_model/selftest/st_calc.o $(BUILD)/st_model/selftest/st_tim5.o
-ST_LOOP_OBJ := $(filter-out %/eth_pins.o,$(ETH_HOST_OBJ)) $(BUILD)/st_model/selftest/st_calc.o \
-    $(BUILD)/st_model/selftest/st_loop.o
-$(BUILD)/tests/test_stm32_st_loop: STM32_MODEL_OBJ := $(ST_LOOP_OBJ)
-$(BUILD)/tests/test_stm32_st_loop: $(ST_LOOP_OBJ)
 
 # ---------------------------------------------------------------------------
 # Flashing the self-test (stlink-tools): bl1, the journal sectors erased (a

@@ -10,7 +10,7 @@ TOOL := $(BUILD)/otaboot
 TOOLBENCH := build/toolbench
 TOOL_SRC := $(sort $(wildcard tools/otaboot/*.c))
 TOOL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TOOL_SRC))
-# Everything but main(): linked into the tool's unit tests too.
+# Everything but main(): linked into the tool's unit tests too (tests/tests.mk).
 TOOL_LIB_OBJ := $(filter-out $(BUILD)/tools/otaboot/main.o,$(TOOL_OBJ))
 
 # The release, from one place: the file VERSION (`otaboot --version`).
@@ -22,14 +22,6 @@ $(TOOLBENCH)/tools/otaboot/main.o: TOOLBENCH_CFLAGS += -DOTABOOT_VERSION='"$(OTA
 $(TOOL): $(TOOL_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) $(TOOL_OBJ) $(LIB) $(HOST_LIBS) -o $@
-
-# Unit tests of the tool's parts (tests/unit/test_tool_*.c) see its headers and
-# link its objects. The stem is shorter than the generic rule's, so make picks
-# this rule for them.
-$(BUILD)/tests/unit/test_tool_%.o: HOST_CFLAGS += -Itools/otaboot
-$(BUILD)/tests/test_tool_%: $(BUILD)/tests/unit/test_tool_%.o $(TEST_SUPPORT_OBJ) $(TOOL_LIB_OBJ) $(LIB)
-	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_LDFLAGS) $< $(TEST_SUPPORT_OBJ) $(TOOL_LIB_OBJ) $(LIB) -lcmocka $(HOST_LIBS) -o $@
 
 ALL_TARGETS += $(TOOL)
 CHECK_BUILD += $(TOOL)

@@ -150,5 +150,10 @@ else
   put qemu.end_to_end_s "not measured (no bench-qemu target)"
 fi
 
+# ---- 6. update downtime ----------------------------------------------------------
+step "update downtime: bl1's install on QEMU -icount, per STM32 board (bench/downtime.py)"
+/usr/bin/python3 bench/downtime.py measure docs/downtime.png >"$LOGD/downtime.txt" 2>&1 || step "downtime failed (see $LOGD)"
+grep '^downtime\.' "$LOGD/downtime.txt" >>"$R"
+
 step "writing $OUT"
 python3 bench/report.py "$R" "$OUT"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages otaboot needs, only those that are missing.
 # Idempotent; works as root on a fresh Debian 12 and uses sudo otherwise.
-# Usage: scripts/install-deps.sh [host|firmware|qemu|source|stlink|openocd|all]
+# Usage: scripts/install-deps.sh [host|firmware|qemu|source|bench|stlink|openocd|all]
 #   (default: all; stlink and openocd are the flashing tools, installed by
 #   `make flash` and `make flash-openocd` when they are needed)
 set -euo pipefail
@@ -14,6 +14,7 @@ host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev
 firmware_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi)
 qemu_pkgs=(qemu-system-arm)
 source_pkgs=(dpkg-dev xz-utils ca-certificates)
+bench_pkgs=(python3-matplotlib) # `make bench`: the downtime plot
 stlink_pkgs=(stlink-tools) # st-flash
 openocd_pkgs=(openocd)
 
@@ -22,10 +23,11 @@ case "$what" in
   firmware) pkgs=("${firmware_pkgs[@]}") ;;
   qemu) pkgs=("${qemu_pkgs[@]}") ;;
   source) pkgs=("${source_pkgs[@]}") ;;
+  bench) pkgs=("${bench_pkgs[@]}") ;;
   stlink) pkgs=("${stlink_pkgs[@]}") ;;
   openocd) pkgs=("${openocd_pkgs[@]}") ;;
   all) pkgs=("${host_pkgs[@]}" "${firmware_pkgs[@]}" "${qemu_pkgs[@]}" "${source_pkgs[@]}") ;;
-  *) echo "install-deps: unknown set '$what' (host, firmware, qemu, source, stlink, openocd or all)" >&2; exit 2 ;;
+  *) echo "install-deps: unknown set '$what' (host, firmware, qemu, source, bench, stlink, openocd or all)" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot self-test: the arithmetic of the measurements, without registers
- * (host-tested by tests/unit/test_selftest.c). */
+ * (host-tested by tests/stm32/test_stm32_st_clock.c). */
 #ifndef ST_CALC_H
 #define ST_CALC_H
 

@@ -61,7 +61,7 @@ static int qf_erase(ob_flash *f, uint32_t sector_addr)
         return OB_ERR_ALIGN;
     /* The sector turns to 0xFF half-way through the wait: a power cut then
      * finds it untouched or erased (torn erases are the host simulator's
-     * job, tests/unit). Without the tick there is no wait. */
+     * job, tests/core/test_simflash.c). Without the tick there is no wait. */
     uint32_t t0 = mps2_millis(), wait = mps2_tick_running() ? ob_flash_erase_ms(f->geom, start) : 0;
     while (mps2_millis() - t0 < wait / 2u)
         __asm__ volatile("wfi");

@@ -7,7 +7,7 @@
  * odd 64-bit division in geometry helpers. This one is a 64-step restoring
  * division: slow (a few hundred cycles) and about 100 bytes. It takes
  * precedence over libgcc's at link time. stm32_udiv64 is plain C and is
- * checked against the host's division by tests/unit/test_stm32_udiv.c. */
+ * checked against the host's division by tests/stm32/test_stm32_udiv.c. */
 #include <stdint.h>
 
 uint64_t stm32_udiv64(uint64_t n, uint64_t d, uint64_t *rem);

@@ -112,7 +112,7 @@ int stm32_clock_init(stm32_flash *flash, const stm32_clock_cfg *cfg, stm32_clock
 {
     const stm32_family *fam = flash->fam;
     /* The board's numbers are checked against the family's limits by the
-     * host test (tests/unit/test_stm32_boards.c), not here: bl1 is small. */
+     * host test (tests/stm32/test_stm32_boards.c), not here: bl1 is small. */
     uint32_t sys = cfg->hse_hz / cfg->pll_m * cfg->pll_n / cfg->pll_p;
     uint32_t pll;
 

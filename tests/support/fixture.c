@@ -14,20 +14,13 @@
 
 #include "image.h"
 #include "layout.h"
-
-static uint32_t rng_next(uint32_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 17;
-    *s ^= *s << 5;
-    return *s;
-}
+#include "xorshift.h"
 
 void fx_make_raw(uint8_t *buf, uint32_t n, const ob_layout *l, uint32_t seed)
 {
     uint32_t s = seed * 2654435761u + 1;
     for (uint32_t i = 0; i < n; i += 2) {
-        uint32_t r = rng_next(&s);
+        uint32_t r = xorshift32(&s);
         uint16_t hw;
         if (i >= 64 && (r & 3) == 0) { /* repeat an earlier half-word: code reuse */
             uint32_t back = 2 + ((r >> 2) % OB_MIN(i - 2, 4096u)) / 2 * 2;
@@ -208,4 +201,23 @@ int fx_keys_teardown(void **state)
     ob_hostkey_free(fx_k1);
     ob_hostkey_free(fx_k2);
     return 0;
+}
+
+void fx_sample_meta(ob_meta *m)
+{
+    size_t i;
+
+    memset(m, 0, sizeof *m);
+    m->version = OB_META_VERSION;
+    m->profile = OB_PROFILE_SLOT;
+    strcpy(m->board, "nucleo-f429zi");
+    m->fw_version = 0x01020003u;
+    m->load_addr = 0x08020000u;
+    m->raw_size = 100000;
+    m->payload_size = 60000;
+    m->security_counter = 5;
+    for (i = 0; i < OB_SHA256_LEN; i++) {
+        m->raw_sha256[i] = (uint8_t)(i + 1);
+        m->payload_sha256[i] = (uint8_t)(0xa0 + i);
+    }
 }

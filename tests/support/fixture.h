@@ -64,4 +64,7 @@ int fx_app_is(fx_board *b, const uint8_t *raw, uint32_t n);
 /* 1 when any log line contains s. */
 int fx_logged(const fx_board *b, const char *s);
 
+/* A valid metadata record (nucleo-f429zi, slot profile) to start from. */
+void fx_sample_meta(ob_meta *m);
+
 #endif

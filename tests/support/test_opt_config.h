@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The user options header of tests/unit/test_opt.c (OB_CONFIG_FILE). Every
+/* The user options header of tests/core/test_opt.c (OB_CONFIG_FILE). Every
  * options header includes it before its defaults; it has no include guard
  * so that it can note each inclusion: an options header's guard is defined
  * and one of its options that this file leaves alone is not yet. */

@@ -10,7 +10,7 @@ Python standard library only, plus the `gzip` program for the vectors that
 must come from GNU gzip itself. This is a second, independent implementation
 of docs/SPEC.md ("Image format", "Metadata record"): the expected results are
 derived from how each vector was built, not from running the C parser, and
-tests/unit/test_image.c checks the C parser against them on every run.
+tests/core/test_gzhdr.c checks the C parser against them on every run.
 
 EXPECTED has one line per vector, fields separated by one space:
     <name> ok used=<n> os=<n> mtime=<n> meta=none

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Host test of the self-test's MAC loopback (selftest/st_loop.c) through
  * the Ethernet driver (port/stm32/eth_mac.c) and its register + DMA model
- * (tests/unit/stm32_eth_model.c). The model has no loopback of its own:
+ * (tests/stm32/stm32_eth_model.c). The model has no loopback of its own:
  * with ETH_MACCR.LM set the test plays the MAC's part and hands every frame
  * the TX DMA sent back to the RX DMA, as the MAC's loopback (ETH_MACCR.LM,
  * RM0090 chapter 33) does inside the chip. Checked: LM set before the MAC runs, frames of
@@ -28,14 +28,7 @@ static const uint8_t ADDR[6] = {0x02, 0x00, 0x5E, 0x57, 0x00, 0x01};
 
 static void start(int cache)
 {
-    em_reset(&mem, shadow, cache);
-    memset(&mac, 0, sizeof mac);
-    mac.regs = &EM.regs;
-    mac.rcc = &EM.rcc;
-    mac.syscfg_pmc = &EM.pmc;
-    mac.mem = &mem;
-    mac.cache = cache ? &em_cache_ops : NULL;
-    mac.poll_limit = 1000;
+    em_attach(&mac, &mem, shadow, cache);
     assert_int_equal(st_loop_start(&mac, ADDR), OB_OK);
     assert_true(EM.regs.MACCR & ETH_MACCR_LM);
     assert_true(EM.regs.MACCR & ETH_MACCR_TE);

@@ -20,19 +20,12 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "deflate_gen.h"
 #include "inflate.h"
 
 #define CORPUS_SIZE (1u << 20)
 
 static uint8_t *corpus; /* CORPUS_SIZE bytes of firmware-like data */
-
-static uint32_t rnd(uint32_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 17;
-    *s ^= *s << 5;
-    return *s;
-}
 
 /* ---- corpus */
 
@@ -227,21 +220,6 @@ static result run_zlib(const uint8_t *c, size_t cl, uint8_t *out, size_t cap)
     r.in_used = z.total_in;
     inflateEnd(&z);
     return r;
-}
-
-static size_t zdeflate(const uint8_t *in, size_t n, uint8_t *out, size_t cap, int level, int wbits, int mem,
-                       int strategy)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, -wbits, mem, strategy), Z_OK);
-    z.next_in = (Bytef *)(uintptr_t)in;
-    z.avail_in = (uInt)n;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    deflateEnd(&z);
-    return z.total_out;
 }
 
 /* Both on the same (possibly corrupt) stream: same verdict, same output. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Host model of the STM32 Ethernet MAC + DMA + LAN87xx PHY (see the header).
- * Written from the reference manuals' descriptions, not from the driver: the
- * descriptor stride comes from DMABMR.DSL, ring ends from TER/RER, the PHY
- * result from the advertisement and partner abilities. */
+/* Host model of the STM32 Ethernet MAC + DMA (see the header; the PHY behind
+ * MDIO is in stm32_eth_phy_model.c). Written from the reference manuals'
+ * descriptions, not from the driver: the descriptor stride comes from
+ * DMABMR.DSL, ring ends from TER/RER. */
 #include "stm32_eth_model.h"
 
 #include <stdio.h>
@@ -19,7 +19,7 @@ eth_model EM;
 
 #define TDES0_CTRL 0xFCF00000u /* OWN, IC, LS, FS, DC, DP, TTSE, CIC, TER, TCH */
 
-static void violation(const char *what, uint32_t a, uint32_t b)
+void em_violation(const char *what, uint32_t a, uint32_t b)
 {
     if (EM.violations++ == 0)
         snprintf(EM.first_violation, sizeof EM.first_violation, "%s (0x%x, 0x%x)", what, a, b);
@@ -43,7 +43,7 @@ uint32_t em_off(const volatile void *p)
 uint32_t eth_dma_addr(const volatile void *p)
 {
     if (!in_mem(p, 1)) {
-        violation("DMA address outside the DMA memory", 0, 0);
+        em_violation("DMA address outside the DMA memory", 0, 0);
         return 0xDEAD0000u;
     }
     return EM_BUS_BASE + em_off(p);
@@ -56,7 +56,7 @@ static uint8_t *dma_view(uint32_t bus, uint32_t len)
 
     if (bus < EM_BUS_BASE || bus - EM_BUS_BASE > sizeof(eth_dma_mem) ||
         len > sizeof(eth_dma_mem) - (bus - EM_BUS_BASE)) {
-        violation("DMA access outside its memory", bus, len);
+        em_violation("DMA access outside its memory", bus, len);
         return NULL;
     }
     return base + (bus - EM_BUS_BASE);
@@ -135,21 +135,21 @@ static void tx_run(void)
         }
         i = tx_index(EM.tx_cur - EM_BUS_BASE, &w);
         if (i < 0 || w != 0)
-            violation("TX DMA fetched a descriptor outside the TX ring", EM.tx_cur, 0);
+            em_violation("TX DMA fetched a descriptor outside the TX ring", EM.tx_cur, 0);
         if ((d0 & ETH_TDES0_FS) && EM.tx_in_frame)
-            violation("TX FS inside a frame", d0, 0);
+            em_violation("TX FS inside a frame", d0, 0);
         if (!(d0 & ETH_TDES0_FS) && !EM.tx_in_frame)
-            violation("TX descriptor without FS starts a frame", d0, 0);
+            em_violation("TX descriptor without FS starts a frame", d0, 0);
         if (d0 & ETH_TDES0_FS) {
             EM.tx_in_frame = 1;
             EM.tx_acc_len = 0;
         }
         len = d1 & ETH_TDES1_TBS1_MASK;
         if (len == 0 || EM.tx_acc_len + len > EM_FRAME_MAX)
-            violation("TX buffer length", len, EM.tx_acc_len);
+            em_violation("TX buffer length", len, EM.tx_acc_len);
         else if ((buf = dma_view(get32(d + 8), len)) != NULL) {
             if (i >= 0 && checksum(buf, len) != EM.tx_sum[i])
-                violation("TX buffer seen by the DMA differs from the one at OWN time", (uint32_t)i,
+                em_violation("TX buffer seen by the DMA differs from the one at OWN time", (uint32_t)i,
                           len);
             memcpy(EM.tx_acc + EM.tx_acc_len, buf, len);
             EM.tx_acc_len += len;
@@ -196,10 +196,10 @@ static void rx_run(void)
             return;
         }
         if (rx_index(EM.rx_cur - EM_BUS_BASE, &w) < 0 || w != 0)
-            violation("RX DMA fetched a descriptor outside the RX ring", EM.rx_cur, 0);
+            em_violation("RX DMA fetched a descriptor outside the RX ring", EM.rx_cur, 0);
         rbs = d1 & ETH_RDES1_RBS1_MASK;
         if (rbs == 0 || rbs % 4u != 0) {
-            violation("RX buffer size not a multiple of 4", rbs, 0);
+            em_violation("RX buffer size not a multiple of 4", rbs, 0);
             return;
         }
         n = EM.rx_pend_len - EM.rx_pend_off;
@@ -252,106 +252,6 @@ void em_rx_step(void)
     rx_run();
 }
 
-/* ---- PHY ---- */
-
-static uint16_t phy_result(void)
-{
-    uint16_t common = EM.anar & EM.partner;
-
-    if (common & PHY_AN_100FD)
-        return PHY_PSCSR_100FD;
-    if (common & PHY_AN_100HD)
-        return PHY_PSCSR_100HD;
-    if (common & PHY_AN_10FD)
-        return PHY_PSCSR_10FD;
-    if (common & PHY_AN_10HD)
-        return PHY_PSCSR_10HD;
-    return 0;
-}
-
-static void phy_link_lost(void)
-{
-    if (EM.link)
-        EM.latched_low = 1;
-    EM.link = 0;
-    EM.an_done = 0;
-}
-
-static void an_start(void)
-{
-    phy_link_lost();
-    EM.an_running = 1;
-    EM.an_left = EM.an_polls;
-}
-
-void em_cable(int on)
-{
-    EM.cable = on;
-    if (!on) {
-        phy_link_lost();
-        EM.an_running = 0;
-    } else if (EM.bcr & PHY_BCR_AN_ENABLE) {
-        an_start();
-    }
-}
-
-static uint16_t phy_read(uint32_t reg)
-{
-    switch (reg) {
-    case PHY_BCR:
-        if (EM.phy_reset_left > 0) {
-            if (!EM.phy_reset_stuck)
-                EM.phy_reset_left--;
-            return EM.bcr | PHY_BCR_RESET;
-        }
-        return EM.bcr;
-    case PHY_BSR: {
-        uint16_t v = 0x7809; /* 100FD, 100HD, 10FD, 10HD, AN able, extended */
-
-        if (EM.an_running && EM.cable && EM.an_left-- <= 0) {
-            EM.an_running = 0;
-            if (phy_result() != 0) {
-                EM.an_done = 1;
-                EM.link = 1;
-            }
-        }
-        if (EM.an_done)
-            v |= PHY_BSR_AN_COMPLETE;
-        if (EM.link && !EM.latched_low)
-            v |= PHY_BSR_LINK;
-        EM.latched_low = 0;
-        return v;
-    }
-    case PHY_ID1: return PHY_OUI_ID1;
-    case PHY_ID2: return EM.phy_id2;
-    case PHY_ANAR: return EM.anar;
-    case PHY_ANLPAR: return EM.an_done ? (uint16_t)(EM.partner | 1u) : 0;
-    case PHY_PSCSR: return EM.an_done ? (uint16_t)(PHY_PSCSR_AUTODONE | phy_result() | 0x40) : 0x40;
-    default: return 0;
-    }
-}
-
-static void phy_write(uint32_t reg, uint16_t v)
-{
-    if (reg == PHY_BCR) {
-        if (v & PHY_BCR_RESET) {
-            EM.phy_reset_left = EM.phy_reset_polls;
-            EM.anar = 0x01E1;
-            EM.bcr = PHY_BCR_AN_ENABLE | (1u << 13) | (1u << 8);
-            phy_link_lost();
-            EM.an_running = 0;
-            return;
-        }
-        if (EM.phy_reset_left > 0)
-            violation("PHY written during its reset", reg, v);
-        EM.bcr = v & (uint16_t)~(PHY_BCR_RESET | PHY_BCR_AN_RESTART);
-        if ((v & PHY_BCR_AN_ENABLE) && (v & PHY_BCR_AN_RESTART))
-            an_start();
-    } else if (reg == PHY_ANAR) {
-        EM.anar = v;
-    }
-}
-
 /* ---- registers ---- */
 
 static void eth_write(uint32_t off, uint32_t v)
@@ -363,7 +263,7 @@ static void eth_write(uint32_t off, uint32_t v)
         if (v & ETH_DMABMR_SR) {
             if (!(EM.pmc & SYSCFG_PMC_MII_RMII_SEL) || (EM.rcc.AHB1ENR & RCC_AHB1ENR_ETHMAC) !=
                 RCC_AHB1ENR_ETHMAC || (EM.rcc.AHB1RSTR & RCC_AHB1RSTR_ETHMACRST))
-                violation("DMA reset without RMII selected, clocks on, MAC out of reset", EM.pmc,
+                em_violation("DMA reset without RMII selected, clocks on, MAC out of reset", EM.pmc,
                           EM.rcc.AHB1ENR);
             r->MACCR = 0x8000u;
             r->DMAOMR = 0;
@@ -387,12 +287,12 @@ static void eth_write(uint32_t off, uint32_t v)
         return;
     case offsetof(eth_regs, DMARDLAR):
         if (r->DMAOMR & ETH_DMAOMR_SR)
-            violation("DMARDLAR written while RX runs", v, 0);
+            em_violation("DMARDLAR written while RX runs", v, 0);
         r->DMARDLAR = EM.rx_cur = v;
         return;
     case offsetof(eth_regs, DMATDLAR):
         if (r->DMAOMR & ETH_DMAOMR_ST)
-            violation("DMATDLAR written while TX runs", v, 0);
+            em_violation("DMATDLAR written while TX runs", v, 0);
         r->DMATDLAR = EM.tx_cur = v;
         return;
     case offsetof(eth_regs, DMAOMR): {
@@ -411,7 +311,7 @@ static void eth_write(uint32_t off, uint32_t v)
     }
     case offsetof(eth_regs, MACMIIAR):
         if (EM.mii_left > 0) {
-            violation("MACMIIAR written while MB is set", v, 0);
+            em_violation("MACMIIAR written while MB is set", v, 0);
             return;
         }
         r->MACMIIAR = v & ~ETH_MACMIIAR_MB;
@@ -423,15 +323,15 @@ static void eth_write(uint32_t off, uint32_t v)
             EM.mii_left = EM.mii_polls;
             if (v & ETH_MACMIIAR_MW) {
                 if (pa == EM.phy_addr)
-                    phy_write(mr, (uint16_t)r->MACMIIDR);
+                    em_phy_write(mr, (uint16_t)r->MACMIIDR);
             } else {
-                r->MACMIIDR = pa == EM.phy_addr ? phy_read(mr) : 0xFFFFu;
+                r->MACMIIDR = pa == EM.phy_addr ? em_phy_read(mr) : 0xFFFFu;
             }
         }
         return;
     case offsetof(eth_regs, MACMIIDR):
         if (EM.mii_left > 0)
-            violation("MACMIIDR written while MB is set", v, 0);
+            em_violation("MACMIIDR written while MB is set", v, 0);
         r->MACMIIDR = v & 0xFFFFu;
         return;
     default:
@@ -462,7 +362,7 @@ static uint32_t eth_read(uint32_t off)
         return r->MACMIIAR;
     case offsetof(eth_regs, MACMIIDR):
         if (EM.mii_left > 0)
-            violation("MACMIIDR read while MB is set", 0, 0);
+            em_violation("MACMIIDR read while MB is set", 0, 0);
         return r->MACMIIDR;
     default:
         return *(uint32_t *)((uint8_t *)r + off);
@@ -480,14 +380,14 @@ static void mem_write(volatile uint32_t *p, uint32_t v)
         uint32_t d0off = (uint32_t)offsetof(eth_dma_mem, tx) + (uint32_t)i * sizeof(eth_desc);
 
         if (get32(view + d0off) & ETH_TDES0_OWN)
-            violation("CPU wrote a TX descriptor the DMA owns", (uint32_t)i, word);
+            em_violation("CPU wrote a TX descriptor the DMA owns", (uint32_t)i, word);
         if (word == 1 || word == 2)
             EM.tx_fresh[i] |= 1u << (word - 1u);
         if (word == 0 && (v & ETH_TDES0_OWN)) {
             uint32_t len = EM.mem->tx[i].des1 & ETH_TDES1_TBS1_MASK;
 
             if (EM.tx_fresh[i] != 3u)
-                violation("TX OWN set before TDES1 and TDES2 were written", (uint32_t)i,
+                em_violation("TX OWN set before TDES1 and TDES2 were written", (uint32_t)i,
                           EM.tx_fresh[i]);
             if (len <= ETH_BUF_SIZE)
                 EM.tx_sum[i] = checksum(EM.mem->tx_buf[i], len);
@@ -496,7 +396,7 @@ static void mem_write(volatile uint32_t *p, uint32_t v)
         uint32_t d0off = (uint32_t)offsetof(eth_dma_mem, rx) + (uint32_t)i * sizeof(eth_desc);
 
         if (get32(view + d0off) & ETH_RDES0_OWN)
-            violation("CPU wrote an RX descriptor the DMA owns", (uint32_t)i, word);
+            em_violation("CPU wrote an RX descriptor the DMA owns", (uint32_t)i, word);
     }
     *p = v;
     if (EM.eager && !EM.cache)
@@ -518,7 +418,7 @@ uint32_t stm32_rd(const volatile uint32_t *reg)
                              (a - GPIO_FIRST) % 0x400u);
     if (in_mem(reg, 4))
         return *reg;
-    violation("read of an unmodelled address", (uint32_t)a, 0);
+    em_violation("read of an unmodelled address", (uint32_t)a, 0);
     return 0;
 }
 
@@ -534,12 +434,12 @@ void stm32_wr(volatile uint32_t *reg, uint32_t v)
         /* SYSCFG without its clock ignores writes; RMII must be chosen with
          * the MAC in reset and before its clocks run. */
         if (!(EM.rcc.APB2ENR & RCC_APB2ENR_SYSCFGEN)) {
-            violation("SYSCFG_PMC written with SYSCFG unclocked", v, 0);
+            em_violation("SYSCFG_PMC written with SYSCFG unclocked", v, 0);
             return;
         }
         if ((v & SYSCFG_PMC_MII_RMII_SEL) && (!(EM.rcc.AHB1RSTR & RCC_AHB1RSTR_ETHMACRST) ||
                                               (EM.rcc.AHB1ENR & RCC_AHB1ENR_ETHMAC)))
-            violation("RMII selected outside MAC reset or with its clocks on", v, EM.rcc.AHB1ENR);
+            em_violation("RMII selected outside MAC reset or with its clocks on", v, EM.rcc.AHB1ENR);
         EM.pmc = v;
     } else if (a >= GPIO_FIRST && a < GPIO_FIRST + GPIO_SPAN) {
         *(uint32_t *)((uint8_t *)EM.gpio + (a - GPIO_FIRST) / 0x400u * sizeof(stm32_gpio_regs) +
@@ -553,7 +453,7 @@ void stm32_wr(volatile uint32_t *reg, uint32_t v)
     } else if (in_mem(reg, 4)) {
         mem_write(reg, v);
     } else {
-        violation("write to an unmodelled address", (uint32_t)a, v);
+        em_violation("write to an unmodelled address", (uint32_t)a, v);
     }
 }
 
@@ -573,7 +473,7 @@ static void cache_op(char op, const volatile void *addr, uint32_t len)
     uint32_t off;
 
     if (!in_mem(addr, len) || ((uintptr_t)addr % ETH_LINE) != 0 || len % ETH_LINE != 0 || len == 0) {
-        violation("cache maintenance on a partial line or outside DMA memory",
+        em_violation("cache maintenance on a partial line or outside DMA memory",
                   (uint32_t)(uintptr_t)addr, len);
         return;
     }
@@ -626,4 +526,16 @@ void em_reset(eth_dma_mem *mem, uint8_t *shadow, int cache)
     EM.phy_reset_polls = 3;
     EM.an_polls = 3;
     EM.cable = 1;
+}
+
+void em_attach(eth_mac *mac, eth_dma_mem *mem, uint8_t *shadow, int cache)
+{
+    em_reset(mem, shadow, cache);
+    memset(mac, 0, sizeof *mac);
+    mac->regs = &EM.regs;
+    mac->rcc = &EM.rcc;
+    mac->syscfg_pmc = &EM.pmc;
+    mac->mem = mem;
+    mac->cache = cache ? &em_cache_ops : NULL;
+    mac->poll_limit = 1000;
 }

@@ -12,15 +12,10 @@
 #include <zlib.h>
 
 #include "verify.h"
+#include "xorshift.h"
 
 static uint32_t rng_state = 0x9e3779b9u;
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
+static uint32_t rnd(void) { return xorshift32(&rng_state); }
 
 /* ---- CRC-32 --------------------------------------------------------------- */
 

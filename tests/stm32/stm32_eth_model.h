@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Host model of the STM32 Ethernet MAC + DMA, the RCC/SYSCFG bits it needs,
  * an optional write-back data cache between the CPU and the DMA, and a
- * LAN87xx PHY behind MDIO. The driver (port/stm32/eth_*.c, built with
+ * LAN87xx PHY behind MDIO (stm32_eth_phy_model.c). The driver (port/stm32/eth_*.c, built with
  * STM32_REG_MODEL) reaches it through stm32_rd/stm32_wr/eth_dma_addr.
  *
  * The DMA follows the reference manuals' flow (RM0090 chapter 33): TX fetches
@@ -113,5 +113,25 @@ void em_cable(int on);
 
 /* Offset of p in the DMA memory (for cache log checks). */
 uint32_t em_off(const volatile void *p);
+
+/* Fresh model (em_reset) and a driver instance on it, not initialised:
+ * registers, RCC, SYSCFG, the DMA memory, the cache operations when cache is
+ * set, a poll limit of 1000. */
+void em_attach(eth_mac *mac, eth_dma_mem *mem, uint8_t *shadow, int cache);
+
+/* A cmocka check that the model saw no violation; prints the first one. */
+#define NO_VIOLATION() assert_int_equal_msg(EM.violations, 0)
+#define assert_int_equal_msg(v, e)                                   \
+    do {                                                             \
+        if ((v) != (e))                                              \
+            print_message("model: %s\n", EM.first_violation);        \
+        assert_int_equal(v, e);                                      \
+    } while (0)
+
+/* The model's parts among themselves: a violation (counted, the first one's
+ * text kept), and the PHY's registers as MDIO frames reach them. */
+void em_violation(const char *what, uint32_t a, uint32_t b);
+uint16_t em_phy_read(uint32_t reg);
+void em_phy_write(uint32_t reg, uint16_t v);
 
 #endif

@@ -309,6 +309,29 @@ static void test_plain_checks(void **state)
     plain_checks(ob_layout_find("olimex-e407", OB_PROFILE_DIRECT), OB_RX_DIRECT);
 }
 
+/* Image sizes that are not a multiple of the flash program width are
+ * accepted in both profiles and installed byte-exact (the direct receiver
+ * once failed them with "flash address or length misaligned"). */
+static void test_odd_sizes_accepted(void **state)
+{
+    (void)state;
+    for (const ob_layout *const *l = ob_all_layouts; *l; l++) {
+        for (uint32_t n = 5001; n <= 5003; n++) {
+            fx_make_raw(raw, n, *l, n);
+            size_t len = fx_pack(*l, raw, n, 0x01000000u, 0, 9, file, sizeof file);
+            fx_board_open(&B, *l);
+            ob_rx_mode mode = (*l)->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT;
+            assert_int_equal(fx_send(&B, file, len, 1000, mode), OB_OK);
+            assert_string_equal(ob_receiver_answer(&B.rx), OB_ANSWER_OK);
+            ob_boot_result res;
+            assert_int_equal(fx_boot(&B, &res), OB_OK);
+            assert_int_equal(res.action, OB_BOOT_START_APP);
+            assert_true(fx_app_is(&B, raw, n));
+            fx_board_close(&B);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_windowless_plain),
         cmocka_unit_test(test_plain_checks),
         cmocka_unit_test(test_via_rescue),
+        cmocka_unit_test(test_odd_sizes_accepted),
     };
     return cmocka_run_group_tests_name("receiver", tests, NULL, NULL);
 }
