@@ -39,7 +39,7 @@ ALL_TARGETS :=
 CHECK_BUILD :=
 CHECK_PROGS :=
 CHECK_DEPS :=
-include $(filter-out mk/sources.mk mk/board.mk,$(sort $(wildcard mk/*.mk)))
+include $(filter-out mk/sources.mk mk/board.mk mk/example.mk,$(sort $(wildcard mk/*.mk)))
 
 .PHONY: all host check test deps clean
 all: host $(ALL_TARGETS)

@@ -18,6 +18,7 @@
 # the default goal builds the board's images, then each of its VARIANTS.
 MAKEFLAGS += -r
 .DEFAULT_GOAL := all
+.SECONDARY:
 include mk/sources.mk
 include boards/$(BOARD)/board.mk
 PROFILE ?= slot

@@ -187,13 +187,19 @@ $(FW)/%/first/slot.bin: $(FW)/%/app.bin.gz $(FIRSTFLASH)
 	$(FIRSTFLASH) $* $< $(dir $@) >$(dir $@)addresses
 $(FW)/%/first/journal.bin: $(FW)/%/first/slot.bin ;
 
+# The integration examples (docs/integration.md): mk/example.mk, once each.
+.PHONY: examples
+examples: $(BUILD)/layout/nucleo-f429zi/slot.ld | $(FETCHED)
+	@for e in nosys rtos; do $(MAKE) --no-print-directory -f mk/example.mk EXAMPLE=$$e || exit 1; done
+
 # ---------------------------------------------------------------------------
 # make / make check. tests/qemu/hil.sh runs scripts/hil.sh on QEMU mps2-an386
 # (about 2.5 min).
 ALL_TARGETS += qemu $(FIRSTFLASH)
-CHECK_BUILD += firmware qemu $(FIRSTFLASH)
+CHECK_BUILD += firmware qemu $(FIRSTFLASH) examples
 CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh tests/fw/jump_disasm.sh tests/fw/flash_recipe.sh \
-    tests/fw/firstflash.sh tests/fw/flash_tools.sh tests/qemu/net/run.sh tests/qemu/hil.sh
+    tests/fw/firstflash.sh tests/fw/flash_tools.sh tests/qemu/net/run.sh tests/qemu/hil.sh \
+    tests/examples/integration.sh
 CHECK_DEPS += firmware qemu source
 
 # README's main job on emulated hardware, the QEMU end-to-end tests and benchmark.

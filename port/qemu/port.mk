@@ -18,7 +18,8 @@ BL1_OBJ := $(OUT)/obj/port/qemu/bl1_main.o $(V)/variant.o
 RESCUE_SRC := rescue/main.c
 APP_START := $(V)/variant.o
 IMAGES := hello.elf
-VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(DEMO_TAGS))
+VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(DEMO_TAGS)) \
+    $(patsubst %,demo-%.bin,$(DEMO_TAGS))
 # The signed demo's record, timed by tests/qemu/net/signed_time.sh (an386).
 VARIANT_EXTRA := $(if $(filter slot-signed,$(VARIANT)),$(OUT)/sigtime.elf)
 

@@ -11,7 +11,7 @@
 #include "lwip/netif.h"
 #include "stm32_family.h"
 
-/* Build-time network choices (mk/fwnet.mk passes NET_DHCP, NET_STATIC_IP,
+/* Build-time network choices (port/stm32/port.mk passes NET_DHCP, NET_STATIC_IP,
  * NET_STATIC_MASK, NET_STATIC_GW from make's command line). */
 #ifndef STM32_NET_DHCP
 #define STM32_NET_DHCP 1             /* 0: the static address only */
