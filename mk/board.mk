@@ -37,7 +37,7 @@ CC := arm-none-eabi-gcc
 TOOL := build/host/otaboot
 LAYOUTGEN := build/host/layoutgen
 CFLAGS = $(CPU) -std=c99 -Os -g -flto -ffunction-sections -fdata-sections -fno-common -MMD -MP \
-    -Icore -Iboards -Iboards/$(BOARD) $(BOARD_INC) $(PORT_INC) -Iport/firmware -Iagent -Iselftest \
+    -Icore -Iboards -Iboards/$(BOARD) $(BOARD_INC) $(PORT_INC) -Iagent -Iselftest \
     -I$(LWIP_DIR)/src/include $(CRYPTO_CFLAGS) $(PORT_DEFS)
 WARN = -Wall -Wextra -Werror
 # lwIP and mbedTLS without -Werror: a newer compiler's new warning in
@@ -56,6 +56,9 @@ KEYS_OBJ = $(patsubst %,$(OUT)/mbedtls/%.o,$(MBEDTLS_SHA) $(if $(filter dev,$(KE
 LINK_DEPS = $(V)/layout.ld $(wildcard $(LD_DIR)/*.ld) $(MODE_FILE)
 
 include port/$(BOARD_PORT)/port.mk
+# The flags as a file that changes only when they do (PROFILE, NET_*,
+# RESCUE_RETURN_S, DEMO_VERSION, LWIP_DIR, ...): every object depends on it.
+FLAGS := $(subst ','\'',$(CFLAGS) $(DEMO_VERSION))
 
 ifeq ($(VARIANT),)
 all: $(addprefix $(V)/,$(IMAGES))
@@ -85,13 +88,16 @@ LDS := app.ld
 %.bin: %.elf
 	arm-none-eabi-objcopy -O binary $< $@
 
-$(OUT)/obj/%.o: %.c | $(FETCHED)
+$(OUT)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS)' | cmp -s - $@ || echo '$(FLAGS)' > $@
+$(OUT)/obj/%.o: %.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -c $< -o $@
-$(OUT)/lwip/%.o: $(LWIP_DIR)/src/%.c | $(FETCHED)
+$(OUT)/lwip/%.o: $(LWIP_DIR)/src/%.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TP_WARN) -c $< -o $@
-$(OUT)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
+$(OUT)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TP_WARN) -c $< -o $@
 

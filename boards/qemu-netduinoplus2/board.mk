@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# QEMU netduinoplus2 , read by mk/board.mk:
+# QEMU netduinoplus2 (docs/boards/qemu-netduinoplus2.md), read by mk/board.mk:
 # an STM32F405 with the olimex-e407 layout, run by tests/qemu/netduinoplus2_boot.sh.
 # QEMU has no STM32 Ethernet MAC: no network, so no rescue firmware, and the
 # self-test drives the Ethernet driver without lwIP. It exits QEMU through

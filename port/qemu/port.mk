@@ -23,7 +23,7 @@ VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,
 # The signed demo's record, timed by tests/qemu/net/signed_time.sh (an386).
 VARIANT_EXTRA := $(if $(filter slot-signed,$(VARIANT)),$(OUT)/sigtime.elf)
 
-$(V)/variant.o: port/qemu/variant.c
+$(V)/variant.o: port/qemu/variant.c $(OUT)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -DMPS2_LAYOUT=ob_layout_$(subst -,_,$(BOARD_LAYOUT))_$(PROFILE) \
 	    -DMPS2_RESCUE_RETURN_MS=20000u -c $< -o $@
@@ -39,7 +39,7 @@ DEMO_CONFIRM := 1
 $(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/demo-%.o $(OUT)/demo/pad-none.o \
     $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
 $(V)/demo-big.elf: $(OUT)/demo/demo-big.o $(OUT)/demo/pad-big.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(OUT)/demo/demo-%.o: port/qemu/demo_main.c
+$(OUT)/demo/demo-%.o: port/qemu/demo_main.c $(OUT)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -DDEMO_VERSION='"$(TAG_VERSION)"' -DDEMO_CONFIRM=$(DEMO_CONFIRM) -c $< -o $@
 $(OUT)/demo/pad-none.o: port/qemu/pad_none.S

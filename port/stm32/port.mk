@@ -3,7 +3,7 @@
 # its family's port/stm32/<family>.mk: CPU, USART_SRC, IRQS).
 # Network choices, compiled into stm32_net.c (port/stm32/stm32_net.h):
 #   NET_DHCP=1|0  NET_STATIC_IP=192.168.1.50  NET_STATIC_MASK=255.255.255.0
-#   NET_STATIC_GW=192.168.1.1   (after a change: rm build/fw/*/obj/port/stm32/stm32_net.o)
+#   NET_STATIC_GW=192.168.1.1
 # RESCUE_RETURN_S=N: rescue entered on the application's request goes back to
 # it when no install has started within N seconds.
 NET_DHCP ?= 1
@@ -47,10 +47,10 @@ endif
 VARIANTS := sigtest
 VARIANT_IMAGES := bl1.elf
 
-$(OUT)/obj/startup-bl1.o: port/stm32/startup.c | $(FETCHED)
+$(OUT)/obj/startup-bl1.o: port/stm32/startup.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -DSTM32_VECTOR_IRQS=0 -c $< -o $@
-$(OUT)/obj/startup-app.o: port/stm32/startup.c | $(FETCHED)
+$(OUT)/obj/startup-app.o: port/stm32/startup.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(WARN) -DSTM32_VECTOR_IRQS=$(IRQS) -c $< -o $@
 # Our memset/memcpy and the libgcc helpers: never turned into calls to
