@@ -17,7 +17,7 @@ HOST_LIBS := -lmbedcrypto -lz
 # CORE_SRC, LWIP_DIR, MBEDTLS_DIR, FETCHED: mk/sources.mk (mk/board.mk reads it too).
 include mk/sources.mk
 PORT_SRC := $(sort $(wildcard port/host/*.c port/mbedtls/*.c))
-BOARD_SRC := $(sort $(wildcard boards/*/layout.c)) boards/registry.c
+BOARD_SRC := boards/chips/geometry.c $(sort $(wildcard boards/*/layout.c)) boards/registry.c
 LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: the update agent, an lwIP raw-API service on TCP port 40000
- * that feeds the core receiver (core/receiver.h). With NO_SYS=1 it runs in
- * the main loop; with NO_SYS=0 on lwIP's tcpip thread (docs/integration.md).
+ * (OB_AGENT_PORT) that feeds the core receiver (core/receiver.h). With
+ * NO_SYS=1 it runs in the main loop; with NO_SYS=0 on lwIP's tcpip thread
+ * (docs/integration.md).
  *
  * Use (docs/integration.md):
  *   ob_agent_start(netif, &cfg);   once lwIP and the netif are up
@@ -38,10 +39,9 @@
 #define OB_AGENT_H
 
 #include "lwip/netif.h"
+#include "ob_agent_opt.h" /* OB_AGENT_PORT */
 #include "receiver.h"
 #include "status.h"
-
-#define OB_AGENT_PORT 40000
 
 typedef struct {
     const ob_layout *layout;   /* this board and profile */

@@ -10,12 +10,7 @@
 
 #include <string.h>
 
-/* The bit buffer: uint_fast32_t (64-bit on x86-64 glibc, 32-bit on
- * Cortex-M). A build may name another unsigned type of at least 32 bits; the
- * tests build a uint32_t variant to run the 32-bit path on the host. */
-#ifndef OB_INFLATE_BITBUF
-#define OB_INFLATE_BITBUF uint_fast32_t
-#endif
+/* The bit buffer: OB_INFLATE_BITBUF (core/ob_opt.h). */
 typedef OB_INFLATE_BITBUF bits_t;
 #define W ((unsigned)(sizeof(bits_t) * 8))
 #define LMASK ((1u << OB_INFLATE_LIT_BITS) - 1)

@@ -13,6 +13,7 @@
 #define OB_INFLATE_H
 
 #include "ob.h"
+#include "ob_opt.h" /* OB_INFLATE_LIT_BITS, OB_INFLATE_DIST_BITS, OB_INFLATE_BITBUF */
 
 typedef struct ob_sink ob_sink;
 struct ob_sink {
@@ -57,13 +58,6 @@ void ob_window_sink_init(ob_window_sink *w, uint8_t *ring, uint32_t size, uint32
 /* Pulls the next chunk of input: sets *chunk and returns its length, or 0
  * when nothing is available now. */
 typedef size_t (*ob_pull_fn)(void *ctx, const uint8_t **chunk);
-
-#ifndef OB_INFLATE_LIT_BITS
-#define OB_INFLATE_LIT_BITS 9 /* root table size of the literal/length decoder (>= 8) */
-#endif
-#ifndef OB_INFLATE_DIST_BITS
-#define OB_INFLATE_DIST_BITS 7 /* root table of the distance and code-length decoders (>= 5) */
-#endif
 
 /* Inflater state. Opaque in use; public so callers can place it without malloc.
  * Symbols are kept as bytes sorted by (code length, symbol); litlen symbols

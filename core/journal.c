@@ -373,10 +373,10 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
                 return rc;
             continue;
         }
-        int erased = ob_flash_is_erased(j->flash, r->addr + j->next_off, OB_JREC_SIZE);
-        if (erased < 0)
-            return erased;
-        if (!erased) { /* leftover of a torn write or garbage: never program over it */
+        int rc = ob_flash_read(j->flash, r->addr + j->next_off, rec, OB_JREC_SIZE);
+        if (rc != OB_OK)
+            return rc;
+        if (!all_ff(rec, OB_JREC_SIZE)) { /* leftover of a torn write or garbage: never program over it */
             j->next_off += OB_JREC_SIZE;
             continue;
         }
@@ -388,7 +388,7 @@ static int append(ob_journal *j, uint8_t *rec, uint8_t type, const void *body, u
         uint32_t seq = j->st.seq + 1;
         (void)ob_jstate_apply(&j->st, seq, type, rec + OFF_BODY);
         build_record(rec, seq, type, j->st.sec_counter);
-        int rc = write_record(j, r->addr + j->next_off, rec);
+        rc = write_record(j, r->addr + j->next_off, rec);
         j->next_off += OB_JREC_SIZE;
         if (rc == OB_OK)
             j->single = 0; /* two valid records here now */

@@ -4,8 +4,7 @@
 #define OB_LINE_H
 
 #include "ob.h"
-
-#define OB_LINE_MAX 160
+#include "ob_opt.h" /* OB_LINE_MAX */
 
 typedef struct {
     char buf[OB_LINE_MAX];

@@ -127,7 +127,7 @@ static int accept_header(ob_receiver *r)
         if (r->cfg.keys) /* a board with keys takes only signed images */
             return OB_ERR_PLAIN_REFUSED;
         if (r->cfg.mode == OB_RX_SLOT && !r->cfg.window)
-            return OB_ERR_PLAIN_REFUSED; /* it could not be checked before sealing */
+            return OB_ERR_PLAIN_UNCHECKED; /* it could not be checked before sealing */
         r->payload_max = r->cfg.mode == OB_RX_SLOT ? l->slot.size - OB_SLOT_HDR_LEN : 0xFFFFFFFFu;
     }
 

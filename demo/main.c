@@ -9,12 +9,14 @@
  * The self-check is deliberately about the things an update could break:
  * the clock tree, the time base (SysTick ticking), and the journal being
  * readable on this board's layout; the network is the rest. A trial image
- * that does not get healthy within DEMO_TRIAL_MS restarts, so bl1 counts the
- * failed trial and, after its limit, starts rescue. */
+ * that does not get healthy within DEMO_TRIAL_MS (port/firmware/ob_fw_opt.h)
+ * restarts, so bl1 counts the failed trial and, after its limit, starts
+ * rescue. */
 #include "board.h"
 #include "journal.h"
 #include "layouts.h"
 #include "line.h"
+#include "ob_fw_opt.h"
 #include "service.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
@@ -27,11 +29,6 @@
 
 #ifndef DEMO_VERSION_STR
 #define DEMO_VERSION_STR "0.0.0"
-#endif
-/* Link negotiation (~3 s) + DHCP (a few s) + the static fallback (10 s) fit
- * well inside; a missing cable does not. */
-#ifndef DEMO_TRIAL_MS
-#define DEMO_TRIAL_MS 120000u
 #endif
 
 static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
@@ -113,7 +110,8 @@ int main(void)
         ok = 0;
     }
     if (ok) {
-        demo_env env = {BOARD_NAME, &BOARD_FAMILY, layout, &flash, &journal, &clk};
+        demo_env env = {.board = BOARD_NAME, .fam = &BOARD_FAMILY, .layout = layout,
+                        .flash = &flash, .journal = &journal, .clk = &clk};
         trial = journal.st.app_status == OB_APP_TRIAL;
         say("demo: self-check passed, journal says: ", ob_app_status_name(journal.st.app_status));
         if (demo_service_start(&env) != OB_OK) {

@@ -13,7 +13,7 @@ int demo_service_start(const demo_env *env)
         .layout = env->layout,
         .flash = env->flash,
         .running = OB_RUN_APP, /* keys, as bl1's: port/firmware/ob_fw_keys.h */
-        .net = {env->board, env->fam, env->clk->hclk_hz},
+        .net = {.board = env->board, .fam = env->fam, .hclk_hz = env->clk->hclk_hz},
     };
     return stm32_agent_start(&cfg);
 }

@@ -45,7 +45,7 @@ WARN = -Wall -Wextra -Werror
 TP_WARN = -Wall -Wextra -Wno-unused-parameter
 LDFLAGS = $(CPU) -flto -Os -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
-BASE_OBJ = $(patsubst %.c,$(OUT)/obj/%.o,$(CORE_SRC) boards/chips/layout.c \
+BASE_OBJ = $(patsubst %.c,$(OUT)/obj/%.o,$(CORE_SRC) boards/chips/geometry.c \
     boards/$(BOARD_LAYOUT)/layout.c $(PORT_SRC) $(BOARD_SRC))
 NET_OBJ = $(if $(NET_SRC),$(patsubst %.c,$(OUT)/obj/%.o,$(NET_SRC) $(AGENT_SRC)) \
     $(patsubst %.c,$(OUT)/lwip/%.o,$(LWIP_SRC)))

@@ -19,7 +19,7 @@ include port/stm32/f42x.mk
 DIR := examples/cubemx-lwip
 OUT := build/examples/cubemx-lwip
 LAYOUT := nucleo-f429zi
-SRC := $(CORE_SRC) boards/chips/layout.c boards/$(LAYOUT)/layout.c port/stm32/stm32_family.c \
+SRC := $(CORE_SRC) boards/chips/geometry.c boards/$(LAYOUT)/layout.c port/stm32/stm32_family.c \
     port/stm32/stm32_flash.c port/stm32/stm32_clock.c port/stm32/stm32_gpio.c port/stm32/stm32_sys.c \
     port/stm32/usart_common.c port/stm32/libc_small.c port/stm32/libgcc_small.c port/stm32/stm32_rng.c \
     $(USART_SRC) port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c \

@@ -52,7 +52,7 @@ int main(void)
         .layout = layout,
         .flash = &flash,
         .running = OB_RUN_RESCUE,
-        .net = {BOARD_NAME, &BOARD_FAMILY, clk.hclk_hz},
+        .net = {.board = BOARD_NAME, .fam = &BOARD_FAMILY, .hclk_hz = clk.hclk_hz},
     };
     /* Without a network there is nothing rescue can do; it stays up with
      * the message on the console (and the LED on) rather than reset into

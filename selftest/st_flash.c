@@ -121,7 +121,7 @@ void st_flash_check(const st_ctx *c)
         st_report(ST_SKIP, "flash.cache", l.buf);
         return;
     }
-    if (ob_flash_sector_of(&c->fam->geom, app_end - 1u, &index, &start, &size) != OB_OK ||
+    if (ob_flash_sector_of(c->fam->geom, app_end - 1u, &index, &start, &size) != OB_OK ||
         !st_scratch_ok(c->image_end, start, lay->app.addr, app_end)) {
         st_report(ST_FAIL, "flash.erase", "the self-test image reaches the last sector of the application area");
         return;

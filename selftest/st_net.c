@@ -16,7 +16,7 @@
 
 void st_net_check(const st_ctx *c)
 {
-    stm32_net_cfg cfg = {c->board->board, c->fam, c->clk->hclk_hz};
+    stm32_net_cfg cfg = {.board = c->board->board, .fam = c->fam, .hclk_hz = c->clk->hclk_hz};
     const eth_board *b = eth_board_find(c->board->board);
     struct netif *nif = stm32_net_start(&cfg);
     eth_phy phy = {0};

@@ -5,6 +5,7 @@
 #define BOARD_H
 
 #include "stm32_clock.h"
+#include "stm32_regs.h"
 #include "stm32_uart.h"
 
 #define BOARD_NAME "nucleo-f207zg"
@@ -13,13 +14,31 @@
 /* HSE: 8 MHz MCO of the ST-LINK on OSC_IN (UM1974 6.7.1), bypass.
  * 8 / 8 = 1 MHz VCO input (F2 PLLN must be >= 192), x240 = 240 MHz VCO,
  * /2 = 120 MHz SYSCLK (the F2 maximum), /5 = 48 MHz. APB1 30, APB2 60 MHz. */
-#define BOARD_CLOCK {8000000u, 1, 8, 240, 2, 5, 4, 2}
+#define BOARD_CLOCK         \
+    {                       \
+        .hse_hz = 8000000u, \
+        .hse_bypass = 1,    \
+        .pll_m = 8,         \
+        .pll_n = 240,       \
+        .pll_p = 2,         \
+        .pll_q = 5,         \
+        .apb1_div = 4,      \
+        .apb2_div = 2,      \
+    }
 
 /* ST-LINK virtual COM port: USART3 on PD8 (TX) / PD9 (RX), AF7. */
-#define BOARD_CONSOLE {STM32_USART3_BASE, 1, 18, {GPIO_D, 8, 7}, {GPIO_D, 9, 7}, 115200u}
+#define BOARD_CONSOLE                              \
+    {                                              \
+        .base = STM32_USART3_BASE,                 \
+        .apb = STM32_APB1,                         \
+        .en_bit = RCC_APB1ENR_USART3EN_BIT,        \
+        .tx = {.port = GPIO_D, .pin = 8, .af = 7}, \
+        .rx = {.port = GPIO_D, .pin = 9, .af = 7}, \
+        .baud = 115200u,                           \
+    }
 
 /* LD1 (green) on PB0, active high. */
-#define BOARD_LED {GPIO_B, 0, 0}
+#define BOARD_LED {.port = GPIO_B, .pin = 0, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F207ZG (STM32F207ZG, 1 MB single bank) flash layouts.
- * Sector map: chips/layout.c. RAM: SRAM1 112K + SRAM2 16K are contiguous from
+ * Sector map: chips/geometry.c. RAM: SRAM1 112K + SRAM2 16K are contiguous from
  * 0x20000000 (RM0033 memory map). docs/LAYOUTS.md explains the choices. */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 /* bl1 sectors 0-1 (32K: bl1 is ~16K without and ~30K with signature checking,

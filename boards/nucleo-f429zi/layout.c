@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F429ZI (STM32F429ZI, 2 MB dual bank) flash layouts.
- * Sector map: chips/layout.c (bank 2 = sectors 12-23 from 0x08100000). RAM
+ * Sector map: chips/geometry.c (bank 2 = sectors 12-23 from 0x08100000). RAM
  * (RM0090 memory map): SRAM1 112K + SRAM2 16K + SRAM3 64K contiguous from
  * 0x20000000 (192K), and the 64K CCM data RAM at 0x10000000. */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 /* bl1 sectors 0-1 (32K: bl1 is ~16K without and ~30K with signature checking,

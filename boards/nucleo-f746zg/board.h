@@ -5,6 +5,7 @@
 #define BOARD_H
 
 #include "stm32_clock.h"
+#include "stm32_regs.h"
 #include "stm32_uart.h"
 
 #define BOARD_NAME "nucleo-f746zg"
@@ -12,13 +13,31 @@
 
 /* HSE: 8 MHz ST-LINK MCO, bypass. 8 / 4 = 2 MHz, x216 = 432 MHz VCO,
  * /2 = 216 MHz SYSCLK with over-drive, /9 = 48 MHz. APB1 54, APB2 108 MHz. */
-#define BOARD_CLOCK {8000000u, 1, 4, 216, 2, 9, 4, 2}
+#define BOARD_CLOCK         \
+    {                       \
+        .hse_hz = 8000000u, \
+        .hse_bypass = 1,    \
+        .pll_m = 4,         \
+        .pll_n = 216,       \
+        .pll_p = 2,         \
+        .pll_q = 9,         \
+        .apb1_div = 4,      \
+        .apb2_div = 2,      \
+    }
 
 /* ST-LINK virtual COM port: USART3 on PD8/PD9, AF7. */
-#define BOARD_CONSOLE {STM32_USART3_BASE, 1, 18, {GPIO_D, 8, 7}, {GPIO_D, 9, 7}, 115200u}
+#define BOARD_CONSOLE                              \
+    {                                              \
+        .base = STM32_USART3_BASE,                 \
+        .apb = STM32_APB1,                         \
+        .en_bit = RCC_APB1ENR_USART3EN_BIT,        \
+        .tx = {.port = GPIO_D, .pin = 8, .af = 7}, \
+        .rx = {.port = GPIO_D, .pin = 9, .af = 7}, \
+        .baud = 115200u,                           \
+    }
 
 /* LD1 (green) on PB0, active high. */
-#define BOARD_LED {GPIO_B, 0, 0}
+#define BOARD_LED {.port = GPIO_B, .pin = 0, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
 
 #endif

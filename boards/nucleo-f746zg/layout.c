@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Nucleo-F746ZG (STM32F746ZG, 1 MB single bank) flash layouts.
- * Sector map: chips/layout.c (4 x 32K, 1 x 128K, 3 x 256K). RAM (RM0385 memory
+ * Sector map: chips/geometry.c (4 x 32K, 1 x 128K, 3 x 256K). RAM (RM0385 memory
  * map): DTCM 64K + SRAM1 240K + SRAM2 16K contiguous from 0x20000000 (320K).
  * The 16K ITCM RAM at 0x00000000 is left out: no stack belongs there, and an
  * SP that small is more likely a non-firmware file. */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 /* bl1 sector 0 (32K), journal sectors 1 and 2 (32K each), rescue sectors 3-4

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: Olimex STM32-E407 (STM32F407ZG, 1 MB single bank) flash layouts.
- * Sector map: chips/layout.c. RAM (RM0090 memory map): SRAM1 112K + SRAM2 16K
+ * Sector map: chips/geometry.c. RAM (RM0090 memory map): SRAM1 112K + SRAM2 16K
  * contiguous from 0x20000000, and the 64K CCM data RAM at 0x10000000, where a
  * stack may live (the CPU reaches it; only DMA does not). */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 /* bl1 sectors 0-1 (32K: bl1 is ~16K without and ~30K with signature checking,

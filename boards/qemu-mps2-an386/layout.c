@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: QEMU mps2-an386 (Cortex-M4) flash layouts.
  * The "flash" is the first megabyte of the file-backed 16 MB PSRAM at
- * 0x21000000 with the STM32F4 1 MB sector map (chips/layout.c), so these
+ * 0x21000000 with the STM32F4 1 MB sector map (chips/geometry.c), so these
  * layouts are the F4 ones moved to 0x21000000. bl1 itself runs from ZBT
  * SSRAM1 at 0x00000000 (loaded with -kernel, restored on every reset); its
  * region here stays reserved so the map matches the F4 boards.
  * RAM for the stack check: ZBT SSRAM2&3, 4 MiB at 0x20000000 (QEMU
  * hw/arm/mps2.c); SSRAM1 belongs to bl1 and PSRAM to the flash. */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 #define AN386_COMMON                                                              \

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot: QEMU mps2-an500 (Cortex-M7) flash layouts.
  * The "flash" is the first megabyte of the file-backed 16 MB PSRAM at
- * 0x60000000 with the STM32F74x sector map (chips/layout.c), so these layouts
+ * 0x60000000 with the STM32F74x sector map (chips/geometry.c), so these layouts
  * are the Nucleo-F746ZG ones moved to 0x60000000. bl1 runs from ZBT SSRAM1 at
  * 0x00000000; its region here stays reserved so the map matches the F746.
  * RAM for the stack check: ZBT SSRAM2&3, 4 MiB at 0x20000000 (QEMU
  * hw/arm/mps2.c). */
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layouts.h"
 
 #define AN500_COMMON                                                              \

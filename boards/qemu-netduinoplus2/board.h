@@ -8,14 +8,33 @@
 #define BOARD_H
 
 #include "stm32_clock.h"
+#include "stm32_regs.h"
 #include "stm32_uart.h"
 
 #define BOARD_NAME "olimex-e407"
 #define BOARD_FAMILY stm32_family_f40x
-#define BOARD_CLOCK {12000000u, 0, 12, 336, 2, 7, 4, 2}
+#define BOARD_CLOCK          \
+    {                        \
+        .hse_hz = 12000000u, \
+        .hse_bypass = 0,     \
+        .pll_m = 12,         \
+        .pll_n = 336,        \
+        .pll_p = 2,          \
+        .pll_q = 7,          \
+        .apb1_div = 4,       \
+        .apb2_div = 2,       \
+    }
 /* USART1 on PB6/PB7, AF7 (QEMU ignores the pins). */
-#define BOARD_CONSOLE {STM32_USART1_BASE, 2, 4, {GPIO_B, 6, 7}, {GPIO_B, 7, 7}, 115200u}
-#define BOARD_LED {GPIO_A, 10, 0}
+#define BOARD_CONSOLE                              \
+    {                                              \
+        .base = STM32_USART1_BASE,                 \
+        .apb = STM32_APB2,                         \
+        .en_bit = RCC_APB2ENR_USART1EN_BIT,        \
+        .tx = {.port = GPIO_B, .pin = 6, .af = 7}, \
+        .rx = {.port = GPIO_B, .pin = 7, .af = 7}, \
+        .baud = 115200u,                           \
+    }
+#define BOARD_LED {.port = GPIO_A, .pin = 10, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
 #define BOARD_QEMU 1
 

@@ -51,8 +51,8 @@
  * verification. One verification peaks at about 2 KiB in 39 blocks
  * (bench/sig_heap.c); with the allocator's 32-byte block headers it
  * completes in a 3072-byte arena on Cortex-M and fails (as a bad signature,
- * never as a pass) in 2560 (tests/qemu/net/signed_time.c). 512 bytes of
- * margin. */
+ * never as a pass) in 2560 (tests/qemu/net/signed_time.c). Its size:
+ * OB_MBEDTLS_ARENA_BYTES in ob_fw_opt.h. */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
@@ -60,7 +60,7 @@
  * own (OB_MBEDTLS_HOST_MEASURE); everything else is firmware. */
 #ifndef OB_MBEDTLS_HOST_MEASURE
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS /* no calloc/free/printf/exit from newlib */
-#define OB_MBEDTLS_ARENA_BYTES 3584
+#include "ob_fw_opt.h" /* OB_MBEDTLS_ARENA_BYTES */
 /* memory_buffer_alloc stops on a corrupted arena: port/firmware/signed.c. */
 void ob_mbedtls_exit(int status);
 #define MBEDTLS_PLATFORM_EXIT_MACRO ob_mbedtls_exit

@@ -1,25 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot QEMU port: the network of an mps2 image: LAN9118 + lwIP (NO_SYS),
- * DHCP with a static fallback chosen at build time. */
+ * DHCP with a static fallback chosen at build time (mps2_opt.h). */
 #ifndef MPS2_NET_H
 #define MPS2_NET_H
 
 #include "lwip/netif.h"
-
-/* Build-time network choices (override with -D). The static address is
- * QEMU user-mode networking's default guest address, so hostfwd reaches
- * the board either way. */
-#ifndef MPS2_NET_DHCP
-#define MPS2_NET_DHCP 1           /* 0: static address only */
-#endif
-#ifndef MPS2_NET_DHCP_WAIT_MS
-#define MPS2_NET_DHCP_WAIT_MS 4000 /* no lease by then: static fallback */
-#endif
-#ifndef MPS2_NET_STATIC_IP
-#define MPS2_NET_STATIC_IP "10.0.2.15"
-#define MPS2_NET_STATIC_MASK "255.255.255.0"
-#define MPS2_NET_STATIC_GW "10.0.2.2"
-#endif
+#include "mps2_opt.h" /* MPS2_NET_DHCP, MPS2_NET_DHCP_WAIT_MS, MPS2_NET_STATIC_* */
 
 /* Starts the controller and lwIP; returns the netif, or NULL when no
  * Ethernet controller answers. */

@@ -74,7 +74,7 @@ static void l1_invalidate(const volatile void *addr, uint32_t len)
     l1_by_line(&CACHE->DCIMVAC, addr, len);
 }
 
-const eth_cache_ops eth_cache_l1 = {l1_clean, l1_invalidate};
+const eth_cache_ops eth_cache_l1 = {.clean = l1_clean, .invalidate = l1_invalidate};
 
 /* ---- Initialisation ---- */
 

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stm32_opt.h" /* ETH_RX_DESC_COUNT, ETH_TX_DESC_COUNT, ETH_DMA_SECTION */
 #include "stm32_regs.h"
 
 /* ---- Register map (RM0090 33.8.5 register map table; same offsets in
@@ -144,13 +145,7 @@ typedef struct {
 #define ETH_RDES1_RCH (1u << 14)
 #define ETH_RDES1_RBS1_MASK 0x1FFFu
 
-/* ---- Sizes ---- */
-#ifndef ETH_RX_DESC_COUNT
-#define ETH_RX_DESC_COUNT 8u
-#endif
-#ifndef ETH_TX_DESC_COUNT
-#define ETH_TX_DESC_COUNT 4u
-#endif
+/* ---- Sizes (ring lengths: ETH_RX_DESC_COUNT, ETH_TX_DESC_COUNT in stm32_opt.h) ---- */
 #define ETH_LINE 32u         /* Cortex-M7 D-cache line (PM0253 4.8.1) */
 #define ETH_DESC_WORDS 4u    /* normal descriptor */
 #define ETH_DESC_SKIP 4u     /* DSL: pad words so one descriptor = one line */
@@ -173,12 +168,7 @@ typedef struct {
     uint8_t tx_buf[ETH_TX_DESC_COUNT][ETH_BUF_SIZE];
 } eth_dma_mem;
 
-/* The section the firmware puts eth_dma_mem in. ".bss.eth_dma" is zero-filled
- * by the start-up code with the rest of .bss; a firmware that maps an MPU
- * non-cacheable region can name its own section and pass NULL cache ops. */
-#ifndef ETH_DMA_SECTION
-#define ETH_DMA_SECTION ".bss.eth_dma"
-#endif
+/* The section the firmware puts eth_dma_mem in: ETH_DMA_SECTION (stm32_opt.h). */
 #define ETH_DMA_MEM_ATTR __attribute__((section(ETH_DMA_SECTION), aligned(ETH_LINE)))
 
 /* Bus address of DMA-visible memory. On the chip the CPU and the DMA share
@@ -235,8 +225,12 @@ typedef struct {
 #define ETH_MAC_POLL_LIMIT 1000000u
 #define ETH_MAC_ON_CHIP(mem_, cache_)                                                \
     {                                                                                \
-        (eth_regs *)ETH_BASE, (stm32_rcc_regs *)STM32_RCC_BASE, (reg32 *)SYSCFG_PMC_ADDR, \
-            (mem_), (cache_), ETH_MAC_POLL_LIMIT, 0, 0, 0, 0, 0, 0, 0, 0, 0, {0}        \
+        .regs = (eth_regs *)ETH_BASE,                                                \
+        .rcc = (stm32_rcc_regs *)STM32_RCC_BASE,                                     \
+        .syscfg_pmc = (reg32 *)SYSCFG_PMC_ADDR,                                      \
+        .mem = (mem_),                                                               \
+        .cache = (cache_),                                                           \
+        .poll_limit = ETH_MAC_POLL_LIMIT,                                            \
     }
 
 /* Selects RMII (SYSCFG_PMC, with the MAC held in reset), enables the MAC

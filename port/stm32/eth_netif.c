@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP netif glue (see eth_netif.h). lwIP 2.1.3 porting
  * guide (doc/NO_SYS_SampleCode.c, netif.h "netif_linkoutput_fn"): linkoutput
- * sends one frame from a pbuf chain; received frames go to netif->input. */
-#if defined(OTABOOT_LWIP) || (defined(__has_include) && __has_include("lwip/netif.h"))
-
+ * sends one frame from a pbuf chain; received frames go to netif->input.
+ * Needs lwIP's headers and a lwipopts.h on the include path: a build without
+ * them stops at the first lwIP #include. */
 #include "eth_netif.h"
 
 #include <string.h>
@@ -127,8 +127,3 @@ void eth_netif_poll_link(struct netif *netif)
         netif_set_link_down(netif);
     }
 }
-
-#else
-/* Without lwIP's headers there is nothing to build (ISO C wants a declaration). */
-typedef int eth_netif_requires_lwip;
-#endif

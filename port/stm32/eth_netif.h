@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: lwIP netif glue for the Ethernet MAC + PHY driver
  * (NO_SYS, polled: no interrupt handler, the main loop calls the poll
- * functions). Compiled only where lwIP's headers are on the include path.
+ * functions). eth_netif.c is built only into firmware that links lwIP.
  *
  * Use:
- *   static eth_netif_state eth = {ETH_MAC_ON_CHIP(&dma_mem, cache), phy, mac_addr};
+ *   static eth_netif_state eth = {.mac = ETH_MAC_ON_CHIP(&dma_mem, cache), .phy = phy,
+ *                                  .hwaddr = mac_addr};
  *   netif_add(&nif, ip, mask, gw, &eth, eth_netif_init, ethernet_input);
  *   loop: eth_netif_poll(&nif); every ~100 ms eth_netif_poll_link(&nif);
  * where dma_mem is an eth_dma_mem with ETH_DMA_MEM_ATTR, cache is &eth_cache_l1

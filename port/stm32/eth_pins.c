@@ -8,7 +8,7 @@
 #include "stm32_regs.h"
 #include "stm32_sys.h"
 
-#define P(port, pin) {GPIO_##port, pin, ETH_AF}
+#define P(port_, pin_) {.port = GPIO_##port_, .pin = (pin_), .af = ETH_AF}
 
 /* Nucleo-144 (UM1974): REF_CLK PA1, MDIO PA2, MDC PC1, CRS_DV PA7, RXD0 PC4,
  * RXD1 PC5, TX_EN PG11, TXD0 PG13, TXD1 PB13; LAN8742A at address 0. */
@@ -32,7 +32,7 @@ static const eth_board boards[] = {
      .rmii = {P(A, 1), P(A, 2), P(C, 1), P(A, 7), P(C, 4), P(C, 5), P(G, 11), P(G, 13), P(G, 14)},
      .phy_addr = 0,
      .has_nrst = 1,
-     .nrst = {GPIO_G, 6, 0}},
+     .nrst = {.port = GPIO_G, .pin = 6, .af = 0}},
 };
 
 const eth_board *eth_board_find(const char *board)

@@ -8,10 +8,6 @@
 #include "stm32_sys.h"
 #include "stm32_uart.h"
 
-#ifndef OB_AGENT_RESCUE_RETURN_MS
-#define OB_AGENT_RESCUE_RETURN_MS 0u /* the agent's default, 60 s */
-#endif
-
 static int running, listening;
 /* The dry-run window: in the slot profile a plain gzip (development board)
  * and the raw image hash are checked before the update is sealed (the
@@ -49,7 +45,7 @@ int stm32_agent_start(const stm32_agent_cfg *cfg)
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,
         .idle_timeout_ms = 10000,
-        .rescue_return_ms = OB_AGENT_RESCUE_RETURN_MS, /* mk/firmware.mk: RESCUE_RETURN_S */
+        .rescue_return_ms = OB_AGENT_RESCUE_RETURN_MS, /* agent/ob_agent_opt.h */
         .now_ms = stm32_millis,
         .log = log_line,
         .reset = reset,

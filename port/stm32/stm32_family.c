@@ -1,38 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the family records (see stm32_family.h).
- * Sector maps: RM0033 table 3, RM0090 tables 5 and 6, RM0385 table 3.
- * Erase and program times: typical values at x32 from the datasheets
- * (DS6697, DS8626, DS9405, DS10916 "Flash memory programming" tables).
- * Maximum erase times (erase_max): the x8 column of the same tables, the
- * largest: 16 KB 800 ms, 64 KB 2.4 s, 128 KB 4 s on the F2/F4 (DS8626
- * table 40 tERASE16KB/64KB/128KB; same flash in DS6697 and DS9405), 32 KB
- * 800 ms, 128 KB 2.4 s, 256 KB 4 s on the F7 (DS10916 tERASE32KB/128KB/256KB). */
+ * Sector maps and typical erase and program times: the chip geometries in
+ * boards/chips/geometry.c, shared with the board layouts. Maximum erase
+ * times (erase_max): the x8 column of the datasheets' "Flash memory
+ * programming" tables, the largest: 16 KB 800 ms, 64 KB 2.4 s, 128 KB 4 s on
+ * the F2/F4 (DS8626 table 40 tERASE16KB/64KB/128KB; same flash in DS6697 and
+ * DS9405), 32 KB 800 ms, 128 KB 2.4 s, 256 KB 4 s on the F7 (DS10916
+ * tERASE32KB/128KB/256KB). */
 #include "stm32_family.h"
+
+#include "chips/geometry.h"
 #include "stm32_regs.h"
 
-/* F2, F405/407 and each F42x bank: 4 x 16 KB, 1 x 64 KB, 7 x 128 KB. */
-static const ob_sector_run runs_1m[] = {
-    {4, 16u * 1024u, 250u},
-    {1, 64u * 1024u, 550u},
-    {7, 128u * 1024u, 1000u},
-};
-static const ob_sector_run runs_2m[] = {
-    {4, 16u * 1024u, 250u}, {1, 64u * 1024u, 550u}, {7, 128u * 1024u, 1000u},
-    {4, 16u * 1024u, 250u}, {1, 64u * 1024u, 550u}, {7, 128u * 1024u, 1000u},
-};
-/* F74x/75x: 4 x 32 KB, 1 x 128 KB, 3 x 256 KB. */
-static const ob_sector_run runs_f7[] = {
-    {4, 32u * 1024u, 250u},
-    {1, 128u * 1024u, 1000u},
-    {3, 256u * 1024u, 1000u},
-};
-
-#define ERASE_MAX_F2_F4 {{16u * 1024u, 800u}, {64u * 1024u, 2400u}, {128u * 1024u, 4000u}}
+#define ERASE_MAX_F2_F4                                                                       \
+    {                                                                                         \
+        {.size = 16u * 1024u, .max_ms = 800u}, {.size = 64u * 1024u, .max_ms = 2400u},        \
+        {.size = 128u * 1024u, .max_ms = 4000u},                                              \
+    }
 #define ERR_F2 (FLASH_SR_OPERR | FLASH_SR_WRPERR | FLASH_SR_PGAERR | FLASH_SR_PGPERR | FLASH_SR_PGSERR)
 
 const stm32_family stm32_family_f2 = {
     .name = "STM32F2",
-    .geom = {"stm32f2-1M", 0x08000000u, runs_1m, 3, 4, 16},
+    .geom = &ob_geom_stm32f2_1m,
     .snb_bits = 4,
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_ART,
@@ -47,7 +36,7 @@ const stm32_family stm32_family_f2 = {
 
 const stm32_family stm32_family_f40x = {
     .name = "STM32F40x",
-    .geom = {"stm32f40x-1M", 0x08000000u, runs_1m, 3, 4, 16},
+    .geom = &ob_geom_stm32f40x_1m,
     .snb_bits = 4,
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_ART,
@@ -64,7 +53,7 @@ const stm32_family stm32_family_f40x = {
 
 const stm32_family stm32_family_f42x = {
     .name = "STM32F42x",
-    .geom = {"stm32f42x-2M", 0x08000000u, runs_2m, 6, 4, 16},
+    .geom = &ob_geom_stm32f42x_2m,
     .bank2_first = 12, .bank2_snb_add = 4,
     .snb_bits = 5,
     .sr_errors = ERR_F2 | FLASH_SR_RDERR,
@@ -83,12 +72,15 @@ const stm32_family stm32_family_f42x = {
 
 const stm32_family stm32_family_f7 = {
     .name = "STM32F7",
-    .geom = {"stm32f74x-1M", 0x08000000u, runs_f7, 3, 4, 16},
+    .geom = &ob_geom_stm32f74x_1m,
     .snb_bits = 4,
     /* bit 7 is ERSERR here, same position as PGSERR; no RDERR */
     .sr_errors = ERR_F2,
     .cache = STM32_CACHE_L1,
-    .erase_max = {{32u * 1024u, 800u}, {128u * 1024u, 2400u}, {256u * 1024u, 4000u}},
+    .erase_max = {
+        {.size = 32u * 1024u, .max_ms = 800u}, {.size = 128u * 1024u, .max_ms = 2400u},
+        {.size = 256u * 1024u, .max_ms = 4000u},
+    },
     .mhz_per_ws = 30, .max_ws = 15,
     .sysclk_max_hz = 216000000u, .sysclk_no_od_hz = 180000000u,
     .vos_bits = 2,

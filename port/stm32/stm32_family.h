@@ -22,7 +22,7 @@ typedef struct {
 
 typedef struct {
     const char *name;         /* "STM32F42x" */
-    ob_flash_geom geom;       /* sector map, from the "flash module organisation" table */
+    const ob_flash_geom *geom; /* sector map: boards/chips/geometry.c */
 
     /* FLASH_CR.SNB (RM0090 3.9.8): a sector index >= bank2_first is written
      * as index + bank2_snb_add (F42x bank 2: sectors 12..23 are SNB 16..27). */

@@ -143,15 +143,15 @@ static void dcache_off_for_rww(stm32_flash *hw, uint32_t acr)
 
 static int in_flash(const stm32_family *fam, uint32_t addr, uint32_t len)
 {
-    uint32_t total = ob_flash_total_size(&fam->geom);
+    uint32_t total = ob_flash_total_size(fam->geom);
 
-    return addr >= fam->geom.base && addr - fam->geom.base <= total &&
-           len <= total - (addr - fam->geom.base);
+    return addr >= fam->geom->base && addr - fam->geom->base <= total &&
+           len <= total - (addr - fam->geom->base);
 }
 
 static volatile uint32_t *word_at(stm32_flash *hw, uint32_t addr)
 {
-    return &hw->mem[(addr - hw->fam->geom.base) / 4u];
+    return &hw->mem[(addr - hw->fam->geom->base) / 4u];
 }
 
 static int flash_erase(ob_flash *dev, uint32_t sector_addr)
@@ -160,7 +160,7 @@ static int flash_erase(ob_flash *dev, uint32_t sector_addr)
     uint32_t index, start, size, off, acr;
     int rc;
 
-    rc = ob_flash_sector_of(&hw->fam->geom, sector_addr, &index, &start, &size);
+    rc = ob_flash_sector_of(hw->fam->geom, sector_addr, &index, &start, &size);
     if (rc != OB_OK)
         return rc;
     if (start != sector_addr)
@@ -249,13 +249,13 @@ static int flash_read(ob_flash *dev, uint32_t addr, void *dst, uint32_t len)
     if (!in_flash(hw->fam, addr, len))
         return OB_ERR_RANGE;
     if (len > 0)
-        memcpy(dst, dev->mapped + (addr - hw->fam->geom.base), len);
+        memcpy(dst, dev->mapped + (addr - hw->fam->geom->base), len);
     return OB_OK;
 }
 
 void stm32_flash_init(ob_flash *dev, stm32_flash *hw)
 {
-    dev->geom = &hw->fam->geom;
+    dev->geom = hw->fam->geom;
     dev->read = flash_read;
     dev->program = flash_program;
     dev->erase = flash_erase;

@@ -21,7 +21,7 @@
 typedef struct {
     stm32_flash_regs *regs;  /* the FLASH interface */
     cm_cache_regs *cache;    /* Cortex-M7 cache maintenance (L1 families) */
-    volatile uint32_t *mem;  /* the flash array as mapped at fam->geom.base */
+    volatile uint32_t *mem;  /* the flash array as mapped at fam->geom->base */
     const stm32_family *fam;
     uint32_t (*now_ms)(void); /* millisecond clock that bounds every BSY wait */
     uint32_t last_sr;        /* FLASH_SR error flags of the last failure */
@@ -40,8 +40,11 @@ typedef struct {
 /* The controller of this chip, at its fixed addresses. */
 #define STM32_FLASH_ON_CHIP(family)                                                  \
     {                                                                                \
-        (stm32_flash_regs *)STM32_FLASH_BASE, (cm_cache_regs *)CM_CACHE_BASE,        \
-            (volatile uint32_t *)STM32_FLASH_MEM_BASE, (family), stm32_millis, 0 \
+        .regs = (stm32_flash_regs *)STM32_FLASH_BASE,                                \
+        .cache = (cm_cache_regs *)CM_CACHE_BASE,                                     \
+        .mem = (volatile uint32_t *)STM32_FLASH_MEM_BASE,                            \
+        .fam = (family),                                                             \
+        .now_ms = stm32_millis,                                                      \
     }
 
 /* Fills dev (geometry = the family's sector map, mapped = mem); dev->ctx = hw. */

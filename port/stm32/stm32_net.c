@@ -23,7 +23,7 @@
 #define UID_F7 0x1FF0F420u
 
 static eth_dma_mem dma_mem ETH_DMA_MEM_ATTR;
-static eth_netif_state eth = {ETH_MAC_ON_CHIP(&dma_mem, NULL), {0}, {0}, 0, 0, 0};
+static eth_netif_state eth = {.mac = ETH_MAC_ON_CHIP(&dma_mem, NULL)};
 static struct netif nif;
 static int started, fallback, link_was_up;
 static uint32_t link_ms, poll_ms, shown_addr;

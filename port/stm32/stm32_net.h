@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the network of a firmware on the four boards: the
  * Ethernet MAC + PHY driver (eth_netif.h) under lwIP (NO_SYS, polled), DHCP
- * with a static fallback chosen at build time, the address on the console.
- * Shared by the demo application and the rescue firmware (agent_glue.h). */
+ * with a static fallback chosen at build time (stm32_opt.h), the address on
+ * the console. Shared by the demo application and the rescue firmware
+ * (agent_glue.h). */
 #ifndef STM32_NET_H
 #define STM32_NET_H
 
@@ -10,24 +11,7 @@
 
 #include "lwip/netif.h"
 #include "stm32_family.h"
-
-/* Build-time network choices (port/stm32/port.mk passes NET_DHCP, NET_STATIC_IP,
- * NET_STATIC_MASK, NET_STATIC_GW from make's command line). */
-#ifndef STM32_NET_DHCP
-#define STM32_NET_DHCP 1             /* 0: the static address only */
-#endif
-#ifndef STM32_NET_DHCP_WAIT_MS
-#define STM32_NET_DHCP_WAIT_MS 10000 /* after link up; no lease by then: static fallback */
-#endif
-#ifndef STM32_NET_STATIC_IP
-#define STM32_NET_STATIC_IP "192.168.1.50"
-#endif
-#ifndef STM32_NET_STATIC_MASK
-#define STM32_NET_STATIC_MASK "255.255.255.0"
-#endif
-#ifndef STM32_NET_STATIC_GW
-#define STM32_NET_STATIC_GW "192.168.1.1"
-#endif
+#include "stm32_opt.h" /* STM32_NET_DHCP, STM32_NET_DHCP_WAIT_MS, STM32_NET_STATIC_* */
 
 typedef struct {
     const char *board;        /* BOARD_NAME: RMII pins and PHY address (eth_pins.c) */

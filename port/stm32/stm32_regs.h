@@ -107,6 +107,12 @@ typedef struct {
 #define RCC_CFGR_PRE_MASK (0xFu << 4 | 7u << 10 | 7u << 13)
 
 #define RCC_APB1ENR_PWREN (1u << 28)
+/* Console USART clock enables, as bit numbers (stm32_uart_cfg.en_bit): the
+ * same in the APB1/APB2 peripheral clock enable registers RCC_APB1ENR and
+ * RCC_APB2ENR of all three families (RM0033 5.3, RM0090 6.3/7.3, RM0385 5.3). */
+#define RCC_APB1ENR_USART3EN_BIT 18u
+#define RCC_APB2ENR_USART1EN_BIT 4u
+#define RCC_APB2ENR_USART6EN_BIT 5u
 
 #define RCC_CSR_RMVF (1u << 24)
 #define RCC_CSR_BORRSTF (1u << 25) /* F2/F4; reserved on F7 */

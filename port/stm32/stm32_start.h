@@ -15,7 +15,7 @@ static inline void stm32_start(stm32_flash *flash_hw, const stm32_clock_cfg *clk
                                int l1_cache, stm32_clocks *clk)
 {
     (void)stm32_clock_init(flash_hw, clk_cfg, clk);
-    stm32_uart_init(con, con->apb == 2 ? clk->pclk2_hz : clk->pclk1_hz);
+    stm32_uart_init(con, con->apb == STM32_APB2 ? clk->pclk2_hz : clk->pclk1_hz);
     if (l1_cache)
         cm_caches_enable();
     stm32_systick_start(clk->hclk_hz);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot STM32 port: the console USART, polled, 8N1.
  * Two IPs share this interface: usart_v1.c (F2/F4: RM0033 26, RM0090 30) and
- * usart_v2.c (F7: RM0385 34). board.mk picks the file for the family. */
+ * usart_v2.c (F7: RM0385 34). A firmware links exactly one of them, chosen
+ * by the make files from the chip family that board.mk names (BOARD_FAMILY). */
 #ifndef STM32_UART_H
 #define STM32_UART_H
 
@@ -10,10 +11,13 @@
 
 #include "stm32_gpio.h"
 
+/* The peripheral bus a USART sits on: its clock and its enable register. */
+typedef enum { STM32_APB1 = 1, STM32_APB2 = 2 } stm32_apb;
+
 typedef struct {
     uint32_t base;   /* STM32_USARTx_BASE */
-    uint8_t apb;     /* 1 or 2: the bus clock that feeds it */
-    uint8_t en_bit;  /* its enable bit in RCC_APB1ENR / RCC_APB2ENR */
+    uint8_t apb;     /* stm32_apb: the bus clock that feeds it */
+    uint8_t en_bit;  /* its enable bit in RCC_APB1ENR / RCC_APB2ENR (RCC_APBxENR_*_BIT) */
     stm32_pin tx, rx;
     uint32_t baud;
 } stm32_uart_cfg;

@@ -14,7 +14,7 @@ static stm32_usart_v1_regs *u;
 void stm32_uart_init(const stm32_uart_cfg *cfg, uint32_t pclk_hz)
 {
     u = (stm32_usart_v1_regs *)cfg->base;
-    stm32_set(cfg->apb == 2 ? &RCC->APB2ENR : &RCC->APB1ENR, 1u << cfg->en_bit);
+    stm32_set(cfg->apb == STM32_APB2 ? &RCC->APB2ENR : &RCC->APB1ENR, 1u << cfg->en_bit);
     stm32_gpio_enable(cfg->tx.port);
     stm32_gpio_enable(cfg->rx.port);
     stm32_gpio_af(cfg->tx, 0);

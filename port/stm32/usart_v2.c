@@ -15,7 +15,7 @@ void stm32_uart_init(const stm32_uart_cfg *cfg, uint32_t pclk_hz)
 {
     u = (stm32_usart_v2_regs *)cfg->base;
     /* RCC_DCKCFGR2 keeps its reset value: the USART runs on its APB clock. */
-    stm32_set(cfg->apb == 2 ? &RCC->APB2ENR : &RCC->APB1ENR, 1u << cfg->en_bit);
+    stm32_set(cfg->apb == STM32_APB2 ? &RCC->APB2ENR : &RCC->APB1ENR, 1u << cfg->en_bit);
     stm32_gpio_enable(cfg->tx.port);
     stm32_gpio_enable(cfg->rx.port);
     stm32_gpio_af(cfg->tx, 0);

@@ -207,6 +207,56 @@ test_direct_keyless_peer_cannot_erase() {
   stop_sim
 }
 
+# send --key takes its nonce from the STATUS its local check reads (one
+# query, not two); a retry asks for a new one. A fake board that serves the
+# virtual board's status line counts the STATUS queries.
+test_send_key_asks_status_once() {
+  start_sim onestatus --profile direct --key "$T/k1.pub"
+  "$OTABOOT" status "127.0.0.1:$PORT" --raw > "$T/status.line"
+  stop_sim
+  : > "$T/fake.port"
+  python3 - "$T/status.line" "$T/fake.port" "$T/fake.count" <<'PY' &
+import socket, sys
+line = open(sys.argv[1], 'rb').read().strip() + b'\n'
+srv = socket.socket()
+srv.bind(('127.0.0.1', 0))
+srv.listen(4)
+srv.settimeout(20)
+open(sys.argv[2], 'w').write(str(srv.getsockname()[1]))
+queries = 0
+try:
+    for _ in range(4):
+        c, _ = srv.accept()
+        c.settimeout(10)
+        first = b''
+        while not first.endswith(b'\n') and len(first) < 200:
+            k = c.recv(1)
+            if not k:
+                break
+            first += k
+        if first == b'STATUS\n':
+            queries += 1
+            c.sendall(line)
+        else:
+            while c.recv(65536):
+                pass
+            c.sendall(b'Update rejected: bad signature\n')
+            c.close()
+            break
+        c.close()
+except OSError:
+    pass
+open(sys.argv[3], 'w').write(str(queries))
+PY
+  local fake=$!
+  wait_for "$T/fake.port" "[0-9]" 1 10
+  set +e; timeout 60 "$OTABOOT" send "127.0.0.1:$(cat "$T/fake.port")" "$T/d1.gz" --key "$T/k1.pem" --timeout 10 -q \
+    > "$T/answer" 2> "$T/send.err"; r=$?; set -e
+  wait "$fake"
+  [ "$r" -eq 1 ]; expect_answer "bad signature"
+  [ "$(cat "$T/fake.count")" = 1 ] || { echo "send --key asked STATUS $(cat "$T/fake.count") times"; return 1; }
+}
+
 test_slot_already_installed() {
   start_sim slotagain --key "$T/k1.pub" --key "$T/k2.pub"
   send_file "$T/v1.gz"; expect_answer "Valid update file received"
@@ -223,5 +273,6 @@ run_test test_production_board
 run_test test_counter_rises_only_on_confirm
 run_test test_development_board_says_so
 run_test test_direct_keyless_peer_cannot_erase
+run_test test_send_key_asks_status_once
 run_test test_slot_already_installed
 summary

@@ -54,8 +54,15 @@ static void make_record(uint8_t *rec, uint32_t seq, uint8_t type, const uint8_t 
     ob_put_le32(rec, OB_JREC_MAGIC);
     ob_put_le32(rec + 4, seq);
     rec[8] = type;
-    for (size_t i = 0; i < 240 && blen; i++) /* the body and the counter field */
-        rec[12 + i] = body[i % blen];
+    /* the body and the counter field: body repeated over 240 bytes (copies
+     * that double, not a byte loop: this runs for every painted record) */
+    size_t k = OB_MIN(blen, (size_t)240);
+    memcpy(rec + 12, body, k);
+    while (k && k < 240) {
+        size_t c = OB_MIN(k, 240 - k);
+        memcpy(rec + 12 + k, rec + 12, c);
+        k += c;
+    }
     for (uint8_t salt = 0;; salt++) {
         rec[9] = salt;
         uint32_t c = ob_crc32(0, rec, 252);

@@ -111,7 +111,7 @@ static int known_verdict(int rc)
         return 1;
     return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE ||
            rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED ||
-           rc == OB_ERR_ALREADY_INSTALLED;
+           rc == OB_ERR_ALREADY_INSTALLED || rc == OB_ERR_PLAIN_UNCHECKED;
 }
 
 static int header_error(int rc)
@@ -120,7 +120,8 @@ static int header_error(int rc)
            (rc <= OB_ERR_META_VERSION && rc >= OB_ERR_META_FIELD) ||
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY ||
-           rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED || rc == OB_ERR_ALREADY_INSTALLED;
+           rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED || rc == OB_ERR_ALREADY_INSTALLED ||
+           rc == OB_ERR_PLAIN_UNCHECKED;
 }
 
 /* A fresh generator on a fixed seed: the same nonce every run. */

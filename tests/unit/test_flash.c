@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "flash.h"
 
 #define K(n) ((uint32_t)(n) * 1024u)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "layout.h"
 #include "layouts.h"
 

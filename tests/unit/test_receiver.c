@@ -213,6 +213,31 @@ static void test_dev_plain(void **state)
     fx_board_close(&B);
 }
 
+/* An agent with no inflate window cannot check a plain gzip before sealing
+ * it into the slot: it refuses it at the header, writing nothing, and says
+ * what to do instead (not "signing keys": this board may have none). */
+static void test_windowless_plain(void **state)
+{
+    (void)state;
+    const ob_layout *l = slot_layout();
+    fx_make_raw(raw, 25000, l, 9);
+    size_t len = fx_pack_plain(raw, 25000, file, sizeof file);
+    fx_board_open(&B, l);
+    ob_receiver_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.layout = l;
+    cfg.flash = B.f;
+    cfg.journal = &B.j;
+    cfg.mode = OB_RX_SLOT;
+    ob_receiver_init(&B.rx, &cfg);
+    assert_int_equal(ob_receiver_feed(&B.rx, file, len), OB_ERR_PLAIN_UNCHECKED);
+    assert_non_null(strstr(B.rx.answer, "otaboot pack"));
+    assert_null(strstr(B.rx.answer, "key"));
+    assert_int_equal(B.sf.stats.programs, 0);
+    assert_int_equal(B.sf.stats.erases, 0);
+    fx_board_close(&B);
+}
+
 /* What a development board checks in a plain `gzip -9`, in both profiles
  * (slot: the receiver's dry run, then bl1's install; direct: rescue
  * inflating into the application area): a bad CRC, a bad ISIZE, an image
@@ -293,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_seal_survives_garbage),
         cmocka_unit_test(test_direct),
         cmocka_unit_test(test_dev_plain),
+        cmocka_unit_test(test_windowless_plain),
         cmocka_unit_test(test_plain_checks),
         cmocka_unit_test(test_via_rescue),
     };

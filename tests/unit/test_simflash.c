@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "chips/chips.h"
+#include "chips/geometry.h"
 #include "simflash.h"
 
 #define K(n) ((uint32_t)(n) * 1024u)

@@ -110,7 +110,7 @@ static void model_reset(const stm32_family *fam)
     free(M.invalidated);
     memset(&M, 0, sizeof M);
     M.fam = fam;
-    M.mem_words = ob_flash_total_size(&fam->geom) / 4;
+    M.mem_words = ob_flash_total_size(fam->geom) / 4;
     M.mem = malloc(M.mem_words * 4u);
     M.invalidated = calloc(M.mem_words * 4u / 32u, 1);
     assert_non_null(M.mem);
@@ -371,13 +371,13 @@ static const uint32_t snb_f42x[24] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10
 static void test_geometry(void **state)
 {
     (void)state;
-    assert_int_equal(ob_flash_sector_count(&stm32_family_f2.geom), 12);
-    assert_int_equal(ob_flash_total_size(&stm32_family_f2.geom), 1024 * 1024);
-    assert_int_equal(ob_flash_sector_count(&stm32_family_f40x.geom), 12);
-    assert_int_equal(ob_flash_sector_count(&stm32_family_f42x.geom), 24);
-    assert_int_equal(ob_flash_total_size(&stm32_family_f42x.geom), 2 * 1024 * 1024);
-    assert_int_equal(ob_flash_sector_count(&stm32_family_f7.geom), 8);
-    assert_int_equal(ob_flash_total_size(&stm32_family_f7.geom), 1024 * 1024);
+    assert_int_equal(ob_flash_sector_count(stm32_family_f2.geom), 12);
+    assert_int_equal(ob_flash_total_size(stm32_family_f2.geom), 1024 * 1024);
+    assert_int_equal(ob_flash_sector_count(stm32_family_f40x.geom), 12);
+    assert_int_equal(ob_flash_sector_count(stm32_family_f42x.geom), 24);
+    assert_int_equal(ob_flash_total_size(stm32_family_f42x.geom), 2 * 1024 * 1024);
+    assert_int_equal(ob_flash_sector_count(stm32_family_f7.geom), 8);
+    assert_int_equal(ob_flash_total_size(stm32_family_f7.geom), 1024 * 1024);
 }
 
 static void test_erase_every_sector_every_family(void **state)
@@ -385,11 +385,11 @@ static void test_erase_every_sector_every_family(void **state)
     size_t f;
     (void)state;
     for (f = 0; f < sizeof families / sizeof families[0]; f++) {
-        uint32_t i, n = ob_flash_sector_count(&families[f]->geom);
+        uint32_t i, n = ob_flash_sector_count(families[f]->geom);
         setup_family(families[f]);
         for (i = 0; i < n; i++) {
             uint32_t start, size, expect_snb;
-            assert_int_equal(ob_flash_sector_at(&families[f]->geom, i, &start, &size), OB_OK);
+            assert_int_equal(ob_flash_sector_at(families[f]->geom, i, &start, &size), OB_OK);
             /* dirty the sector's first and last word so the erase must happen */
             M.mem[(start - 0x08000000u) / 4] = 0;
             M.mem[(start + size - 4 - 0x08000000u) / 4] = 0x12345678;
@@ -434,7 +434,7 @@ static void test_program_every_family(void **state)
         assert_memory_equal(back, data, sizeof data);
         assert_clean_end();
         /* last word of the chip (bank 2 on the F42x) */
-        top = 0x08000000u + ob_flash_total_size(&families[f]->geom) - 4;
+        top = 0x08000000u + ob_flash_total_size(families[f]->geom) - 4;
         assert_int_equal(dev.program(&dev, top, data, 4), OB_OK);
         assert_memory_equal((uint8_t *)M.mem + (top - 0x08000000u), data, 4);
         assert_clean_end();

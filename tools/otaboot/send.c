@@ -52,28 +52,35 @@ typedef struct {
     int quiet;
     ob_hostkey *key;          /* --key: prove it before each transfer */
     const uint8_t *rec;       /* the image's metadata record, with --key */
+    const ob_status *fresh;   /* the STATUS the local check just read: its nonce is unused */
 } send_opts;
 
-/* --key: asks STATUS for a nonce and writes "AUTH <proof>\n" into line ("" when
- * the board gives no nonce: it needs no proof). NET_OK or a NET_* kind. */
-static int authorize(const send_opts *o, char line[OB_AUTH_LINE_MAX], char *why, size_t wcap)
+/* --key: takes a nonce from a STATUS (the one the local check just read, once;
+ * otherwise a new one) and writes "AUTH <proof>\n" into line ("" when the board
+ * gives no nonce: it needs no proof). NET_OK or a NET_* kind. */
+static int authorize(send_opts *o, char line[OB_AUTH_LINE_MAX], char *why, size_t wcap)
 {
     int kind, err;
     char ans[OB_STATUS_LINE_MAX + 2];
     ob_status st;
     line[0] = '\0';
-    int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
-    if (fd < 0)
-        return kind;
-    long n = -1;
-    if (net_send_all(fd, OB_STATUS_QUERY "\n", sizeof OB_STATUS_QUERY, o->idle_ms, &kind, &err) == 0) {
-        shutdown(fd, SHUT_WR);
-        n = net_read_line(fd, ans, sizeof ans, o->idle_ms, &kind, &err);
-    }
-    close(fd);
-    if (n <= 0 || ob_status_parse(ans, &st) != OB_OK) {
-        snprintf(why, wcap, "%s:%u gave no status line to take a nonce from", o->host, o->port);
-        return NET_OTHER;
+    if (o->fresh) {
+        st = *o->fresh;
+        o->fresh = NULL; /* a nonce is single use: a retry asks again */
+    } else {
+        int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
+        if (fd < 0)
+            return kind;
+        long n = -1;
+        if (net_send_all(fd, OB_STATUS_QUERY "\n", sizeof OB_STATUS_QUERY, o->idle_ms, &kind, &err) == 0) {
+            shutdown(fd, SHUT_WR);
+            n = net_read_line(fd, ans, sizeof ans, o->idle_ms, &kind, &err);
+        }
+        close(fd);
+        if (n <= 0 || ob_status_parse(ans, &st) != OB_OK) {
+            snprintf(why, wcap, "%s:%u gave no status line to take a nonce from", o->host, o->port);
+            return NET_OTHER;
+        }
     }
     if (st.nonce[0] == '\0')
         return NET_OK;
@@ -140,7 +147,7 @@ int send_precheck(const char *file, const uint8_t *d, size_t n, const ob_status 
 }
 
 /* One transfer. Returns NET_OK with the answer, or a NET_* kind with why. */
-static int transfer(const send_opts *o, const uint8_t *data, size_t n, char *answer, size_t acap, char *why,
+static int transfer(send_opts *o, const uint8_t *data, size_t n, char *answer, size_t acap, char *why,
                     size_t wcap)
 {
     int kind, err;
@@ -218,6 +225,7 @@ int cmd_send(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
     };
     send_opts o;
+    ob_status checked;
     uint32_t idle = 20, conn = 5, retries = 5;
     int c, check = 1;
     const char *keyfile = NULL;
@@ -266,12 +274,12 @@ int cmd_send(int argc, char **argv)
         /* The board's STATUS names its board and profile; a board that does
          * not answer it (busy, older firmware) is checked without them. */
         char line[OB_STATUS_LINE_MAX + 8];
-        ob_status st;
-        int have = status_query(host, o.port, o.connect_ms, line, sizeof line, &st, why, sizeof why) == EXIT_OK;
-        if (send_precheck(argv[optind + 1], data, n, have ? &st : NULL, why, sizeof why) != OB_OK) {
+        int have = status_query(host, o.port, o.connect_ms, line, sizeof line, &checked, why, sizeof why) == EXIT_OK;
+        if (send_precheck(argv[optind + 1], data, n, have ? &checked : NULL, why, sizeof why) != OB_OK) {
             free(data);
             return fail(EXIT_REJECTED, "%s; nothing sent", why);
         }
+        o.fresh = have ? &checked : NULL;
     }
     ob_gzhdr hdr;
     if (keyfile) {

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot: flash geometries of the supported chips (data in chips/layout.c).
- * A board's layout points at one of these; several boards share one chip. */
-#ifndef OB_CHIPS_H
-#define OB_CHIPS_H
+/* otaboot: flash geometries of the supported chips (data in chips/geometry.c),
+ * the one copy of each sector map. A board's layout points at one of these;
+ * several boards share one chip, and the STM32 port's family records
+ * (port/stm32/stm32_family.c) point at the same objects. */
+#ifndef OB_CHIPS_GEOMETRY_H
+#define OB_CHIPS_GEOMETRY_H
 
 #include "flash.h"
 
