@@ -14,9 +14,10 @@ HOST_CFLAGS := -std=c99 $(WARN) -O1 -g $(SAN) $(INCS) -D_POSIX_C_SOURCE=200809L 
 HOST_LDFLAGS := $(SAN)
 HOST_LIBS := -lmbedcrypto -lz
 
-CORE_SRC := $(sort $(wildcard core/*.c))
+# CORE_SRC, LWIP_DIR, MBEDTLS_DIR, FETCHED: mk/sources.mk (mk/board.mk reads it too).
+include mk/sources.mk
 PORT_SRC := $(sort $(wildcard port/host/*.c port/mbedtls/*.c))
-BOARD_SRC := boards/chips/geometry.c $(sort $(wildcard boards/*/layout.c)) $(wildcard boards/registry.c)
+BOARD_SRC := boards/chips/geometry.c $(sort $(wildcard boards/*/layout.c)) boards/registry.c
 LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a
@@ -33,32 +34,11 @@ TEST_SUPPORT_OBJ := $(BUILD)/tests/support/fixture.o
 #   CHECK_PROGS    extra test programs/scripts run by `make check`; they print
 #                  cmocka-style "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)" lines
 #   CHECK_DEPS     extra scripts/install-deps.sh sets needed by `make check`
-# Third-party sources fetched from Debian's source packages
-# (scripts/fetch-source.sh, checksum-pinned) unless a copy is given with
-# LWIP_DIR= / MBEDTLS_DIR=. Every firmware object depends (order-only) on
-# FETCHED, so a fresh clone fetches both before compiling anything that may
-# include their headers.
-LWIP_DIR ?=
-LWIP_DIR := $(if $(strip $(LWIP_DIR)),$(LWIP_DIR),build/third_party/lwip-2.1.3+dfsg1)
-MBEDTLS_DIR ?= build/third_party/mbedtls-2.28.3
-FETCHED := $(addsuffix /.otaboot-verified,$(filter build/third_party/%,$(LWIP_DIR) $(MBEDTLS_DIR)))
-build/third_party/lwip-2.1.3+dfsg1/.otaboot-verified:
-	scripts/fetch-source.sh lwip >/dev/null
-build/third_party/mbedtls-2.28.3/.otaboot-verified:
-	scripts/fetch-source.sh mbedtls >/dev/null
-# lwIP 2.1.3 (src/Filelists.mk) for every firmware: core, IPv4, Ethernet,
-# relative to $(LWIP_DIR)/src. Files for options that are off compile to nothing.
-LWIP_SRC := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c pbuf.c raw.c \
-    stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c ipv4/dhcp.c ipv4/etharp.c \
-    ipv4/icmp.c ipv4/ip4.c ipv4/ip4_addr.c ipv4/ip4_frag.c) netif/ethernet.c
-# They appear with the fetch: named so that make's pattern rules can use them.
-$(addprefix $(LWIP_DIR)/src/,$(LWIP_SRC)): | $(FETCHED) ;
-
 ALL_TARGETS :=
 CHECK_BUILD :=
 CHECK_PROGS :=
 CHECK_DEPS :=
-include $(sort $(wildcard mk/*.mk))
+include $(filter-out mk/sources.mk mk/board.mk mk/example.mk,$(sort $(wildcard mk/*.mk)))
 include tests/tests.mk
 
 .PHONY: all host check test deps clean
@@ -87,4 +67,5 @@ test: check
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' -type f 2>/dev/null)
+# (build/fw, build/qemu: mk/board.mk reads its own.)
+-include $(shell find build -path build/fw -prune -o -path build/qemu -prune -o -name '*.d' -type f -print 2>/dev/null)

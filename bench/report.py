@@ -149,7 +149,7 @@ def footprint(rep):
           'share (agent + lwIP + Ethernet driver + glue) is the demo against the same demo built without '
           'the network (`demo-nonet.elf`): %s bytes of flash on the STM32 boards. The netduinoplus2 QEMU '
           'target has no Ethernet model, so its demo has no network and it has no rescue. The mps2 boards '
-          '(QEMU, no LTO) build all three; their stack was not analysed (the tool needs a '
+          '(QEMU) build all three; their stack was not analysed (the tool needs a '
           '`-fcallgraph-info` build, which only the STM32-family link in mk/bench.mk makes).' %
           ', '.join('%s %s' % (b, r.get('fp.%s.agent.flash' % b, 'n/a')) for b in boards if 'netduino' not in b and not b.startswith('mps2')), '')
     qrows = []

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot demo application: what the demo serves besides blinking, chosen
- * at build time by linking one file (mk/fwnet.mk):
+ * at build time by linking one file (port/stm32/port.mk):
  *   service_net.c   the four boards: Ethernet, lwIP, DHCP, the update agent
  *                   on TCP port 40000; healthy once the network is up.
  *   service_none.c  QEMU netduinoplus2, which cannot emulate the STM32

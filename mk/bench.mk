@@ -12,17 +12,12 @@
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
 #   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
-# This file is read before firmware.mk, crypto.mk and inflate.mk: their
-# variables (FWB_*, FW_*, MBEDTLS_DIR) are used only inside recipes, which
-# make expands when they run.
 B := build/bench
-B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(wildcard boards/*/board.mk)) qemu-netduinoplus2
+B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(shell grep -l '^BOARD_PORT := stm32' boards/*/board.mk))
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
-# mbedTLS files of the signature check (as mk/crypto.mk's FW_MBEDTLS_SHA and
-# FW_MBEDTLS_SIG, which is read after this file), for sig_heap on the host
-# with the firmware's configuration (port/firmware/ob_mbedtls_config.h).
-B_SIG_LIB := bignum ecp ecp_curves ecdsa asn1parse asn1write platform platform_util \
-             memory_buffer_alloc constant_time sha256
+# mbedTLS files of the signature check (mk/sources.mk), for sig_heap on the
+# host with the firmware's configuration (port/firmware/ob_mbedtls_config.h).
+B_SIG_LIB := $(MBEDTLS_SIG) $(MBEDTLS_SHA)
 B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Iport/firmware -DOB_MBEDTLS_HOST_MEASURE \
     -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
 
@@ -49,7 +44,7 @@ bench:
 	@MAKE="$(MAKE)" scripts/bench.sh
 
 bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
-    $(B)/sig_heap $(foreach b,$(B_FW_BOARDS),$(B)/fw/$(b)/sig/bl1.elf $(B)/fw/$(b)/stack.txt $(B)/fw/$(b)/sig/stack.txt)
+    $(B)/sig_heap $(B_FW_BOARDS:%=$(B)/fw/%/stack.txt) $(B_FW_BOARDS:%=$(B)/fw/%/sig/stack.txt)
 
 $(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/sink.h core/ob.h
 	@mkdir -p $(dir $@)
@@ -67,45 +62,33 @@ $(B)/sig_heap: bench/sig_heap.c port/firmware/ob_mbedtls_config.h port/mbedtls/e
 	$(HOST_CC) -std=c99 -O2 -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
 	    bench/sig_heap.c port/mbedtls/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
 
-# b_board NAME: the signed bl1 and the stack reports of one firmware board.
-#   Signed bl1: mk/crypto.mk's build/fw/NAME/sigtest/bl1.elf (the board's bl1
-#   with signature checking and the TEST-ONLY keys), linked again from the
-#   same objects with -fcallgraph-info=su (one .ci file per LTO unit).
-#   Stack: the bl1 link again with -fcallgraph-info=su, plus
-#   libc_small/libgcc_small (built -fno-lto) compiled with it.
-define b_board
-$(B)/fw/$(1)/sig/bl1.elf: build/fw/$(1)/sigtest/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci
-	@mkdir -p $$(dir $$@)
-	rm -f $(B)/fw/$(1)/sig/*.ci
-	$$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $$(FW_LDFLAGS_COMMON) -Lbuild/fw/$(1) -Lport/stm32/ld -Tbl1.ld \
-	    -fcallgraph-info=su -dumpdir $(B)/fw/$(1)/sig/ -Wl,-Map=$(B)/fw/$(1)/sig/bl1.map \
-	    $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FW_SIGTEST_OBJ_$(1)) -o $$@
+# The signed bl1 and the stack reports of each STM32 board: the links of
+# build/fw/<board>/sigtest/bl1.elf (bl1 with signature checking and the
+# TEST-ONLY keys) and build/fw/<board>/bl1.elf again, from their objects and
+# arguments (mk/board.mk's <image>.args), with -fcallgraph-info=su (one .ci
+# file per LTO unit); libc_small/libgcc_small (built -fno-lto) leave their
+# .ci next to their objects. The exception frame is 104 bytes with an FPU
+# context, 32 without (-mfloat-abi=soft).
+$(B)/fw/%/sig/bl1.elf: build/fw/%/sigtest/bl1.elf
+	@mkdir -p $(dir $@)
+	rm -f $(dir $@)*.ci
+	arm-none-eabi-gcc @build/fw/$*/sigtest/bl1.args -fcallgraph-info=su -dumpdir $(dir $@) \
+	    -Wl,-Map=$(dir $@)bl1.map -o $@
 
 # The same link as build/fw/NAME/bl1.elf, with the call graph written out.
-$(B)/fw/$(1)/stack/bl1.elf: build/fw/$(1)/bl1.elf build/fw/$(1)/bl1.bin
-	@mkdir -p $$(dir $$@)
-	rm -f $(B)/fw/$(1)/stack/*.ci
-	$$(FW_CC) $$(FW_CPU_$$(FWB_FAMILY_$(1))) $$(FW_LDFLAGS_COMMON) -Lbuild/fw/$(1) -Lport/stm32/ld -Tbl1.ld \
-	    -fcallgraph-info=su -dumpdir $(B)/fw/$(1)/stack/ \
-	    $$(FWB_BL1_OBJ_$(1)) $$(FWB_COMMON_OBJ_$(1)) $$(FWB_SHA_OBJ_$(1)) -o $$@
-	arm-none-eabi-objcopy -O binary $$@ $$@.bin
-	@cmp -s $$@.bin build/fw/$(1)/bl1.bin && echo same > $(B)/fw/$(1)/stack/same-as-bl1 || \
-	    echo differs > $(B)/fw/$(1)/stack/same-as-bl1
+$(B)/fw/%/stack/bl1.elf: build/fw/%/bl1.elf build/fw/%/bl1.bin
+	@mkdir -p $(dir $@)
+	rm -f $(dir $@)*.ci
+	arm-none-eabi-gcc @build/fw/$*/bl1.args -fcallgraph-info=su -dumpdir $(dir $@) -o $@
+	arm-none-eabi-objcopy -O binary $@ $@.bin
+	@cmp -s $@.bin build/fw/$*/bl1.bin && echo same > $(dir $@)same-as-bl1 || echo differs > $(dir $@)same-as-bl1
 
-$(B)/fw/$(1)/cgi/%.ci: port/stm32/%.c
-	@mkdir -p $$(dir $$@)
-	$$(FW_CC) $$(FWB_CFLAGS_$(1)) -fno-tree-loop-distribute-patterns -fno-lto -fcallgraph-info=su \
-	    -c $$< -o $(B)/fw/$(1)/cgi/$$*.o
-
-$(B)/fw/$(1)/stack.txt: $(B)/fw/$(1)/stack/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci $(B)/fw/$(1)/cgi/libgcc_small.ci tools/stackdepth
-	tools/stackdepth --elf $$< --exception-frame $$(if $$(filter f2,$$(FWB_FAMILY_$(1))),32,104) $(B_STACK_RESOLVE) \
-	    $(B)/fw/$(1)/stack/*.ci $(B)/fw/$(1)/cgi/*.ci > $$@.tmp && mv $$@.tmp $$@
-
-$(B)/fw/$(1)/sig/stack.txt: $(B)/fw/$(1)/sig/bl1.elf $(B)/fw/$(1)/cgi/libc_small.ci $(B)/fw/$(1)/cgi/libgcc_small.ci tools/stackdepth
-	tools/stackdepth --elf $$< --exception-frame $$(if $$(filter f2,$$(FWB_FAMILY_$(1))),32,104) $(B_STACK_RESOLVE) \
-	    $(B)/fw/$(1)/sig/*.ci $(B)/fw/$(1)/cgi/*.ci > $$@.tmp && mv $$@.tmp $$@
-endef
-$(foreach b,$(B_FW_BOARDS),$(eval $(call b_board,$(b))))
+$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth
+	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
+	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
+$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth
+	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
+	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
 
 # Dependency files are included by the top Makefile; they are never made
 # (without this, make's built-in `%: %.o` would try to build bignum.d).
@@ -124,7 +107,7 @@ CHECK_BUILD += $(B)/inflate_ir $(B)/install_cost $(B)/sig_heap
 B_DT := $(B)/downtime
 B_DT_CPU := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
 B_DT_CFLAGS := $(B_DT_CPU) -std=c99 -Os -g -ffunction-sections -fdata-sections -fno-common -MMD -MP \
-    -Icore -Iboards -Iport/qemu -Iport/qemu/an386 -Iport/firmware -Iport/stm32 \
+    -Icore -Iboards -Iport/qemu -Iboards/qemu-mps2-an386 -Iport/firmware -Iport/stm32 \
     -I$(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
 B_DT_SRC := bench/downtime_bl1.c $(CORE_SRC) boards/chips/geometry.c boards/qemu-mps2-an386/layout.c \
     port/mbedtls/sha256_mbedtls.c port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c \

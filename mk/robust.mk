@@ -25,11 +25,9 @@ $(POWERCUT): $(POWERCUT_OBJ) $(TEST_SUPPORT_OBJ) $(LIB)
 torture: $(POWERCUT)
 	$(POWERCUT) --torture
 
-ifneq ($(POWERCUT_SRC),)
 ALL_TARGETS += $(POWERCUT)
 CHECK_BUILD += $(POWERCUT)
 CHECK_PROGS += $(POWERCUT)
-endif
 
 # ---------------------------------------------------------------------------
 # libFuzzer targets (Debian clang 14). The library is rebuilt with clang and
@@ -101,10 +99,8 @@ $(FUZZ_CHECK): $(FUZZ_BIN) tests/fuzz/run.sh
 	printf '#!/bin/sh\nexec tests/fuzz/run.sh %s %s\n' '$(FUZZ_CHECK_SECONDS)' '$(FUZZ_BIN)' > $@
 	chmod +x $@
 
-ifneq ($(FUZZ_TARGETS),)
 CHECK_BUILD += $(FUZZ_CHECK)
 CHECK_PROGS += $(FUZZ_CHECK)
-endif
 
 # ---------------------------------------------------------------------------
 # Static analysis: cppcheck + clang-tidy (.clang-tidy) on core/ and

@@ -31,7 +31,7 @@ E2E_TESTS := $(sort $(wildcard tests/e2e/test_e2e_*.sh))
 CHECK_PROGS += $(E2E_TESTS)
 
 # README's main job: QEMU mps2-an386 runs bl1 and demo v1; `otaboot send`
-# delivers v2 through hostfwd on 127.0.0.1 (mk/qemu.mk's demo-qemu). The
+# delivers v2 through hostfwd on 127.0.0.1 (mk/firmware.mk's demo-qemu). The
 # packages are installed first, then a sub-make builds the firmware.
 # demo-sim: the virtual board (`otaboot sim`), no emulator or cross-compiler.
 # Both are bounded: the scripts put a timeout on every wait.

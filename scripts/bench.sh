@@ -15,8 +15,9 @@ R=$B/results.txt
 LOGD=$B/logs
 mkdir -p "$LOGD"
 : >"$R"
-FW_BOARDS=$(ls -d boards/*/board.mk | sed 's|boards/\(.*\)/board.mk|\1|' | tr '\n' ' ')
-FW_ALL="$FW_BOARDS qemu-netduinoplus2"
+# The STM32 boards (BOARD_PORT := stm32): FW_BOARDS the real ones, FW_ALL with those QEMU emulates.
+FW_ALL=$(grep -l '^BOARD_PORT := stm32' boards/*/board.mk | sed 's|boards/\(.*\)/board.mk|\1|' | tr '\n' ' ')
+FW_BOARDS=$(tr ' ' '\n' <<<"$FW_ALL" | grep -v '^qemu-' | tr '\n' ' ')
 put() { echo "$1=$2" >>"$R"; }
 step() { echo "bench: $*" >&2; }
 

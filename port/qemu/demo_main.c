@@ -2,7 +2,7 @@
 /* otaboot QEMU demo application: prints its version, brings the network up,
  * confirms itself once the network works (so bl1 keeps it after a trial
  * boot), and serves updates with the agent. DEMO_VERSION and DEMO_CONFIRM
- * are set per build by mk/qemu.mk (DEMO_CONFIRM 0 builds an application that
+ * are set per build by port/qemu/port.mk (DEMO_CONFIRM 0 builds an application that
  * never confirms, for the rescue tests); demo_pad is filler that makes the
  * large test image (pad_none.S / pad.S). */
 #include "agent_glue.h"

@@ -32,7 +32,7 @@
 
 /* The network of the demo and rescue firmware (stm32_net.h): DHCP, and the
  * static address it falls back to when no lease comes within the wait
- * after link up. mk/fwnet.mk sets them from make's NET_DHCP, NET_STATIC_IP,
+ * after link up. port/stm32/port.mk sets them from make's NET_DHCP, NET_STATIC_IP,
  * NET_STATIC_MASK and NET_STATIC_GW. */
 #ifndef STM32_NET_DHCP
 #define STM32_NET_DHCP 1 /* 0: the static address only */

@@ -5,7 +5,7 @@
 #      block) is quoted exactly, and both examples' main.c are quoted;
 #   2. the guide's table of application addresses, sizes and
 #      VECT_TAB_OFFSET is what the layouts say; both examples
-#      (mk/fwexamples.mk: compiled with -Werror and linked for the
+#      (mk/example.mk: compiled with -Werror and linked for the
 #      Nucleo-F429ZI) start at the layout's application address, and
 #      `otaboot pack` accepts them for that board (vector table, size);
 #   3. `make flash BOARD=... APP=app.bin` writes bl1, rescue and app.bin

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# First flash through the update slot (mk/fwnet.mk, tools/firstflash): for
+# First flash through the update slot (mk/firmware.mk, tools/firstflash): for
 # each STM32 board, build/host/firstflash turns the board's packed demo
 # (build/fw/<board>/app.bin.gz) into journal.bin + slot.bin; they are placed
 # at their addresses in an otherwise erased flash file, and the virtual board

@@ -3,7 +3,7 @@
  * the update agent (the demo application and the rescue firmware of the four
  * boards). Defaults and meanings: lwIP src/include/lwip/opt.h. An application
  * of your own keeps its lwipopts.h and needs only what docs/integration.md
- * lists. The same option set as agent/lwipopts.h (the QEMU firmwares), sized
+ * lists. The same option set as port/qemu/lwip/lwipopts.h (the QEMU firmwares), sized
  * for the STM32 Ethernet driver and the 64 KiB rescue region of the F2/F4. */
 #ifndef OB_STM32_LWIPOPTS_H
 #define OB_STM32_LWIPOPTS_H

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end on emulated hardware: a signed build (mps2-an386, slot
 # profile, build/qemu/an386/slot-signed: bl1, agent and rescue built with the
-# TEST-ONLY keys tests/keys/test-only-{a,b}.pem, mk/qemu.mk). Signed,
+# TEST-ONLY keys tests/keys/test-only-{a,b}.pem, port/qemu/port.mk). Signed,
 # unsigned, wrong-key, tampered and downgraded images sent with nc; bl1
 # re-checking a slot that a development receiver sealed. Every wait is
 # bounded. The same build in the direct profile (direct-signed): a keyless
