@@ -6,7 +6,7 @@
  * never confirms, for the rescue tests); demo_pad is filler that makes the
  * large test image (pad_none.S / pad.S). */
 #include "agent_glue.h"
-#include "mps2_variant.h"
+#include "mps2.h"
 
 #ifndef DEMO_VERSION
 #define DEMO_VERSION "0.0.0"
@@ -20,8 +20,9 @@ extern const uint8_t demo_pad_end[];
 
 int main(void)
 {
-    mps2_uart_init();
-    mps2_tick_start();
+    bsp_info b;
+
+    bsp_start(&b, NULL);
     mps2_println("demo: otaboot demo application v" DEMO_VERSION " on " MPS2_BOARD_NAME);
     uint32_t pad = (uint32_t)((uintptr_t)demo_pad_end - (uintptr_t)demo_pad);
     if (pad) {
@@ -29,9 +30,9 @@ int main(void)
         mps2_put_u32(pad);
         mps2_println(" bytes of filler");
     }
-    mps2_service_start(OB_RUN_APP);
+    (void)agent_glue_start(&b, OB_RUN_APP);
     for (;;) {
-        if (mps2_service_poll()) {
+        if (agent_glue_poll()) {
             if (!DEMO_CONFIRM) {
                 mps2_println("demo: built never to confirm itself: not confirming");
                 continue;

@@ -8,15 +8,16 @@
 # install has started within 20 s (60 on the STM32 boards), so that the test
 # of it stays short.
 # port/qemu/lwip: this port's lwipopts.h and arch/cc.h.
-PORT_INC := -Iport/qemu -Iport/qemu/lwip
+PORT_INC := -Iport -Iport/qemu -Iport/qemu/lwip
 PORT_SRC := port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c port/qemu/qflash.c
-NET_SRC := port/qemu/lan9118.c port/qemu/netif.c port/qemu/net.c port/qemu/agent_glue.c
+NET_SRC := port/qemu/lan9118.c port/qemu/netif.c port/qemu/net.c
 LD_DIR := port/qemu/ld
 MAP = $@.map
 KEYS ?= dev
-BL1_OBJ := $(OUT)/obj/port/qemu/bl1_main.o $(V)/variant.o
+# Every program runs on port/bsp.h: bsp.c (its layout from variant.c).
+BL1_OBJ := $(OUT)/obj/bl1/main.o $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 RESCUE_SRC := rescue/main.c
-APP_START := $(V)/variant.o
+APP_START := $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 IMAGES := hello.elf
 VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(DEMO_TAGS)) \
     $(patsubst %,demo-%.bin,$(DEMO_TAGS))
