@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot demo application: what an application on these boards does with
- * otaboot. It brings the clock up, says who it is, runs a self-check, starts
- * its service (service.h: on the four boards the network and the update
- * agent on TCP port 40000), and confirms itself in the boot journal once the
- * service is healthy (network up) when bl1 started it as a trial. Then it
- * blinks the LED and refreshes the watchdog bl1 started.
+/* otaboot demo application, on every board (port/bsp.h): what an
+ * application does with otaboot. It brings the clock up, says who it is,
+ * runs a self-check, starts its service (service.h: the network and the
+ * update agent on TCP port 40000), and confirms itself in the boot journal
+ * once the service is healthy (network up) when bl1 started it as a trial.
+ * Then it blinks the LED and refreshes the watchdog bl1 started. The QEMU
+ * boards build it once per test tag (port/qemu/port.mk: DEMO_VERSION_STR,
+ * DEMO_CONFIRM, the filler).
  *
  * The self-check is deliberately about the things an update could break:
  * the clock tree, the time base (SysTick ticking), and the journal being
@@ -20,6 +22,15 @@
 #ifndef DEMO_VERSION_STR
 #define DEMO_VERSION_STR "0.0.0"
 #endif
+/* 0: a build that never confirms itself (the rescue tests' image). */
+#ifndef DEMO_CONFIRM
+#define DEMO_CONFIRM 1
+#endif
+
+/* Filler that makes a large test image (port/qemu/pad.S, the QEMU
+ * demo-big build); weak, so that every other build has none (both 0). */
+extern const uint8_t demo_pad[] __attribute__((weak));
+extern const uint8_t demo_pad_end[] __attribute__((weak));
 
 static ob_journal journal;
 
@@ -45,13 +56,18 @@ static int systick_runs(void)
 
 static void confirm(const char *why, int trial)
 {
-    int rc = demo_service_confirm();
+    int rc;
+    if (!DEMO_CONFIRM) {
+        say("demo: built never to confirm itself: ", "not confirming");
+        return;
+    }
+    rc = demo_service_confirm();
     if (rc != OB_OK)
         say("demo: confirm failed: ", ob_strerror(rc));
     else if (trial)
-        say(why, ": confirm: recorded, v" DEMO_VERSION_STR " is now the confirmed image");
+        say(why, ": v" DEMO_VERSION_STR " confirmed");
     else
-        say(why, ": confirm: nothing to confirm (not a trial boot)");
+        say(why, ": v" DEMO_VERSION_STR " (nothing to confirm)");
 }
 
 int main(void)
@@ -60,7 +76,7 @@ int main(void)
     const ob_layout *layout;
     ob_line l;
     int ok = 1, trial = 0, decided = 0, rc;
-    uint32_t last = 0, on = 0;
+    uint32_t last = 0, on = 0, pad;
 
     bsp_start(&b, NULL);
     bsp_watchdog_kick();
@@ -74,6 +90,12 @@ int main(void)
     bsp_line(l.buf);
     if (b.clock_fault)
         say("demo: clock fell back to HSI: ", b.clock_fault);
+    pad = (uint32_t)((uintptr_t)demo_pad_end - (uintptr_t)demo_pad);
+    if (pad) {
+        ob_line_init(&l);
+        ob_line_u32(ob_line_str(&l, "demo: carrying "), pad);
+        bsp_line(ob_line_str(&l, " bytes of filler")->buf);
+    }
 
     /* self-check */
     if (!systick_runs()) {

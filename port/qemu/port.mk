@@ -31,21 +31,18 @@ $(V)/variant.o: port/qemu/variant.c $(OUT)/flags
 
 # Demo builds: tag -> version, whether it confirms itself, filler (big: an
 # incompressible 270000 bytes, about 300 KiB packed).
-$(OUT)/demo/demo-v1.o $(V)/demo-v1.gz: TAG_VERSION := 1.0.0
-$(OUT)/demo/demo-v2.o $(V)/demo-v2.gz: TAG_VERSION := 2.0.0
-$(OUT)/demo/demo-noconfirm.o $(V)/demo-noconfirm.gz: TAG_VERSION := 3.0.0
-$(OUT)/demo/demo-big.o $(V)/demo-big.gz: TAG_VERSION := 4.0.0
-$(OUT)/demo/demo-noconfirm.o: DEMO_CONFIRM := 0
+$(OUT)/demo/main-v1.o $(V)/demo-v1.gz: TAG_VERSION := 1.0.0
+$(OUT)/demo/main-v2.o $(V)/demo-v2.gz: TAG_VERSION := 2.0.0
+$(OUT)/demo/main-noconfirm.o $(V)/demo-noconfirm.gz: TAG_VERSION := 3.0.0
+$(OUT)/demo/main-big.o $(V)/demo-big.gz: TAG_VERSION := 4.0.0
+$(OUT)/demo/main-noconfirm.o: DEMO_CONFIRM := 0
 DEMO_CONFIRM := 1
-$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/demo-%.o $(OUT)/demo/pad-none.o \
-    $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(V)/demo-big.elf: $(OUT)/demo/demo-big.o $(OUT)/demo/pad-big.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(OUT)/demo/demo-%.o: port/qemu/demo_main.c $(OUT)/flags
+DEMO_OBJ := $(OUT)/obj/demo/service_net.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
+$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/main-%.o $(DEMO_OBJ)
+$(V)/demo-big.elf: $(OUT)/demo/main-big.o $(OUT)/demo/pad-big.o $(DEMO_OBJ)
+$(OUT)/demo/main-%.o: demo/main.c $(OUT)/flags
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -DDEMO_VERSION='"$(TAG_VERSION)"' -DDEMO_CONFIRM=$(DEMO_CONFIRM) -c $< -o $@
-$(OUT)/demo/pad-none.o: port/qemu/pad_none.S
-	@mkdir -p $(@D)
-	$(CC) $(CPU) -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -DDEMO_VERSION_STR='"$(TAG_VERSION)"' -DDEMO_CONFIRM=$(DEMO_CONFIRM) -c $< -o $@
 $(OUT)/demo/pad-big.o: port/qemu/pad.S $(OUT)/pad.bin
 	@mkdir -p $(@D)
 	$(CC) $(CPU) -DPAD_FILE='"$(OUT)/pad.bin"' -c $< -o $@
