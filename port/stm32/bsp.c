@@ -67,7 +67,7 @@ uint32_t stm32_bsp_hclk_hz(void)
 void bsp_line(const char *s)
 {
     stm32_uart_puts(s);
-    stm32_uart_write("\n", 1);
+    stm32_uart_puts("\n");
 }
 
 void bsp_flush(void)
