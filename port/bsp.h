@@ -25,8 +25,6 @@ typedef struct {
 void bsp_start(bsp_info *info, ob_line *clock);
 /* One console line: s, then the port's line end. */
 void bsp_line(const char *s);
-/* Waits until the console has sent everything. */
-void bsp_flush(void);
 /* The on-chip flash (bound by bsp_start). */
 ob_flash *bsp_flash(void);
 /* Milliseconds since bsp_start, wrapping at 2^32. */

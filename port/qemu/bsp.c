@@ -28,10 +28,6 @@ void bsp_line(const char *s)
     mps2_println(s);
 }
 
-void bsp_flush(void)
-{
-}
-
 ob_flash *bsp_flash(void)
 {
     return &flash;

@@ -70,11 +70,6 @@ void bsp_line(const char *s)
     stm32_uart_puts("\n");
 }
 
-void bsp_flush(void)
-{
-    stm32_uart_flush();
-}
-
 ob_flash *bsp_flash(void)
 {
     return &flash;
