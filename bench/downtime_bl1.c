@@ -2,7 +2,7 @@
 /* otaboot benchmark: the instructions bl1 executes for an install, by phase,
  * on QEMU mps2-an386 (Cortex-M4) run with -icount shift=0.
  *
- * This is bl1 (port/qemu/bl1_main.c: ob_boot_run on the emulated board's
+ * This is bl1 (bl1/main.c over port/qemu/bsp.c: ob_boot_run on the emulated board's
  * layout, with the variant's keys) with three changes, all for measuring:
  *  - the flash driver is the STM32 one (port/stm32/stm32_flash.c, F40x
  *    family record with the emulated board's sector map), so its own work

@@ -159,7 +159,7 @@ def footprint(rep):
         qrows.append((q, g('agent.flash'), g('agent.ram'), g('lwip.flash'), g('lwip.ram'),
                       g('netdrv.flash'), g('netdrv.ram')))
     rep.w('**Update agent** in the mps2 demo application, by input file from the linker map '
-          '(agent/*.o and port/qemu/agent_glue.o; lwIP 2.1.3; the LAN9118 driver and netif). Sizes are '
+          '(agent/*.o, the glue agent/agent_glue.o among them; lwIP 2.1.3; the LAN9118 driver and netif). Sizes are '
           'input-section sizes, before the linker merges identical strings.', '')
     rep.table(('board', 'agent flash', 'agent RAM', 'lwIP flash', 'lwIP RAM', 'net driver flash',
                'net driver RAM'), qrows)

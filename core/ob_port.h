@@ -14,8 +14,9 @@
  * One convention for every callback: it gets its own struct first. A port
  * either embeds the struct in its own state (and finds that state from the
  * pointer) or points ctx at it; the core never touches ctx. Existing ports:
- * port/stm32 (stm32_flash.c, stm32_agent.c, bl1/main.c), port/qemu (qflash.c,
- * agent_glue.c, bl1_main.c), port/host (simflash.c, the virtual board);
+ * port/stm32 (stm32_flash.c), port/qemu (qflash.c), their platform filled by
+ * bl1/main.c and agent/agent_glue.c over port/bsp.h; port/host (simflash.c,
+ * the virtual board);
  * SHA-256 and ECDSA over mbedTLS in port/mbedtls, the keys in port/firmware. */
 #ifndef OB_PORT_H
 #define OB_PORT_H

@@ -10,17 +10,12 @@
 #ifndef DEMO_SERVICE_H
 #define DEMO_SERVICE_H
 
+#include "bsp.h"
 #include "journal.h"
-#include "stm32_clock.h"
-#include "stm32_family.h"
 
 typedef struct {
-    const char *board;          /* BOARD_NAME */
-    const stm32_family *fam;
-    const ob_layout *layout;
-    ob_flash *flash;            /* the on-chip flash */
+    const bsp_info *board;      /* what bsp_start said */
     ob_journal *journal;        /* opened by the self-check */
-    const stm32_clocks *clk;
 } demo_env;
 
 /* Starts the service (OB_OK, or its error after a console line: the demo

@@ -5,7 +5,6 @@
  * journal the self-check opened. */
 #include "service.h"
 
-#include "stm32_sys.h"
 
 static ob_journal *journal;
 static int told;
@@ -18,7 +17,7 @@ int demo_service_start(const demo_env *env)
 
 const char *demo_service_poll(void)
 {
-    stm32_iwdg_kick();
+    bsp_watchdog_kick();
     if (told || journal == NULL)
         return NULL;
     told = 1;

@@ -78,10 +78,11 @@ $(V)/selftest.elf: $(patsubst %.c,$(OUT)/obj/%.o,$(SELFTEST_SRC)) $(APP_START) $
     $(NET_OBJ) $(LINK_DEPS)
 
 # Every image: its objects above, linked with its script (LDS). The arguments
-# stay in <image>.args, so a tool can link it again (mk/bench.mk).
+# stay in <image>.args, so a tool can link it again (mk/bench.mk). private:
+# not passed on to the images they are made from (sigtime.elf reads demo-v1).
 LDS := app.ld
-%/bl1.elf %/hello.elf %/sigtime.elf: LDS := bl1.ld
-%/rescue.elf: LDS := rescue.ld
+%/bl1.elf %/hello.elf %/sigtime.elf: private LDS := bl1.ld
+%/rescue.elf: private LDS := rescue.ld
 %.elf:
 	@echo '$(LDFLAGS) -L$(V) -L$(LD_DIR) -T$(LDS) $(filter %.o,$^)' > $(@:.elf=.args)
 	$(CC) @$(@:.elf=.args) -Wl,-Map=$(MAP) -o $@

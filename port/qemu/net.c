@@ -52,7 +52,7 @@ static void set_static(void)
     netif_set_addr(&eth, &ip, &mask, &gw);
 }
 
-struct netif *mps2_net_start(void)
+struct netif *bsp_netif_start(void)
 {
     ip4_addr_t any;
     ip4_addr_set_zero(&any);
@@ -73,22 +73,22 @@ struct netif *mps2_net_start(void)
     return &eth;
 }
 
-int mps2_net_ready(void)
+int bsp_netif_ready(void)
 {
     return !ip4_addr_isany_val(*netif_ip4_addr(&eth));
 }
 
-void mps2_net_poll(void)
+void bsp_netif_poll(void)
 {
     mps2_ethif_poll(&eth);
     sys_check_timeouts();
-    if (MPS2_NET_DHCP && !fallback && !mps2_net_ready() &&
+    if (MPS2_NET_DHCP && !fallback && !bsp_netif_ready() &&
         mps2_millis() - started_ms > MPS2_NET_DHCP_WAIT_MS) {
         dhcp_stop(&eth);
         set_static();
         fallback = 1;
     }
-    if (!announced && mps2_net_ready()) {
+    if (!announced && bsp_netif_ready()) {
         char buf[IP4ADDR_STRLEN_MAX];
         announced = 1;
         mps2_puts("net: address ");

@@ -4,17 +4,14 @@
 #ifndef MPS2_NET_H
 #define MPS2_NET_H
 
+#include "bsp.h"
 #include "lwip/netif.h"
 #include "mps2_opt.h" /* MPS2_NET_DHCP, MPS2_NET_DHCP_WAIT_MS, MPS2_NET_STATIC_* */
 
-/* Starts the controller and lwIP; returns the netif, or NULL when no
- * Ethernet controller answers. */
-struct netif *mps2_net_start(void);
-/* Main-loop work: received frames into lwIP, lwIP timers, DHCP fallback.
- * Prints the address once it is known. */
-void mps2_net_poll(void);
-/* 1 once the interface has an address (leased or static). */
-int mps2_net_ready(void);
+/* net.c implements the network of port/bsp.h: bsp_netif_start (NULL when
+ * no Ethernet controller answers), bsp_netif_poll (prints the address once
+ * it is known), bsp_netif_ready (1 once the interface has an address,
+ * leased or static). */
 
 /* lwIP netif init callback for the LAN9118 (netif.c). */
 err_t mps2_ethif_init(struct netif *netif);

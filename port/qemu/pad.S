@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Filler for the large test image: PAD_FILE (set by mk/qemu.mk) is
+/* Filler for the large test image (demo/main.c, demo_pad): PAD_FILE (set by port/qemu/port.mk) is
  * included as is. */
     .section .rodata.demo_pad, "a"
     .global demo_pad

@@ -8,15 +8,16 @@
 # install has started within 20 s (60 on the STM32 boards), so that the test
 # of it stays short.
 # port/qemu/lwip: this port's lwipopts.h and arch/cc.h.
-PORT_INC := -Iport/qemu -Iport/qemu/lwip
+PORT_INC := -Iport -Iport/qemu -Iport/qemu/lwip
 PORT_SRC := port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c port/qemu/qflash.c
-NET_SRC := port/qemu/lan9118.c port/qemu/netif.c port/qemu/net.c port/qemu/agent_glue.c
+NET_SRC := port/qemu/lan9118.c port/qemu/netif.c port/qemu/net.c
 LD_DIR := port/qemu/ld
 MAP = $@.map
 KEYS ?= dev
-BL1_OBJ := $(OUT)/obj/port/qemu/bl1_main.o $(V)/variant.o
+# Every program runs on port/bsp.h: bsp.c (its layout from variant.c).
+BL1_OBJ := $(OUT)/obj/bl1/main.o $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 RESCUE_SRC := rescue/main.c
-APP_START := $(V)/variant.o
+APP_START := $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 IMAGES := hello.elf
 VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(DEMO_TAGS)) \
     $(patsubst %,demo-%.bin,$(DEMO_TAGS))
@@ -30,21 +31,18 @@ $(V)/variant.o: port/qemu/variant.c $(OUT)/flags
 
 # Demo builds: tag -> version, whether it confirms itself, filler (big: an
 # incompressible 270000 bytes, about 300 KiB packed).
-$(OUT)/demo/demo-v1.o $(V)/demo-v1.gz: TAG_VERSION := 1.0.0
-$(OUT)/demo/demo-v2.o $(V)/demo-v2.gz: TAG_VERSION := 2.0.0
-$(OUT)/demo/demo-noconfirm.o $(V)/demo-noconfirm.gz: TAG_VERSION := 3.0.0
-$(OUT)/demo/demo-big.o $(V)/demo-big.gz: TAG_VERSION := 4.0.0
-$(OUT)/demo/demo-noconfirm.o: DEMO_CONFIRM := 0
+$(OUT)/demo/main-v1.o $(V)/demo-v1.gz: TAG_VERSION := 1.0.0
+$(OUT)/demo/main-v2.o $(V)/demo-v2.gz: TAG_VERSION := 2.0.0
+$(OUT)/demo/main-noconfirm.o $(V)/demo-noconfirm.gz: TAG_VERSION := 3.0.0
+$(OUT)/demo/main-big.o $(V)/demo-big.gz: TAG_VERSION := 4.0.0
+$(OUT)/demo/main-noconfirm.o: DEMO_CONFIRM := 0
 DEMO_CONFIRM := 1
-$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/demo-%.o $(OUT)/demo/pad-none.o \
-    $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(V)/demo-big.elf: $(OUT)/demo/demo-big.o $(OUT)/demo/pad-big.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(OUT)/demo/demo-%.o: port/qemu/demo_main.c $(OUT)/flags
+DEMO_OBJ := $(OUT)/obj/demo/service_net.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
+$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/main-%.o $(DEMO_OBJ)
+$(V)/demo-big.elf: $(OUT)/demo/main-big.o $(OUT)/demo/pad-big.o $(DEMO_OBJ)
+$(OUT)/demo/main-%.o: demo/main.c $(OUT)/flags
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) -DDEMO_VERSION='"$(TAG_VERSION)"' -DDEMO_CONFIRM=$(DEMO_CONFIRM) -c $< -o $@
-$(OUT)/demo/pad-none.o: port/qemu/pad_none.S
-	@mkdir -p $(@D)
-	$(CC) $(CPU) -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -DDEMO_VERSION_STR='"$(TAG_VERSION)"' -DDEMO_CONFIRM=$(DEMO_CONFIRM) -c $< -o $@
 $(OUT)/demo/pad-big.o: port/qemu/pad.S $(OUT)/pad.bin
 	@mkdir -p $(@D)
 	$(CC) $(CPU) -DPAD_FILE='"$(OUT)/pad.bin"' -c $< -o $@

@@ -12,12 +12,12 @@ NET_STATIC_MASK ?= 255.255.255.0
 NET_STATIC_GW ?= 192.168.1.1
 RESCUE_RETURN_S ?= 60
 # port/stm32/lwip: this port's lwipopts.h and arch/cc.h.
-PORT_INC := -Iport/stm32 -Iport/stm32/lwip
+PORT_INC := -Iport -Iport/stm32 -Iport/stm32/lwip
 PORT_DEFS := -DOB_BOARD_LAYOUT=ob_layout_$(subst -,_,$(BOARD_LAYOUT))_$(PROFILE) \
     -DOB_AGENT_RESCUE_RETURN_MS=$(RESCUE_RETURN_S)000u \
     -DSTM32_NET_DHCP=$(NET_DHCP) -DSTM32_NET_STATIC_IP='"$(NET_STATIC_IP)"' \
     -DSTM32_NET_STATIC_MASK='"$(NET_STATIC_MASK)"' -DSTM32_NET_STATIC_GW='"$(NET_STATIC_GW)"'
-PORT_SRC := port/stm32/stm32_family.c port/stm32/stm32_flash.c port/stm32/stm32_clock.c \
+PORT_SRC := port/stm32/bsp.c port/stm32/stm32_family.c port/stm32/stm32_flash.c port/stm32/stm32_clock.c \
     port/stm32/stm32_gpio.c port/stm32/stm32_sys.c port/stm32/usart_common.c \
     port/stm32/libc_small.c port/stm32/libgcc_small.c port/stm32/stm32_rng.c $(USART_SRC)
 ETH_SRC := port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c
@@ -37,9 +37,9 @@ DEMO_SRC := demo/main.c demo/service_none.c
 SELFTEST_SRC += selftest/st_nonet.c $(ETH_SRC)
 IMAGES := bl1.bin demo.bin app.bin.gz selftest.bin
 else
-NET_SRC := $(ETH_SRC) port/stm32/eth_netif.c port/stm32/stm32_net.c port/stm32/stm32_agent.c
+NET_SRC := $(ETH_SRC) port/stm32/eth_netif.c port/stm32/stm32_net.c port/stm32/bsp_net.c
 DEMO_SRC := demo/main.c demo/service_net.c
-RESCUE_SRC := rescue/stm32_main.c
+RESCUE_SRC := rescue/main.c
 SELFTEST_SRC += selftest/st_net.c
 IMAGES := bl1.bin demo.bin app.bin.gz selftest.bin rescue.bin demo-nonet.elf
 endif

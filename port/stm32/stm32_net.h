@@ -3,7 +3,7 @@
  * Ethernet MAC + PHY driver (eth_netif.h) under lwIP (NO_SYS, polled), DHCP
  * with a static fallback chosen at build time (stm32_opt.h), the address on
  * the console. Shared by the demo application and the rescue firmware
- * (agent_glue.h). */
+ * (port/bsp.h, bsp_net.c). */
 #ifndef STM32_NET_H
 #define STM32_NET_H
 

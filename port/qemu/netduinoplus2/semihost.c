@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #include "qemu_exit.h"
+#include "bsp.h"
+#include "stm32_bsp.h"
 #include "stm32_uart.h"
 
 #define SYS_EXIT_EXTENDED 0x20u
@@ -37,4 +39,16 @@ void stm32_fault(void)
 {
     stm32_uart_puts("fault: exception taken, ending the QEMU run\n");
     qemu_exit(QEMU_EXIT_FAULT);
+}
+
+/* bl1 found nothing to start (port/stm32/bsp.c, bsp_halt). */
+void stm32_halt_hook(void)
+{
+    qemu_exit(QEMU_EXIT_HALT);
+}
+
+/* The demo's verdict (port/bsp.h). */
+void bsp_exit(int passed)
+{
+    qemu_exit(passed ? QEMU_EXIT_APP_OK : QEMU_EXIT_SELFTEST);
 }

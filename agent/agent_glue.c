@@ -1,11 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot STM32 port: the agent's platform side (see stm32_agent.h). */
-#include "stm32_agent.h"
-
-#include "line.h"
-#include "stm32_rng.h"
-#include "stm32_sys.h"
-#include "stm32_uart.h"
+/* otaboot: the update agent on a board (see agent_glue.h). */
+#include "agent_glue.h"
 
 static int running, listening;
 /* The dry-run window: in the slot profile a plain gzip (development board)
@@ -17,70 +12,69 @@ static uint8_t window[32768];
 static void log_line(ob_platform *p, const char *line)
 {
     (void)p;
-    stm32_uart_puts(line);
-    stm32_uart_puts("\n");
+    bsp_line(line);
 }
 
-/* Authorized installs: the nonces' seed from the hardware RNG. */
 static void entropy(ob_platform *p, uint8_t *buf, size_t n)
 {
-    if (stm32_rng_fill(buf, n) != n)
-        log_line(p, "agent: no random numbers from the RNG (no 48 MHz clock): nonces seeded from the clock and the journal");
+    (void)p;
+    bsp_entropy(buf, n);
 }
 
 static uint32_t millis(ob_platform *p)
 {
     (void)p;
-    return stm32_millis();
+    return bsp_millis();
 }
 
 static void reset(ob_platform *p)
 {
     (void)p;
-    stm32_uart_flush();
-    cm_reset();
+    bsp_reset();
 }
 
 static ob_platform platform = {.log = log_line, .now_ms = millis, .reset = reset, .entropy = entropy};
 
-int stm32_agent_start(const stm32_agent_cfg *cfg)
+int agent_glue_start(const bsp_info *b, ob_running running_as)
 {
     ob_agent_cfg ac = {
-        .layout = cfg->layout,
-        .flash = cfg->flash,
-        .running = cfg->running,
+        .layout = b->layout,
+        .flash = bsp_flash(),
+        .running = running_as,
         .keys = ob_fw_keys, /* NULL: a development board (plain gzip accepted) */
         .window = window,
         .window_size = sizeof window,
         .port = OB_AGENT_PORT,
         .idle_timeout_ms = 10000,
-        .rescue_return_ms = OB_AGENT_RESCUE_RETURN_MS, /* agent/ob_agent_opt.h */
+        .rescue_return_ms = b->rescue_return_ms,
         .platform = &platform,
     };
-    struct netif *nif = stm32_net_start(&cfg->net);
+    struct netif *nif = bsp_netif_start();
     int rc = nif ? ob_agent_start(nif, &ac) : OB_ERR_STATE;
     if (rc != OB_OK) {
-        stm32_uart_puts("agent: not started: ");
-        log_line(&platform, ob_strerror(rc));
+        ob_line l;
+        ob_line_init(&l);
+        ob_line_str(ob_line_str(&l, "agent: not started: "), ob_strerror(rc));
+        bsp_line(l.buf);
         return rc;
     }
     running = 1;
     return OB_OK;
 }
 
-int stm32_agent_poll(void)
+int agent_glue_poll(void)
 {
-    stm32_iwdg_kick();
+    bsp_watchdog_kick();
     if (!running)
         return 0;
-    stm32_net_poll();
+    bsp_netif_poll();
     ob_agent_poll();
-    if (!listening && stm32_net_ready()) {
+    if (!listening && bsp_netif_ready()) {
         ob_line l;
         listening = 1;
         ob_line_init(&l);
         ob_line_u32(ob_line_str(&l, "agent: listening on TCP port "), OB_AGENT_PORT);
-        log_line(&platform, l.buf);
+        bsp_line(l.buf);
         return 1;
     }
     return 0;
