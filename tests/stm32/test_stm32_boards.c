@@ -36,31 +36,13 @@ typedef struct {
 
 #include "../../boards/nucleo-f207zg/board.h"
 static const board f207 = TAKE(120000000u, ob_layout_nucleo_f207zg_slot, ob_layout_nucleo_f207zg_direct);
-#undef BOARD_H
-#undef BOARD_NAME
-#undef BOARD_FAMILY
-#undef BOARD_CLOCK
-#undef BOARD_CONSOLE
-#undef BOARD_LED
-#undef BOARD_LED_ACTIVE_HIGH
+#include "board_forget.h"
 #include "../../boards/olimex-e407/board.h"
 static const board e407 = TAKE(168000000u, ob_layout_olimex_e407_slot, ob_layout_olimex_e407_direct);
-#undef BOARD_H
-#undef BOARD_NAME
-#undef BOARD_FAMILY
-#undef BOARD_CLOCK
-#undef BOARD_CONSOLE
-#undef BOARD_LED
-#undef BOARD_LED_ACTIVE_HIGH
+#include "board_forget.h"
 #include "../../boards/nucleo-f429zi/board.h"
 static const board f429 = TAKE(180000000u, ob_layout_nucleo_f429zi_slot, ob_layout_nucleo_f429zi_direct);
-#undef BOARD_H
-#undef BOARD_NAME
-#undef BOARD_FAMILY
-#undef BOARD_CLOCK
-#undef BOARD_CONSOLE
-#undef BOARD_LED
-#undef BOARD_LED_ACTIVE_HIGH
+#include "board_forget.h"
 #include "../../boards/nucleo-f746zg/board.h"
 static const board f746 = TAKE(216000000u, ob_layout_nucleo_f746zg_slot, ob_layout_nucleo_f746zg_direct);
 
