@@ -13,9 +13,10 @@ int cmd_keyring(int argc, char **argv);
 
 #include "status.h"
 /* One STATUS query (status_cmd.c): EXIT_OK with the line and its fields,
- * or EXIT_NET / EXIT_REJECTED with why. */
+ * or EXIT_NET / EXIT_REJECTED with why. net_kind (may be NULL): NET_OK, or
+ * how the network failed (net.h: NET_REFUSED, NET_TIMEOUT, ...). */
 int status_query(const char *host, uint16_t port, int timeout_ms, char *line, size_t cap, ob_status *s, char *why,
-                 size_t wcap);
+                 size_t wcap, int *net_kind);
 /* send.c: what the board would refuse at the header, checked before sending:
  * gzip magic, a whole header, with metadata the file size, and given the
  * board's STATUS (st, or NULL) its board, profile and layout sizes. OB_OK or

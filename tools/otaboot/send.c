@@ -60,27 +60,15 @@ typedef struct {
  * gives no nonce: it needs no proof). NET_OK or a NET_* kind. */
 static int authorize(send_opts *o, char line[OB_AUTH_LINE_MAX], char *why, size_t wcap)
 {
-    int kind, err;
-    char ans[OB_STATUS_LINE_MAX + 2];
+    int kind;
+    char ans[OB_STATUS_LINE_MAX + 8];
     ob_status st;
     line[0] = '\0';
     if (o->fresh) {
         st = *o->fresh;
         o->fresh = NULL; /* a nonce is single use: a retry asks again */
-    } else {
-        int fd = net_connect(o->host, o->port, o->connect_ms, &kind, why, wcap);
-        if (fd < 0)
-            return kind;
-        long n = -1;
-        if (net_send_all(fd, OB_STATUS_QUERY "\n", sizeof OB_STATUS_QUERY, o->idle_ms, &kind, &err) == 0) {
-            shutdown(fd, SHUT_WR);
-            n = net_read_line(fd, ans, sizeof ans, o->idle_ms, &kind, &err);
-        }
-        close(fd);
-        if (n <= 0 || ob_status_parse(ans, &st) != OB_OK) {
-            snprintf(why, wcap, "%s:%u gave no status line to take a nonce from", o->host, o->port);
-            return NET_OTHER;
-        }
+    } else if (status_query(o->host, o->port, o->connect_ms, ans, sizeof ans, &st, why, wcap, &kind) != EXIT_OK) {
+        return kind;
     }
     if (st.nonce[0] == '\0')
         return NET_OK;
@@ -274,7 +262,7 @@ int cmd_send(int argc, char **argv)
         /* The board's STATUS names its board and profile; a board that does
          * not answer it (busy, older firmware) is checked without them. */
         char line[OB_STATUS_LINE_MAX + 8];
-        int have = status_query(host, o.port, o.connect_ms, line, sizeof line, &checked, why, sizeof why) == EXIT_OK;
+        int have = status_query(host, o.port, o.connect_ms, line, sizeof line, &checked, why, sizeof why, NULL) == EXIT_OK;
         if (send_precheck(argv[optind + 1], data, n, have ? &checked : NULL, why, sizeof why) != OB_OK) {
             free(data);
             return fail(EXIT_REJECTED, "%s; nothing sent", why);

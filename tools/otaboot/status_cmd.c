@@ -55,24 +55,27 @@ static void print_status(const ob_status *s)
 }
 
 int status_query(const char *host, uint16_t port, int timeout_ms, char *line, size_t cap, ob_status *s, char *why,
-                 size_t wcap)
+                 size_t wcap, int *net_kind)
 {
     int kind, err;
-    int fd = net_connect(host, port, timeout_ms, &kind, why, wcap);
+    if (!net_kind)
+        net_kind = &kind;
+    *net_kind = NET_OTHER;
+    int fd = net_connect(host, port, timeout_ms, net_kind, why, wcap);
     if (fd < 0)
         return EXIT_NET;
     static const char q[] = OB_STATUS_QUERY "\n";
-    if (net_send_all(fd, q, sizeof q - 1, timeout_ms, &kind, &err) != 0) {
+    if (net_send_all(fd, q, sizeof q - 1, timeout_ms, net_kind, &err) != 0) {
         close(fd);
         snprintf(why, wcap, "connection to %s:%u lost while asking: %s", host, port, strerror(err));
         return EXIT_NET;
     }
     shutdown(fd, SHUT_WR);
-    long n = net_read_line(fd, line, cap, timeout_ms, &kind, &err);
+    long n = net_read_line(fd, line, cap, timeout_ms, net_kind, &err);
     close(fd);
     if (n <= 0) {
         if (n < 0)
-            snprintf(why, wcap, "%s from %s:%u", kind == NET_TIMEOUT ? "no answer in time" : "connection reset",
+            snprintf(why, wcap, "%s from %s:%u", *net_kind == NET_TIMEOUT ? "no answer in time" : "connection reset",
                      host, port);
         else
             snprintf(why, wcap, "%s:%u closed the connection without an answer", host, port);
@@ -80,8 +83,10 @@ int status_query(const char *host, uint16_t port, int timeout_ms, char *line, si
     }
     if (ob_status_parse(line, s) != OB_OK) {
         snprintf(why, wcap, "%s:%u answered something that is not a status line: %.80s", host, port, line);
+        *net_kind = NET_OTHER;
         return EXIT_REJECTED;
     }
+    *net_kind = NET_OK;
     return EXIT_OK;
 }
 
@@ -116,7 +121,7 @@ int cmd_status(int argc, char **argv)
     if (net_parse_hostport(argv[optind], host, sizeof host, &port, why, sizeof why) != 0)
         return fail(EXIT_USAGE, "%s", why);
     ob_status s;
-    int rc = status_query(host, port, (int)timeout * 1000, line, sizeof line, &s, why, sizeof why);
+    int rc = status_query(host, port, (int)timeout * 1000, line, sizeof line, &s, why, sizeof why, NULL);
     if (rc != EXIT_OK)
         return fail(rc, "%s", why);
     if (raw)
