@@ -9,18 +9,19 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 name=${1:?usage: fetch-source.sh lwip|mbedtls}
 
-# Pinned: Debian 12 (bookworm) source packages.
+# Pinned: lwIP from Debian 12 (bookworm); mbedTLS 3.6 LTS from Debian 13
+# (trixie), whose source carries 3rdparty/p256-m (the firmware's P-256).
 case "$name" in
   lwip)
-    version=2.1.3+dfsg1-2; dir=lwip-2.1.3+dfsg1
+    suite=bookworm; version=2.1.3+dfsg1-2; dir=lwip-2.1.3+dfsg1
     pins="c5a48413d362cc757032cdd58f528f75eb64ee781ca46ca24f010b49b0e62a90  lwip_2.1.3+dfsg1-2.debian.tar.xz
 0a8276d09fc4e97bbba2f953d74af2388fc2195ea156be9d7589e297a68fde24  lwip_2.1.3+dfsg1.orig.tar.xz
 8d8f944db8e6d542fc2d6f01559078fb1b5dda71651c67ee5fa3571ed1342c50  lwip_2.1.3+dfsg1-2.dsc" ;;
   mbedtls)
-    version=2.28.3-1; dir=mbedtls-2.28.3
-    pins="3e03c61f63c7bbcd0bf695b53e6663ab448cc2e15429cd67d0e4f32e699645a9  mbedtls_2.28.3-1.debian.tar.xz
-3b4953aa55a681e084d31892d9904cc5328d6b4958ea57b90ae4b4f94ae69a8d  mbedtls_2.28.3.orig.tar.gz
-a8bf91b5ffb40654efb0ebe0c962ac1e87b8eed5e104880982eaa70dd4bb33e3  mbedtls_2.28.3-1.dsc" ;;
+    suite=trixie; version=3.6.6-0.1~deb13u1; dir=mbedtls-3.6.6
+    pins="210466c522eeebc85cf2f76bd5aef935b4ebac465559cc0a84f9e73a8ed6601c  mbedtls_3.6.6-0.1~deb13u1.debian.tar.xz
+8fb65fae8dcae5840f793c0a334860a411f884cc537ea290ce1c52bb64ca007a  mbedtls_3.6.6.orig.tar.bz2
+eb9ed1adbbddcb0d00276fac6fcee0056c64ce01481c2522a16dca75792eb5eb  mbedtls_3.6.6-0.1~deb13u1.dsc" ;;
   *) echo "fetch-source: unknown package '$name' (lwip or mbedtls)" >&2; exit 2 ;;
 esac
 
@@ -28,12 +29,12 @@ dest=$top/build/third_party
 if [ -f "$dest/$dir/.otaboot-verified" ]; then echo "$dest/$dir"; exit 0; fi
 "$top/scripts/install-deps.sh" source >&2
 
-apt_dir=$top/build/apt
+apt_dir=$top/build/apt/$suite
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$dest/dl"
 cat > "$apt_dir/src.sources" <<SRC
 Types: deb-src
 URIs: http://deb.debian.org/debian
-Suites: bookworm
+Suites: $suite
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
@@ -50,6 +51,6 @@ if ! echo "$pins" | sha256sum --quiet -c - >&2; then
   exit 1
 fi
 rm -rf "${dest:?}/$dir"
-dpkg-source --no-check -x "$(ls ${name}_*.dsc)" "$dest/$dir" >&2
+dpkg-source --no-check -x "${name}_${version}.dsc" "$dest/$dir" >&2
 touch "$dest/$dir/.otaboot-verified"
 echo "$dest/$dir"
