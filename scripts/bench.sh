@@ -115,8 +115,6 @@ for q in an386 an500; do
       netdrv='port/qemu/(lan9118|netif|net)\.o' | grep -v '\.other\.' | sed "s/^map\./fp.mps2-$q.demomap./" >>"$R"
   fi
 done
-build/bench/sig_heap >"$LOGD/sig_heap.txt" 2>&1 && cat "$LOGD/sig_heap.txt" >>"$R"
-put sig.arena "$(sed -n 's/^#define OB_MBEDTLS_ARENA_BYTES //p' port/firmware/ob_mbedtls_config.h)"
 sr=$(arm-none-eabi-nm build/fw/nucleo-f429zi/bl1.elf 2>/dev/null | awk '$3=="__stack_reserve"{print $1}')
 put stack_reserve "$([ -n "$sr" ] && echo $((16#$sr)) || echo unknown)"
 
