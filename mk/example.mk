@@ -32,7 +32,7 @@ ifeq ($(EXAMPLE),rtos)
 LWIP += src/api/tcpip.c test/unit/arch/sys_arch.c
 INC += -I$(LWIP_DIR)/test/unit
 else
-SRC += port/stm32/stm32_net.c
+SRC += port/stm32/stm32_net.c agent/net_addr.c
 endif
 V := $(OUT)/$(EXAMPLE)
 OBJ := $(patsubst %.c,$(V)/obj/%.o,$(SRC)) $(patsubst %,$(V)/mbedtls/%.o,$(MBEDTLS_SHA)) \
