@@ -53,7 +53,7 @@ $(V)/obj/startup-app.o: port/stm32/startup.c | $(FETCHED)
 	@mkdir -p $(@D)
 	arm-none-eabi-gcc $(OPT) -Wall -Wextra -Werror -Icore -Iboards -Iport/stm32 -Iport/firmware \
 	    -DSTM32_VECTOR_IRQS=$(IRQS) -c $< -o $@
-$(V)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
+$(V)/mbedtls/%.o: $(MBEDTLS_DIR)/%.c | $(FETCHED)
 	@mkdir -p $(@D)
 	arm-none-eabi-gcc $(OPT) $(TP_WARN) $(CRYPTO_CFLAGS) -c $< -o $@
 $(V)/lwip/%.o: $(LWIP_DIR)/%.c | $(FETCHED)
