@@ -36,15 +36,11 @@ bench:
 bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
     $(B_FW_BOARDS:%=$(B)/fw/%/stack.txt) $(B_FW_BOARDS:%=$(B)/fw/%/sig/stack.txt)
 
-# What the runs read from the board builds, made by one sub-make per board
-# (mk/firmware.mk): named here, so that a tree where they are not built yet
-# knows how to make them.
-define B_MADE_BY
-$(2): fw-$(1) ;
-endef
-$(foreach b,$(B_FW_BOARDS),$(eval $(call B_MADE_BY,$(b),$(addprefix build/fw/$(b)/,bl1.elf bl1.bin sigtest/bl1.elf))))
-$(eval $(call B_MADE_BY,qemu-mps2-an386,$(addprefix build/qemu/an386/,slot/demo-v1.bin slot/flash-v1.img \
-    slot/demo-big.gz slot-signed/demo-big.gz sigtime.elf)))
+# What the runs read from the board builds, made by the sub-makes of
+# `firmware` and `qemu` (mk/firmware.mk): named here, so that a tree where
+# they are not built yet knows how to make them.
+$(B_FW_BOARDS:%=build/fw/%/bl1.elf) $(B_FW_BOARDS:%=build/fw/%/bl1.bin) $(B_FW_BOARDS:%=build/fw/%/sigtest/bl1.elf): firmware ;
+$(addprefix build/qemu/an386/,slot/demo-v1.bin slot/flash-v1.img slot/demo-big.gz slot-signed/demo-big.gz sigtime.elf): qemu ;
 
 $(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/sink.h core/ob.h
 	@mkdir -p $(dir $@)

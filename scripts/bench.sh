@@ -119,8 +119,8 @@ done
 # The signature check's code, by input file, in the update-downtime bench's
 # signed bl1 (mps2-an386, -Os, no LTO: the STM32 links merge objects).
 m=$B/downtime/signed/bl1.elf.map
-[ -f "$m" ] && bench/mapsize.py "$m" p256m='p256-m\.o' ecdsa='ecdsa_p256m\.o' signed='port/firmware/signed\.o' \
-  keyring='keyring\.o' sha256='library/sha256\.o' | grep -v '\.other\.' | sed 's/^map\./sig.map./' >>"$R"
+[ -f "$m" ] && bench/mapsize.py "$m" p256m='p256-m\.o' ecdsa='ecdsa_p256m\.o' keyring='keyring\.o' \
+  sha256='library/sha256\.o' | grep -v '\.other\.' | sed 's/^map\./sig.map./' >>"$R"
 sr=$(arm-none-eabi-nm build/fw/nucleo-f429zi/bl1.elf 2>/dev/null | awk '$3=="__stack_reserve"{print $1}')
 put stack_reserve "$([ -n "$sr" ] && echo $((16#$sr)) || echo unknown)"
 
