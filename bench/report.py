@@ -109,7 +109,7 @@ def real_board(b):
 
 
 def sig_extra(r, boards, what):
-    """Signed bl1 minus development bl1 (flash or ram) over the real boards: 'a' or 'a-b'."""
+    """Signed bl1 minus development bl1 (flash, ram or stack) over the real boards: 'a' or 'a-b'."""
     d = sorted({int(num(r.get('fp.%s.bl1sig.%s' % (b, what))) - num(r.get('fp.%s.bl1.%s' % (b, what))))
                 for b in boards if real_board(b) and num(r.get('fp.%s.bl1sig.%s' % (b, what))) is not None
                 and num(r.get('fp.%s.bl1.%s' % (b, what))) is not None})
@@ -141,12 +141,13 @@ def footprint(rep):
           'nothing else). No heap, no bignum library, no ASN.1: a verification runs on '
           'fixed-size arrays in its own stack frames, so it shows in the signed stack column: the development '
           'bl1\'s plus %s bytes (LTO inlines the verification into bl1\'s own functions; the deepest paths of '
-          'both are below). Signed RAM minus development RAM: %s bytes. Same flags (-Os, LTO, gc-sections) and linker script '
-          'as bl1. Signature checking adds %s bytes of flash over the development bl1 (per board). By input '
+          'both are below). Signed RAM minus development RAM: %s bytes. Same flags (-Os, LTO, gc-sections) '
+          'and linker script as bl1. Signature checking adds %s bytes of flash over the development bl1 (per board). By input '
           'file without LTO (the update-downtime bench\'s signed bl1 for mps2-an386, `bench/mapsize.py` on '
           'its map): p256-m %s bytes, port/firmware/ecdsa_p256m.c %s, the two-key keyring %s; '
           'SHA-256, in every bl1, %s.' % (
-              r.get('mbedtls_src', 'mbedtls'), sig_extra(r, boards, 'stack'), sig_extra(r, boards, 'ram'), sig_extra(r, boards, 'flash'),
+              r.get('mbedtls_src', 'mbedtls'), sig_extra(r, boards, 'stack'), sig_extra(r, boards, 'ram'),
+              sig_extra(r, boards, 'flash'),
               r.get('sig.map.p256m.flash', '?'), r.get('sig.map.ecdsa.flash', '?'),
               r.get('sig.map.keyring.flash', '?'), r.get('sig.map.sha256.flash', '?')), '')
     rows = []
@@ -195,11 +196,12 @@ def footprint(rep):
     rep.w('**Inflate code**: core/inflate.c for Cortex-M4, -Os: %s bytes of text (core/sink.c, the RAM '
           'sinks: %s more; `make bench-inflate`); what a linked bl1 keeps of core/inflate.o is %s bytes, '
           'of core/flash_sink.o %s (the map of the update-downtime bench\'s development bl1 for mps2-an386, '
-          '-Os without LTO: the board builds\' LTO merges objects). State: %s bytes of RAM (`ob_inflate`, inside bl1\'s static work '
-          'area); its deepest stack %s bytes.' % (
+          '-Os without LTO: the board builds\' LTO merges objects). State: %s bytes of RAM (`ob_inflate`, '
+          'inside bl1\'s static work area); its deepest stack %s bytes.' % (
               r.get('inflate.m4_text', '?'), r.get('inflate.m4_sink_text', '?'), r.get(
                   'inflate.bl1map.inflate.flash', '?'), r.get('inflate.bl1map.flash_sink.flash', '?'),
               r.get('inflate.m4_state_bytes', '?'), r.get('inflate.m4_stack', '?')), '')
+
     def goal(what, measure, limit, limit_text):
         v = worst.get(measure)
         rep.goal(what, limit_text, '%d (%s)' % v if v else 'n/a', v[0] <= limit if v else None)
@@ -225,7 +227,8 @@ def sigtime(rep):
               'passed' if r.get('sig.time_ok') == 'yes' else 'FAILED: see build/bench/logs/signed_time.txt'), '')
     rep.table(('case', 'instructions'),
               [('good signature', r.get('sig.insn_good', 'n/a')),
-               ('tampered record (the whole computation, the last comparison fails)', r.get('sig.insn_tampered', 'n/a')),
+               ('tampered record (the whole computation, the last comparison fails)',
+                r.get('sig.insn_tampered', 'n/a')),
                ('s = 2^256 - 1, out of range (refused before the point arithmetic)', r.get('sig.insn_high_s', 'n/a')),
                ('good signature with mbedTLS 2.28.3 (reference, at commit d7e510f)', SIG_INSN_MBEDTLS_2_28)])
     rep.goal('signature verification, QEMU an386 (mbedTLS 2.28 at d7e510f: %.1f M)' % (SIG_INSN_MBEDTLS_2_28 / 1e6),
@@ -328,7 +331,8 @@ def downtime(rep):
           'receiver on the host (`build/bench/downtime/downtime_host seal`) and installed on one boot. Images: '
           '`fw64`/`fw320` are the demo application followed by firmware code (the inflate benchmark\'s `fw` '
           'corpus) up to 64 and 320 KiB, `big` the ~300 KiB demo image (random filler: stored blocks); `dev` '
-          'is bl1 without keys, `signed` with the TEST-ONLY keys (an ECDSA P-256 verification by p256-m, section 2).', '')
+          'is bl1 without keys, `signed` with the TEST-ONLY keys (an ECDSA P-256 verification by p256-m, '
+          'section 2).', '')
     runs = [k[len('downtime.run.'):] for k in r if k.startswith('downtime.run.')]
     rows = []
     for n in runs:
