@@ -21,7 +21,7 @@ B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
 B_STACK_RESOLVE := --resolve read=flash_read,sink_read,win_read --resolve program=flash_program \
     --resolve erase=flash_erase --resolve flush=sink_flush,win_flush \
     --resolve watchdog_kick=kick@bl1/main.c --resolve kick=kick@core/boot.c --resolve log=log_line \
-    --resolve memset_func=memset
+    --resolve memset_func=memset --resolve now_ms=stm32_millis
 
 .PHONY: bench bench-build
 bench:
@@ -31,10 +31,16 @@ bench:
 	@scripts/install-deps.sh source
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
-	@MAKE="$(MAKE)" scripts/bench.sh
+	@MAKE="$(MAKE)" MBEDTLS_DIR="$(MBEDTLS_DIR)" scripts/bench.sh
 
 bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
     $(B_FW_BOARDS:%=$(B)/fw/%/stack.txt) $(B_FW_BOARDS:%=$(B)/fw/%/sig/stack.txt)
+
+# What the runs read from the board builds, made by the sub-makes of
+# `firmware` and `qemu` (mk/firmware.mk): named here, so that a tree where
+# they are not built yet knows how to make them.
+$(B_FW_BOARDS:%=build/fw/%/bl1.elf) $(B_FW_BOARDS:%=build/fw/%/bl1.bin) $(B_FW_BOARDS:%=build/fw/%/sigtest/bl1.elf): firmware ;
+$(addprefix build/qemu/an386/,slot/demo-v1.bin slot/flash-v1.img slot/demo-big.gz slot-signed/demo-big.gz sigtime.elf): qemu ;
 
 $(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/sink.h core/ob.h
 	@mkdir -p $(dir $@)
@@ -68,15 +74,15 @@ $(B)/fw/%/stack/bl1.elf: build/fw/%/bl1.elf build/fw/%/bl1.bin
 	arm-none-eabi-objcopy -O binary $@ $@.bin
 	@cmp -s $@.bin build/fw/$*/bl1.bin && echo same > $(dir $@)same-as-bl1 || echo differs > $(dir $@)same-as-bl1
 
-$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth
+$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth mk/bench.mk
 	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
 	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
-$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth
+$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth mk/bench.mk
 	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
 	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
 
 # Dependency files are included by the top Makefile; they are never made
-# (without this, make's built-in `%: %.o` would try to build bignum.d).
+# (without this, make's built-in `%: %.o` would try to build sha256.d).
 $(B)/%.d: ;
 
 # The benchmark programs are built by `make check` too, so that their
