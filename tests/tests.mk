@@ -7,6 +7,8 @@
 #   tests/tool    the host tool's parts (tools/otaboot/, all but main.c)
 #   tests/stm32   port/stm32 drivers and the self-test's measurements
 #                 against register models, compiled with STM32_REG_MODEL
+#   tests/crypto  the firmware's signature verifier (port/firmware, p256-m)
+#                 compiled for the host, against the host's and OpenSSL's
 #   tests/support the fixture (a board on simulated flash, images; also
 #                 linked by the power-cut harness and the fuzz corpus writer)
 #                 and the deflate streams and feeders of the inflate tests
@@ -96,9 +98,35 @@ $(MODEL)/%.o: %.c
 	$(HOST_CC) $(STM32_MODEL_CFLAGS) -c $< -o $@
 
 # ---------------------------------------------------------------------------
-TEST_BIN := $(CORE_TEST_BIN) $(INFLATE32_TEST_BIN) $(TOOL_TEST_BIN) $(STM32_TEST_BIN)
+# tests/crypto: the firmware's ECDSA verifier, port/firmware/ecdsa_p256m.c over
+# mbedTLS 3.6's p256-m (MBEDTLS_SIG, CRYPTO_CFLAGS: mk/sources.mk), compiled
+# for the host under build/host/fwcrypto with the host's flags. The glue is
+# renamed fw_ecdsa_p256_verify so that it links beside the host's
+# ob_ecdsa_p256_verify (libotaboot.a, libmbedcrypto); OpenSSL's libcrypto
+# judges both. p256-m.c's functions get their own sections and the link drops
+# those not called: its key generation and signing (psa_generate_random).
+CRYPTO_TESTS := test_p256_diff
+CRYPTO_TEST_BIN := $(addprefix $(BUILD)/tests/,$(CRYPTO_TESTS))
+FWCRYPTO := $(BUILD)/fwcrypto
+FW_VERIFY_OBJ := $(FWCRYPTO)/port/firmware/ecdsa_p256m.o $(patsubst %,$(FWCRYPTO)/mbedtls/%.o,$(MBEDTLS_SIG))
+
+$(FWCRYPTO)/port/firmware/ecdsa_p256m.o: port/firmware/ecdsa_p256m.c | $(FETCHED)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(CRYPTO_CFLAGS) -Dob_ecdsa_p256_verify=fw_ecdsa_p256_verify -c $< -o $@
+
+$(FWCRYPTO)/mbedtls/%.o: $(MBEDTLS_DIR)/%.c | $(FETCHED)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(CRYPTO_CFLAGS) -ffunction-sections -c $< -o $@
+
+$(CRYPTO_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/crypto/%.o $(FW_VERIFY_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_LDFLAGS) -Wl,--gc-sections $(filter %.o,$^) $(LIB) -lcmocka $(HOST_LIBS) -lcrypto -o $@
+
+# ---------------------------------------------------------------------------
+TEST_BIN := $(CORE_TEST_BIN) $(INFLATE32_TEST_BIN) $(TOOL_TEST_BIN) $(STM32_TEST_BIN) $(CRYPTO_TEST_BIN)
 
 # A test file missing from the lists above would never run.
-TEST_UNLISTED := $(filter-out $(CORE_TESTS) $(TOOL_TESTS) $(STM32_TESTS), \
-    $(basename $(notdir $(wildcard tests/core/test_*.c tests/tool/test_*.c tests/stm32/test_*.c))))
+TEST_UNLISTED := $(filter-out $(CORE_TESTS) $(TOOL_TESTS) $(STM32_TESTS) $(CRYPTO_TESTS), \
+    $(basename $(notdir $(wildcard tests/core/test_*.c tests/tool/test_*.c tests/stm32/test_*.c \
+    tests/crypto/test_*.c))))
 $(if $(TEST_UNLISTED),$(error tests/tests.mk: add $(TEST_UNLISTED) to its folder's list))
