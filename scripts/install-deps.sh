@@ -8,7 +8,7 @@
 set -euo pipefail
 
 what=${1:-all}
-host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev
+host_pkgs=(make gcc libc6-dev pkg-config libcmocka-dev zlib1g-dev libmbedtls-dev libssl-dev
            netcat-openbsd clang libclang-rt-14-dev cppcheck clang-tidy valgrind python3 openssl gzip
            netcat-traditional ncat busybox socat stress-ng)
 firmware_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi)
