@@ -122,6 +122,9 @@ $(CRYPTO_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/crypto/%.o $(FW_VERIFY_OBJ)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) -Wl,--gc-sections $(filter %.o,$^) $(LIB) -lcmocka $(HOST_LIBS) -lcrypto -o $@
 
+# Keys and signatures made with OpenSSL's arithmetic.
+$(BUILD)/tests/test_p256_diff: $(BUILD)/tests/crypto/p256_gen.o
+
 # ---------------------------------------------------------------------------
 TEST_BIN := $(CORE_TEST_BIN) $(INFLATE32_TEST_BIN) $(TOOL_TEST_BIN) $(STM32_TEST_BIN) $(CRYPTO_TEST_BIN)
 

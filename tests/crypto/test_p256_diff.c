@@ -13,8 +13,8 @@
  * mutations of them, values at the edges of the ranges of r, s, the digest
  * and the key's coordinates, wrong point encodings, and signatures that take
  * the rare paths of a verifier (x(R) >= n, R at infinity, u1 G = u2 Q).
- * Valid signatures are computed here with OpenSSL's arithmetic (k from the
- * seed), some by EVP_PKEY_sign itself (its own random k). Every case also
+ * Valid signatures are computed with OpenSSL's arithmetic (p256_gen.c, k
+ * from the seed), some by EVP_PKEY_sign itself (its own random k). Every case also
  * says what OpenSSL should answer, so a generator that does not make what
  * it claims fails too. A mismatch prints the case in hex. */
 #include <setjmp.h>
@@ -31,9 +31,9 @@
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/param_build.h>
 
 #include "ob_port.h"
+#include "p256_gen.h"
 #include "xorshift.h"
 
 int fw_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
@@ -81,135 +81,7 @@ static struct {
 } tally[C_COUNT];
 static unsigned mismatches;
 
-static struct {
-    EC_GROUP *grp;
-    BN_CTX *bn;
-    BIGNUM *n, *p, *half, *top; /* order, field prime, (n - 1) / 2, 2^256 - 1 */
-    uint32_t seed, rng, rounds;
-} S;
-
-/* ---- numbers */
-
-static void rand_bytes(uint8_t *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        b[i] = (uint8_t)(xorshift32(&S.rng) >> 24);
-}
-
-/* k in [1, n - 1]. */
-static void rand_scalar(BIGNUM *k)
-{
-    uint8_t b[32];
-    rand_bytes(b, sizeof b);
-    assert_non_null(BN_bin2bn(b, sizeof b, k));
-    BN_CTX_start(S.bn);
-    BIGNUM *n1 = BN_CTX_get(S.bn);
-    assert_true(BN_sub(n1, S.n, BN_value_one()) && BN_nnmod(k, k, n1, S.bn) && BN_add_word(k, 1));
-    BN_CTX_end(S.bn);
-}
-
-static void bn_out(const BIGNUM *a, uint8_t out[32]) { assert_int_equal(BN_bn2binpad(a, out, 32), 32); }
-
-static void point_out(const EC_POINT *q, uint8_t pub[65])
-{
-    assert_int_equal(EC_POINT_point2oct(S.grp, q, POINT_CONVERSION_UNCOMPRESSED, pub, 65, S.bn), 65);
-}
-
-/* sig = r || s, s replaced by n - s when above (n - 1) / 2. */
-static void sig_out(const BIGNUM *r, BIGNUM *s, uint8_t sig[64])
-{
-    if (BN_cmp(s, S.half) > 0)
-        assert_true(BN_sub(s, S.n, s));
-    bn_out(r, sig);
-    bn_out(s, sig + 32);
-}
-
-/* out = big-endian bytes of in (any size) plus or minus add. */
-static void bytes_add(const uint8_t *in, const BIGNUM *add, int sign, uint8_t out[32])
-{
-    BN_CTX_start(S.bn);
-    BIGNUM *a = BN_CTX_get(S.bn);
-    assert_non_null(BN_bin2bn(in, 32, a));
-    assert_true(sign > 0 ? BN_add(a, a, add) : BN_sub(a, a, add));
-    bn_out(a, out);
-    BN_CTX_end(S.bn);
-}
-
-static void key_of(const BIGNUM *d, uint8_t pub[65])
-{
-    EC_POINT *q = EC_POINT_new(S.grp);
-    assert_true(q && EC_POINT_mul(S.grp, q, d, NULL, NULL, S.bn));
-    point_out(q, pub);
-    EC_POINT_free(q);
-}
-
-/* The textbook signature (SEC 1 4.1.3): r = x(kG) mod n,
- * s = k^-1 (e + r d) mod n, with k from the seed; low-S. */
-static void sign(const BIGNUM *d, const uint8_t dig[32], uint8_t sig[64])
-{
-    BN_CTX_start(S.bn);
-    BIGNUM *k = BN_CTX_get(S.bn), *x = BN_CTX_get(S.bn), *r = BN_CTX_get(S.bn), *s = BN_CTX_get(S.bn),
-           *e = BN_CTX_get(S.bn);
-    EC_POINT *R = EC_POINT_new(S.grp);
-    assert_true(R && e && BN_bin2bn(dig, 32, e) && BN_nnmod(e, e, S.n, S.bn));
-    do {
-        rand_scalar(k);
-        assert_true(EC_POINT_mul(S.grp, R, k, NULL, NULL, S.bn) &&
-                    EC_POINT_get_affine_coordinates(S.grp, R, x, NULL, S.bn) && BN_nnmod(r, x, S.n, S.bn) &&
-                    BN_mod_mul(s, r, d, S.n, S.bn) && BN_mod_add(s, s, e, S.n, S.bn) &&
-                    BN_mod_inverse(k, k, S.n, S.bn) && BN_mod_mul(s, s, k, S.n, S.bn));
-    } while (BN_is_zero(r) || BN_is_zero(s));
-    sig_out(r, s, sig);
-    EC_POINT_free(R);
-    BN_CTX_end(S.bn);
-}
-
-/* A valid signature for a key without its private half: R = u1 G + u2 Q,
- * r = x(R) mod n, s = r / u2, digest e = u1 s (SEC 1 4.1.4 run backwards). */
-static void forge(const uint8_t pub[65], uint8_t dig[32], uint8_t sig[64])
-{
-    BN_CTX_start(S.bn);
-    BIGNUM *u1 = BN_CTX_get(S.bn), *u2 = BN_CTX_get(S.bn), *x = BN_CTX_get(S.bn), *r = BN_CTX_get(S.bn),
-           *s = BN_CTX_get(S.bn);
-    EC_POINT *q = EC_POINT_new(S.grp), *R = EC_POINT_new(S.grp);
-    assert_true(s && q && R && EC_POINT_oct2point(S.grp, q, pub, 65, S.bn));
-    rand_scalar(u1);
-    rand_scalar(u2);
-    assert_true(EC_POINT_mul(S.grp, R, u1, q, u2, S.bn) &&
-                EC_POINT_get_affine_coordinates(S.grp, R, x, NULL, S.bn) && BN_nnmod(r, x, S.n, S.bn) &&
-                BN_mod_inverse(u2, u2, S.n, S.bn) && BN_mod_mul(s, r, u2, S.n, S.bn) &&
-                BN_mod_mul(u1, u1, s, S.n, S.bn));
-    bn_out(u1, dig);
-    sig_out(r, s, sig);
-    EC_POINT_free(R);
-    EC_POINT_free(q);
-    BN_CTX_end(S.bn);
-}
-
-/* The key for which (x mod n, s) signs dig, R being the point of abscissa x:
- * Q = r^-1 (s R - e G) (SEC 1 4.1.6). 0 when x is no abscissa of the curve. */
-static int recover(const BIGNUM *x, const BIGNUM *s, const uint8_t dig[32], uint8_t pub[65], uint8_t sig[64])
-{
-    int ok;
-    BN_CTX_start(S.bn);
-    BIGNUM *r = BN_CTX_get(S.bn), *ri = BN_CTX_get(S.bn), *a = BN_CTX_get(S.bn), *b = BN_CTX_get(S.bn);
-    EC_POINT *R = EC_POINT_new(S.grp), *q = EC_POINT_new(S.grp);
-    assert_true(b && R && q);
-    ok = EC_POINT_set_compressed_coordinates(S.grp, R, x, (int)(xorshift32(&S.rng) & 1), S.bn) == 1;
-    ERR_clear_error();
-    if (ok) {
-        assert_true(BN_nnmod(r, x, S.n, S.bn) && !BN_is_zero(r) && BN_mod_inverse(ri, r, S.n, S.bn) &&
-                    BN_bin2bn(dig, 32, a) && BN_mod_mul(a, a, ri, S.n, S.bn) && BN_mod_sub(a, S.n, a, S.n, S.bn) &&
-                    BN_mod_mul(b, s, ri, S.n, S.bn) && EC_POINT_mul(S.grp, q, a, R, b, S.bn));
-        point_out(q, pub);
-        bn_out(r, sig);
-        bn_out(s, sig + 32);
-    }
-    EC_POINT_free(q);
-    EC_POINT_free(R);
-    BN_CTX_end(S.bn);
-    return ok;
-}
+static uint32_t seed, rounds;
 
 /* ---- OpenSSL */
 
@@ -243,41 +115,6 @@ static int ossl_verify(const uint8_t pub[65], const uint8_t dig[32], const uint8
     return ok;
 }
 
-/* A signature by EVP_PKEY_sign (OpenSSL's random k), made low-S. */
-static void evp_sign(const BIGNUM *d, const uint8_t pub[65], const uint8_t dig[32], uint8_t sig[64])
-{
-    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
-    OSSL_PARAM *params;
-    EVP_PKEY_CTX *kc = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL), *sc;
-    EVP_PKEY *key = NULL;
-    unsigned char der[80];
-    const unsigned char *pd = der;
-    size_t derlen = sizeof der;
-    ECDSA_SIG *es;
-    const BIGNUM *r, *s;
-    BIGNUM *s2 = BN_new();
-    assert_true(bld && kc && s2 && OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) &&
-                OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, d) &&
-                OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub, 65));
-    params = OSSL_PARAM_BLD_to_param(bld);
-    assert_true(params && EVP_PKEY_fromdata_init(kc) == 1 &&
-                EVP_PKEY_fromdata(kc, &key, EVP_PKEY_KEYPAIR, params) == 1);
-    sc = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
-    assert_true(sc && EVP_PKEY_sign_init(sc) == 1 && EVP_PKEY_sign(sc, der, &derlen, dig, 32) == 1);
-    es = d2i_ECDSA_SIG(NULL, &pd, (long)derlen);
-    assert_non_null(es);
-    ECDSA_SIG_get0(es, &r, &s);
-    assert_non_null(BN_copy(s2, s));
-    sig_out(r, s2, sig);
-    BN_free(s2);
-    ECDSA_SIG_free(es);
-    EVP_PKEY_CTX_free(sc);
-    EVP_PKEY_free(key);
-    EVP_PKEY_CTX_free(kc);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(bld);
-}
-
 /* ---- the comparison */
 
 static void hex(const char *name, const uint8_t *b, size_t len)
@@ -298,7 +135,7 @@ static void check(int cls, const uint8_t pub[65], const uint8_t dig[32], const u
     BIGNUM *s = BN_bin2bn(sig + 32, 32, NULL);
     int want;
     assert_non_null(s);
-    want = ossl && pub[0] == 0x04 && BN_cmp(s, S.half) <= 0;
+    want = ossl && pub[0] == 0x04 && BN_cmp(s, gen.half) <= 0;
     BN_free(s);
     tally[cls].cases++;
     tally[cls].accepted += (unsigned)want;
@@ -315,19 +152,31 @@ static void check(int cls, const uint8_t pub[65], const uint8_t dig[32], const u
     hex("sig   ", sig, 64);
 }
 
-static void flip(uint8_t *b, size_t len)
+/* The case again with one bit flipped in the 32 bytes that cls names: r, s,
+ * the digest, the key's X or its Y. */
+static void check_flipped(int cls, const uint8_t pub[65], const uint8_t dig[32], const uint8_t sig[64])
 {
-    uint32_t bit = xorshift32(&S.rng) % (uint32_t)(8 * len);
-    b[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+    uint8_t p[65], d[32], s[64];
+    uint8_t *part = cls == C_FLIP_R        ? s
+                    : cls == C_FLIP_S      ? s + 32
+                    : cls == C_FLIP_DIGEST ? d
+                    : cls == C_FLIP_X      ? p + 1
+                                           : p + 33;
+    uint32_t bit = xorshift32(&gen.rng) % 256;
+    memcpy(p, pub, sizeof p);
+    memcpy(d, dig, sizeof d);
+    memcpy(s, sig, sizeof s);
+    part[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+    check(cls, p, d, s, 0);
 }
 
 /* A random key (private half in d), digest and valid signature. */
 static void valid_case(BIGNUM *d, uint8_t pub[65], uint8_t dig[32], uint8_t sig[64])
 {
-    rand_scalar(d);
-    key_of(d, pub);
-    rand_bytes(dig, 32);
-    sign(d, dig, sig);
+    gen_scalar(d);
+    gen_key(d, pub);
+    gen_bytes(dig, 32);
+    gen_sign(d, dig, NULL, sig);
 }
 
 /* Ends a test: it fails if any of its cases did (all of them ran). */
@@ -342,43 +191,30 @@ static void done(unsigned before)
 static void test_random(void **state)
 {
     uint8_t pub[65], dig[32], sig[64], prev[65], m[65];
-    BIGNUM *d = BN_new(), *s = BN_new();
     unsigned before = mismatches;
+    BN_CTX_start(gen.bn);
+    BIGNUM *d = BN_CTX_get(gen.bn), *s = BN_CTX_get(gen.bn);
     (void)state;
-    assert_true(d && s);
-    rand_scalar(d);
-    key_of(d, prev);
-    for (uint32_t i = 0; i < S.rounds; i++) {
+    assert_non_null(s);
+    gen_scalar(d);
+    gen_key(d, prev);
+    for (uint32_t i = 0; i < rounds; i++) {
         valid_case(d, pub, dig, sig);
         check(C_VALID, pub, dig, sig, 1);
+        for (int cls = C_FLIP_R; cls <= C_FLIP_Y; cls++)
+            check_flipped(cls, pub, dig, sig);
         memcpy(m, sig, 64);
-        flip(m, 32);
-        check(C_FLIP_R, pub, dig, m, 0);
-        memcpy(m, sig, 64);
-        flip(m + 32, 32);
-        check(C_FLIP_S, pub, dig, m, 0);
-        memcpy(m, dig, 32);
-        flip(m, 32);
-        check(C_FLIP_DIGEST, pub, m, sig, 0);
-        memcpy(m, pub, 65);
-        flip(m + 1, 32);
-        check(C_FLIP_X, m, dig, sig, 0);
-        memcpy(m, pub, 65);
-        flip(m + 33, 32);
-        check(C_FLIP_Y, m, dig, sig, 0);
-        memcpy(m, sig, 64);
-        assert_true(BN_bin2bn(sig + 32, 32, s) && BN_sub(s, S.n, s));
+        assert_true(BN_bin2bn(sig + 32, 32, s) && BN_sub(s, gen.n, s));
         bn_out(s, m + 32);
         check(C_HIGH_S, pub, dig, m, 1);
         check(C_OTHER_KEY, prev, dig, sig, 0);
         memcpy(prev, pub, 65);
         if (i % 10 == 0) {
-            evp_sign(d, pub, dig, sig);
+            gen_evp_sign(d, pub, dig, sig);
             check(C_EVP_SIGNED, pub, dig, sig, 1);
         }
     }
-    BN_free(s);
-    BN_free(d);
+    BN_CTX_end(gen.bn);
     done(before);
 }
 
@@ -387,15 +223,16 @@ static void test_random(void **state)
 static void test_scalar_edges(void **state)
 {
     uint8_t pub[65], dig[32], sig[64], m[64];
-    BIGNUM *d = BN_new(), *x = BN_new(), *s = BN_new(), *gap = BN_new(), *v[6]; /* gap: p - n */
     unsigned before = mismatches;
+    BN_CTX_start(gen.bn);
+    BIGNUM *d = BN_CTX_get(gen.bn), *x = BN_CTX_get(gen.bn), *s = BN_CTX_get(gen.bn), *gap = BN_CTX_get(gen.bn), *v[6];
     (void)state;
-    assert_true(d && x && s && gap);
     for (int j = 0; j < 6; j++)
-        assert_non_null(v[j] = BN_new());
+        v[j] = BN_CTX_get(gen.bn);
+    assert_non_null(v[5]);
     BN_zero(v[0]);
-    assert_true(BN_one(v[1]) && BN_sub(v[2], S.n, BN_value_one()) && BN_copy(v[3], S.n) &&
-                BN_add(v[4], S.n, BN_value_one()) && BN_copy(v[5], S.top));
+    assert_true(BN_one(v[1]) && BN_sub(v[2], gen.n, BN_value_one()) && BN_copy(v[3], gen.n) &&
+                BN_add(v[4], gen.n, BN_value_one()) && BN_copy(v[5], gen.top));
     for (int i = 0; i < 40; i++) {
         valid_case(d, pub, dig, sig);
         for (int j = 0; j < 6; j++) {
@@ -412,18 +249,18 @@ static void test_scalar_edges(void **state)
     int i, found;
     for (i = 0, found = 0; found < 60 && i < 1000; i++) {
         int which = i % 4;
-        rand_bytes(dig, 32);
+        gen_bytes(dig, 32);
         if (i % 3 == 0)
             assert_true(BN_set_word(x, (BN_ULONG)i + 1));
         else if (i % 3 == 1)
-            assert_true(BN_sub(x, S.n, BN_value_one()) && BN_sub_word(x, (BN_ULONG)i));
+            assert_true(BN_sub(x, gen.n, BN_value_one()) && BN_sub_word(x, (BN_ULONG)i));
         else
-            rand_scalar(x);
+            gen_scalar(x);
         assert_true(which == 0 ? BN_one(s)
-                    : which == 1 ? BN_copy(s, S.half) != NULL
-                    : which == 2 ? BN_add(s, S.half, BN_value_one())
-                                 : BN_sub(s, S.n, BN_value_one()));
-        if (!recover(x, s, dig, pub, sig))
+                    : which == 1 ? BN_copy(s, gen.half) != NULL
+                    : which == 2 ? BN_add(s, gen.half, BN_value_one())
+                                 : BN_sub(s, gen.n, BN_value_one()));
+        if (!gen_recover(x, s, dig, pub, sig))
             continue;
         found++;
         check(C_RS_EDGE_VALID, pub, dig, sig, 1);
@@ -431,18 +268,18 @@ static void test_scalar_edges(void **state)
     assert_int_equal(found, 60);
     /* x(R) in [n, p): r = x(R) - n is valid, x(R) itself is out of range
      * (x(R) - n = 1 to 20 first, then random). */
-    assert_true(BN_sub(gap, S.p, S.n));
+    assert_true(BN_sub(gap, gen.p, gen.n));
     for (i = 0, found = 0; found < 100 && i < 1000; i++) {
-        rand_bytes(dig, 32);
-        rand_bytes(m, 32);
-        assert_true(BN_bin2bn(m, 32, s) && BN_nnmod(s, s, gap, S.bn));
+        gen_bytes(dig, 32);
+        gen_bytes(m, 32);
+        assert_true(BN_bin2bn(m, 32, s) && BN_nnmod(s, s, gap, gen.bn));
         if (i < 20)
             assert_true(BN_set_word(s, (BN_ULONG)i + 1));
-        assert_true(BN_add(x, S.n, s));
-        rand_scalar(s);
-        if (BN_cmp(s, S.half) > 0)
-            assert_true(BN_sub(s, S.n, s));
-        if (!recover(x, s, dig, pub, sig))
+        assert_true(BN_add(x, gen.n, s));
+        gen_scalar(s);
+        if (BN_cmp(s, gen.half) > 0)
+            assert_true(BN_sub(s, gen.n, s));
+        if (!gen_recover(x, s, dig, pub, sig))
             continue;
         found++;
         check(C_R_WRAP, pub, dig, sig, 1);
@@ -450,12 +287,7 @@ static void test_scalar_edges(void **state)
         check(C_R_UNREDUCED, pub, dig, sig, 0);
     }
     assert_int_equal(found, 100);
-    for (int j = 0; j < 6; j++)
-        BN_free(v[j]);
-    BN_free(gap);
-    BN_free(s);
-    BN_free(x);
-    BN_free(d);
+    BN_CTX_end(gen.bn);
     done(before);
 }
 
@@ -464,39 +296,31 @@ static void test_scalar_edges(void **state)
 static void test_addition_paths(void **state)
 {
     uint8_t pub[65], dig[32], sig[64];
-    BIGNUM *d = BN_new(), *e = BN_new(), *r = BN_new(), *s = BN_new(), *k = BN_new();
     unsigned before = mismatches;
+    BN_CTX_start(gen.bn);
+    BIGNUM *d = BN_CTX_get(gen.bn), *e = BN_CTX_get(gen.bn), *r = BN_CTX_get(gen.bn), *s = BN_CTX_get(gen.bn),
+           *k = BN_CTX_get(gen.bn);
     (void)state;
-    assert_true(d && e && r && s && k);
+    assert_non_null(k);
     for (int i = 0; i < 100; i++) {
-        rand_scalar(d);
-        key_of(d, pub);
-        rand_scalar(k);
-        /* R = kG with k = 2 r d / s, so s = 2 r d / k and e = r d. */
-        {
-            EC_POINT *R = EC_POINT_new(S.grp);
-            assert_true(R && EC_POINT_mul(S.grp, R, k, NULL, NULL, S.bn) &&
-                        EC_POINT_get_affine_coordinates(S.grp, R, r, NULL, S.bn) && BN_nnmod(r, r, S.n, S.bn) &&
-                        BN_mod_mul(e, r, d, S.n, S.bn) && BN_mod_add(s, e, e, S.n, S.bn) &&
-                        BN_mod_inverse(k, k, S.n, S.bn) && BN_mod_mul(s, s, k, S.n, S.bn));
-            EC_POINT_free(R);
-        }
+        gen_scalar(d);
+        gen_key(d, pub);
+        gen_scalar(k);
+        /* e = r d: then u1 = e / s = u2 d, and s = 2 r d / k. */
+        r_of(k, r);
+        assert_true(BN_mod_mul(e, r, d, gen.n, gen.bn));
         bn_out(e, dig);
-        sig_out(r, s, sig);
+        gen_sign(d, dig, k, sig);
         check(C_DOUBLING, pub, dig, sig, 1);
         /* Any r and s, and e = -r d: u1 + u2 d = 0. */
-        rand_scalar(r);
-        rand_scalar(s);
-        assert_true(BN_mod_mul(e, r, d, S.n, S.bn) && BN_mod_sub(e, S.n, e, S.n, S.bn));
+        gen_scalar(r);
+        gen_scalar(s);
+        assert_true(BN_mod_mul(e, r, d, gen.n, gen.bn) && BN_mod_sub(e, gen.n, e, gen.n, gen.bn));
         bn_out(e, dig);
         sig_out(r, s, sig);
         check(C_R_INFINITY, pub, dig, sig, 0);
     }
-    BN_free(k);
-    BN_free(s);
-    BN_free(r);
-    BN_free(e);
-    BN_free(d);
+    BN_CTX_end(gen.bn);
     done(before);
 }
 
@@ -506,39 +330,38 @@ static void test_digests(void **state)
 {
     enum { ND = 5 };
     uint8_t pub[65], dig[ND][32], sig[64], small[32], big[32];
-    BIGNUM *d = BN_new(), *a = BN_new(), *b = BN_new();
     unsigned before = mismatches;
+    BN_CTX_start(gen.bn);
+    BIGNUM *d = BN_CTX_get(gen.bn), *a = BN_CTX_get(gen.bn), *b = BN_CTX_get(gen.bn);
     (void)state;
-    assert_true(d && a && b);
+    assert_non_null(b);
     memset(dig[0], 0x00, 32);
     memset(dig[1], 0xff, 32);
-    bn_out(S.n, dig[2]);
-    bytes_add(dig[2], BN_value_one(), 1, dig[3]);
+    bn_out(gen.n, dig[2]);
+    bytes_add(dig[2], BN_value_one(), dig[3]);
     memset(dig[4], 0x00, 32);
     dig[4][0] = 0x80;
     for (int i = 0; i < 20; i++) {
-        rand_scalar(d);
-        key_of(d, pub);
+        gen_scalar(d);
+        gen_key(d, pub);
         for (int j = 0; j < ND; j++) {
-            sign(d, dig[j], sig);
+            gen_sign(d, dig[j], NULL, sig);
             for (int t = 0; t < ND; t++) {
-                assert_true(BN_bin2bn(dig[j], 32, a) && BN_nnmod(a, a, S.n, S.bn) && BN_bin2bn(dig[t], 32, b) &&
-                            BN_nnmod(b, b, S.n, S.bn));
+                assert_true(BN_bin2bn(dig[j], 32, a) && BN_nnmod(a, a, gen.n, gen.bn) && BN_bin2bn(dig[t], 32, b) &&
+                            BN_nnmod(b, b, gen.n, gen.bn));
                 check(C_DIGEST_EDGE, pub, dig[t], sig, BN_cmp(a, b) == 0);
             }
         }
         /* e < 2^256 - n, and e + n, which is the same number mod n. */
-        rand_bytes(small, 32);
+        gen_bytes(small, 32);
         memset(small, 0, 5); /* below 2^216, and 2^256 - n > 2^223 */
-        bytes_add(small, S.n, 1, big);
-        sign(d, small, sig);
+        bytes_add(small, gen.n, big);
+        gen_sign(d, small, NULL, sig);
         check(C_DIGEST_PLUS_N, pub, big, sig, 1);
-        sign(d, big, sig);
+        gen_sign(d, big, NULL, sig);
         check(C_DIGEST_PLUS_N, pub, small, sig, 1);
     }
-    BN_free(b);
-    BN_free(a);
-    BN_free(d);
+    BN_CTX_end(gen.bn);
     done(before);
 }
 
@@ -549,42 +372,43 @@ static void test_keys(void **state)
 {
     static const uint8_t prefixes[] = {0x00, 0x02, 0x03, 0x05, 0x06, 0x07, 0xff};
     uint8_t pub[65], dig[32], sig[64], m[65], big[3][32];
-    BIGNUM *d = BN_new(), *x = BN_new();
     unsigned before = mismatches;
+    BN_CTX_start(gen.bn);
+    BIGNUM *d = BN_CTX_get(gen.bn), *x = BN_CTX_get(gen.bn);
     (void)state;
-    assert_true(d && x);
+    assert_non_null(x);
     for (int i = 0; i < 40; i++) {
         assert_true(i % 4 < 2 ? BN_set_word(d, (BN_ULONG)(i % 4) + 1)
-                              : BN_sub(d, S.n, BN_value_one()) && BN_sub_word(d, (BN_ULONG)(i % 4) - 2));
-        key_of(d, pub);
-        rand_bytes(dig, 32);
-        sign(d, dig, sig);
+                              : BN_sub(d, gen.n, BN_value_one()) && BN_sub_word(d, (BN_ULONG)(i % 4) - 2));
+        gen_key(d, pub);
+        gen_bytes(dig, 32);
+        gen_sign(d, dig, NULL, sig);
         check(C_EDGE_KEY, pub, dig, sig, 1);
     }
     /* A point with a small X (x = 0, 1, 2, ... where one exists): X + p
      * still fits in 32 bytes and is X mod p. */
     BN_ULONG t, found;
     for (t = 0, found = 0; found < 40 && t < 1000; t++) {
-        EC_POINT *q = EC_POINT_new(S.grp);
+        EC_POINT *q = EC_POINT_new(gen.grp);
         int on;
         assert_true(q && BN_set_word(x, t));
-        on = EC_POINT_set_compressed_coordinates(S.grp, q, x, (int)(t & 1), S.bn) == 1;
+        on = EC_POINT_set_compressed_coordinates(gen.grp, q, x, (int)(t & 1), gen.bn) == 1;
         ERR_clear_error();
         if (on) {
             found++;
             point_out(q, pub);
-            forge(pub, dig, sig);
+            gen_forge(pub, dig, sig);
             check(C_SMALL_X, pub, dig, sig, 1);
             memcpy(m, pub, 65);
-            bytes_add(pub + 1, S.p, 1, m + 1);
+            bytes_add(pub + 1, gen.p, m + 1);
             check(C_X_PLUS_P, m, dig, sig, 0);
         }
         EC_POINT_free(q);
     }
     assert_int_equal(found, 40);
-    bn_out(S.p, big[0]);
-    bytes_add(big[0], BN_value_one(), 1, big[1]);
-    bn_out(S.top, big[2]);
+    bn_out(gen.p, big[0]);
+    bytes_add(big[0], BN_value_one(), big[1]);
+    bn_out(gen.top, big[2]);
     for (int i = 0; i < 20; i++) {
         valid_case(d, pub, dig, sig);
         for (int j = 0; j < 3; j++) {
@@ -607,8 +431,7 @@ static void test_keys(void **state)
         m[0] = 0x04;
         check(C_INFINITY, m, dig, sig, 0);
     }
-    BN_free(x);
-    BN_free(d);
+    BN_CTX_end(gen.bn);
     done(before);
 }
 
@@ -623,21 +446,11 @@ static uint32_t env_u32(const char *name, uint32_t dflt)
 static int setup(void **state)
 {
     (void)state;
-    S.seed = env_u32("P256_DIFF_SEED", DEFAULT_SEED);
-    S.rounds = env_u32("P256_DIFF_ROUNDS", DEFAULT_ROUNDS);
-    S.rng = S.seed ? S.seed : 1;
-    S.grp = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
-    S.bn = BN_CTX_new();
-    S.n = BN_new();
-    S.p = BN_new();
-    S.half = BN_new();
-    S.top = BN_new();
-    if (!S.grp || !S.bn || !S.n || !S.p || !S.half || !S.top || !BN_copy(S.n, EC_GROUP_get0_order(S.grp)) ||
-        !EC_GROUP_get_curve(S.grp, S.p, NULL, NULL, S.bn) || !BN_rshift1(S.half, S.n) ||
-        !BN_set_word(S.top, 1) || !BN_lshift(S.top, S.top, 256) || !BN_sub_word(S.top, 1))
+    seed = env_u32("P256_DIFF_SEED", DEFAULT_SEED);
+    rounds = env_u32("P256_DIFF_ROUNDS", DEFAULT_ROUNDS);
+    if (!gen_init(seed))
         return -1;
-    printf("p256 diff: seed 0x%08x (P256_DIFF_SEED=), %u random rounds (P256_DIFF_ROUNDS=)\n", S.seed,
-           S.rounds);
+    printf("p256 diff: seed 0x%08x (P256_DIFF_SEED=), %u random rounds (P256_DIFF_ROUNDS=)\n", seed, rounds);
     return 0;
 }
 
@@ -654,13 +467,8 @@ static int teardown(void **state)
     printf("p256 diff: %u cases (%u valid under otaboot's policy), each verified by the firmware's verifier "
            "(p256-m), the host's (mbedTLS) and OpenSSL: %u mismatches\n",
            total, accepted, mismatches);
-    BN_free(S.top);
-    BN_free(S.half);
-    BN_free(S.p);
-    BN_free(S.n);
-    BN_CTX_free(S.bn);
-    EC_GROUP_free(S.grp);
-    if (total < MIN_CASES && S.rounds >= DEFAULT_ROUNDS) {
+    gen_free();
+    if (total < MIN_CASES && rounds >= DEFAULT_ROUNDS) {
         print_error("p256 diff: only %u cases, fewer than %u\n", total, MIN_CASES);
         return -1;
     }
