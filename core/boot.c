@@ -45,6 +45,14 @@ static void say2(boot_ctx *b, const char *a, const char *c)
     say(b, &line);
 }
 
+static void say_reason(boot_ctx *b, const char *a, int err)
+{
+    ob_line line;
+    ob_line_init(&line);
+    ob_line_reason(ob_line_str(&line, a), err);
+    say(b, &line);
+}
+
 /* ---- slot verification (no erase, no write) ---- */
 
 /* seal: the journal's SEAL record, as input; on OB_OK it holds what is
@@ -243,7 +251,7 @@ static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
         out->action = OB_BOOT_HALT;
         ob_line_init(&line);
         ob_line_str(&line, "bl1: no rescue firmware in this layout or region: halting (");
-        ob_line_str(ob_line_str(&line, ob_strerror(reason)), ")");
+        ob_line_str(ob_line_reason(&line, reason), ")");
         say(b, &line);
         return OB_ERR_NO_RESCUE;
     }
@@ -251,7 +259,7 @@ static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
     ob_line_init(&line);
     ob_line_str(&line, "bl1: starting rescue at ");
     ob_line_hex(&line, out->vector_addr);
-    ob_line_str(ob_line_str(ob_line_str(&line, " ("), ob_strerror(reason)), ")");
+    ob_line_str(ob_line_reason(ob_line_str(&line, " ("), reason), ")");
     say(b, &line);
     return OB_OK;
 }
@@ -263,7 +271,7 @@ static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
 {
     if (rc == OB_ERR_POWER_CUT)
         return rc;
-    say2(b, "bl1: install failed: ", ob_strerror(rc));
+    say_reason(b, "bl1: install failed: ", rc);
     if (ob_journal_reject(&b->j, rc) == OB_OK)
         (void)ob_journal_fail(&b->j, rc);
     return go_rescue(b, rc, out);
@@ -328,7 +336,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
                 rc = start_region(b, &b->l->app, st->app.raw_size, out);
         }
         if (rc != OB_OK) {
-            say2(b, "bl1: application check failed: ", ob_strerror(rc));
+            say_reason(b, "bl1: application check failed: ", rc);
             (void)ob_journal_fail(&b->j, rc);
             return go_rescue(b, rc, out);
         }
@@ -339,7 +347,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
             if (rc != OB_OK) {
                 /* An unconfirmed image whose boots cannot be counted could
                  * reset forever: rescue stays reachable instead. */
-                say2(b, "bl1: cannot record the trial boot: ", ob_strerror(rc));
+                say_reason(b, "bl1: cannot record the trial boot: ", rc);
                 return go_rescue(b, rc, out);
             }
             out->trial = 1;
@@ -385,7 +393,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
 
     rc = ob_journal_open(&b.j, f, l);
     if (rc != OB_OK) {
-        say2(&b, "bl1: cannot read the journal: ", ob_strerror(rc));
+        say_reason(&b, "bl1: cannot read the journal: ", rc);
         out->action = OB_BOOT_HALT;
         out->reason = rc;
         return rc;
@@ -414,7 +422,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
         if (rc == OB_ERR_POWER_CUT)
             return rc;
         if (rc != OB_OK) {
-            say2(&b, "bl1: update in the slot rejected, nothing erased: ", ob_strerror(rc));
+            say_reason(&b, "bl1: update in the slot rejected, nothing erased: ", rc);
             rc = ob_journal_reject(&b.j, rc);
             if (rc == OB_ERR_POWER_CUT)
                 return rc;

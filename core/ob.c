@@ -2,7 +2,7 @@
 /* otaboot: error lines. */
 #include "ob.h"
 
-const char *ob_strerror(int err)
+const char *ob_strerror_boot(int err)
 {
     switch (err) {
     case OB_OK: return "ok";
@@ -11,12 +11,6 @@ const char *ob_strerror(int err)
     case OB_ERR_RANGE: return "address outside the flash area";
     case OB_ERR_NOT_ERASED: return "flash not erased before programming";
     case OB_ERR_POWER_CUT: return "power lost";
-    case OB_ERR_GZ_MAGIC: return "not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)";
-    case OB_ERR_GZ_METHOD: return "gzip compression method is not deflate (compress with gzip, or: otaboot pack)";
-    case OB_ERR_GZ_FLAGS: return "gzip header has reserved flag bits set";
-    case OB_ERR_GZ_TRUNCATED: return "gzip header truncated";
-    case OB_ERR_GZ_HCRC: return "gzip header CRC mismatch";
-    case OB_ERR_GZ_TEXT_LONG: return "gzip file name or comment longer than 1024 bytes (pack the image with otaboot pack)";
     case OB_ERR_META_VERSION: return "unknown otaboot metadata version";
     case OB_ERR_META_LENGTH: return "inconsistent lengths in the gzip extra field";
     case OB_ERR_META_MISSING: return "no otaboot metadata in the gzip header";
@@ -55,11 +49,27 @@ const char *ob_strerror(int err)
     case OB_ERR_NO_RESCUE: return "no rescue firmware";
     case OB_ERR_RESCUE_REQUESTED: return "rescue requested by the application";
     case OB_ERR_JOURNAL_LOST: return "boot journal records lost: install the application again";
-    case OB_ERR_BUSY: return "busy";
-    case OB_ERR_TIMEOUT: return "timeout";
     case OB_ERR_STATE: return "not possible in the current state";
     case OB_ERR_ARG: return "invalid argument";
     case OB_ERR_PLAIN_REFUSED: return "plain gzip without otaboot metadata, and this board has signing keys (sign it: otaboot pack app.bin -b BOARD -v VERSION --key KEY.pem)";
+    default: return NULL;
+    }
+}
+
+const char *ob_strerror(int err)
+{
+    const char *s = ob_strerror_boot(err);
+    if (s)
+        return s;
+    switch (err) {
+    case OB_ERR_GZ_MAGIC: return "not a gzip file (make an image with: otaboot pack app.bin -b BOARD -v VERSION)";
+    case OB_ERR_GZ_METHOD: return "gzip compression method is not deflate (compress with gzip, or: otaboot pack)";
+    case OB_ERR_GZ_FLAGS: return "gzip header has reserved flag bits set";
+    case OB_ERR_GZ_TRUNCATED: return "gzip header truncated";
+    case OB_ERR_GZ_HCRC: return "gzip header CRC mismatch";
+    case OB_ERR_GZ_TEXT_LONG: return "gzip file name or comment longer than 1024 bytes (pack the image with otaboot pack)";
+    case OB_ERR_BUSY: return "busy";
+    case OB_ERR_TIMEOUT: return "timeout";
     case OB_ERR_VIA_RESCUE: return "this board installs updates through rescue: restarting into rescue now, send the file again";
     case OB_ERR_TOO_SLOW: return "transfer too slow: it went past its time limit (send again over a faster link)";
     case OB_ERR_AUTH_REQUIRED: return "not authorized (send it with: otaboot send --key KEY.pem)";

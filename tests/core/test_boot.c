@@ -203,6 +203,33 @@ static void test_trial_not_recordable(void **state)
     fx_board_close(&B);
 }
 
+/* The reason recorded by a failed direct install: bl1 has the lines of its
+ * own reasons only; the receiver's others it gives by number, which
+ * `otaboot status` names. */
+static void test_recorded_reason(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("nucleo-f429zi", OB_PROFILE_DIRECT);
+    static const struct {
+        int reason;
+        const char *line;
+    } cases[] = {
+        {OB_ERR_GZ_ISIZE, "bl1: starting rescue at 0x"},
+        {OB_ERR_TOO_SLOW, "(error -86: otaboot status names it)"},
+        {OB_ERR_GZ_MAGIC, "(error -10: otaboot status names it)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_board_open(&B, l);
+        put_rescue(&B);
+        assert_int_equal(ob_journal_open(&B.j, B.f, l), OB_OK);
+        assert_int_equal(ob_journal_fail(&B.j, cases[i].reason), OB_OK);
+        boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+        assert_true(fx_logged(&B, cases[i].line));
+        assert_int_equal(fx_logged(&B, ob_strerror(cases[i].reason)), ob_strerror_boot(cases[i].reason) != NULL);
+        fx_board_close(&B);
+    }
+}
+
 /* On a flash that is not memory-mapped bl1 reads the slot in small chunks:
  * the gzip trailer may end up split between the last two, which must not
  * make a good image fail to install. */
@@ -234,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_unrecorded_app),
         cmocka_unit_test(test_trial_not_recordable),
         cmocka_unit_test(test_unmapped_install),
+        cmocka_unit_test(test_recorded_reason),
     };
     return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
 }
