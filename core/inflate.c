@@ -35,45 +35,10 @@ static unsigned symval(const ob_inflate *s, int dist, unsigned idx, unsigned len
     return s->lit_sym[idx] + (idx >= s->lit_hi[len] ? 256u : 0u);
 }
 
-/* Counts lengths, checks the prefix code (RFC 1951 3.2.2) and sorts the
- * symbols by (length, symbol). Incomplete codes are refused except where zlib
- * accepts them: a litlen or distance code with no code or a single one-bit
- * code (RFC 1951 3.2.7 allows the one-distance-code case). */
-static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, int clen)
-{
-    uint16_t *count = dist ? s->dist_count : s->lit_count;
-    uint8_t *sym = dist ? s->dist_sym : s->lit_sym;
-    uint16_t offs[16];
-    int left = 1;
-    unsigned i, used;
-
-    memset(count, 0, 16 * sizeof *count);
-    for (i = 0; i < n; i++)
-        count[lens[i]]++;
-    for (i = 1; i < 16; i++) {
-        left = (left << 1) - count[i];
-        if (left < 0)
-            return OB_ERR_INF_OVERSUB;
-    }
-    used = n - count[0];
-    if (left > 0 && (clen || used > 1 || count[1] != used))
-        return OB_ERR_INF_INCOMPLETE;
-    offs[0] = offs[1] = 0;
-    for (i = 1; i < 15; i++)
-        offs[i + 1] = (uint16_t)(offs[i] + count[i]);
-    for (i = 0; i < n; i++) {
-        if (i == 256)
-            memcpy(s->lit_hi, offs, sizeof offs);
-        if (lens[i])
-            sym[offs[lens[i]]++] = (uint8_t)i;
-    }
-    return OB_OK;
-}
-
 /* Canonical decoding one bit at a time (codes longer than the root table, or
  * fewer bits held than the root entry needs). Returns symbol << 4 | length,
  * -1 if the n bits held do not finish a code, -2 if no code can match (only
- * in the incomplete codes accepted by sort_codes). */
+ * in the incomplete codes accepted by sort_codes, below). */
 static int decode_slow(const ob_inflate *s, int dist, bits_t b, unsigned n)
 {
     const uint16_t *count = dist ? s->dist_count : s->lit_count;
@@ -107,6 +72,43 @@ static void fill_table(ob_inflate *s, int dist)
         int r = decode_slow(s, dist, i, bits);
         fast[i] = (uint16_t)(r > 0 ? r : 0);
     }
+}
+
+/* Counts lengths, checks the prefix code (RFC 1951 3.2.2), sorts the
+ * symbols by (length, symbol) and fills the code's root table. Incomplete
+ * codes are refused except where zlib accepts them: a litlen or distance code
+ * with no code or a single one-bit code (RFC 1951 3.2.7 allows the
+ * one-distance-code case). */
+static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, int clen)
+{
+    uint16_t *count = dist ? s->dist_count : s->lit_count;
+    uint8_t *sym = dist ? s->dist_sym : s->lit_sym;
+    uint16_t offs[16];
+    int left = 1;
+    unsigned i, used;
+
+    memset(count, 0, 16 * sizeof *count);
+    for (i = 0; i < n; i++)
+        count[lens[i]]++;
+    for (i = 1; i < 16; i++) {
+        left = (left << 1) - count[i];
+        if (left < 0)
+            return OB_ERR_INF_OVERSUB;
+    }
+    used = n - count[0];
+    if (left > 0 && (clen || used > 1 || count[1] != used))
+        return OB_ERR_INF_INCOMPLETE;
+    offs[0] = offs[1] = 0;
+    for (i = 1; i < 15; i++)
+        offs[i + 1] = (uint16_t)(offs[i] + count[i]);
+    for (i = 0; i < n; i++) {
+        if (i == 256)
+            memcpy(s->lit_hi, offs, sizeof offs);
+        if (lens[i])
+            sym[offs[lens[i]]++] = (uint8_t)i;
+    }
+    fill_table(s, dist);
+    return OB_OK;
 }
 
 OB_NOINLINE static int decode(const ob_inflate *s, int dist, bits_t b, unsigned n)
@@ -352,7 +354,6 @@ clen:
     }
     if ((err = sort_codes(s, 1, lens, 19, 1)) != OB_OK)
         goto fail;
-    fill_table(s, 1);
     len = 0;
 lengths:
     while (len < (unsigned)(s->nlen + s->ndist)) {
@@ -381,11 +382,10 @@ rep:
     if (lens[256] == 0)
         FAIL(OB_ERR_INF_NO_EOB);
 tables:
-    if ((err = sort_codes(s, 0, lens, s->nlen, 0)) != OB_OK ||
-        (err = sort_codes(s, 1, lens + s->nlen, s->ndist, 0)) != OB_OK)
+    /* the distance code first: the literal/length table overwrites lens */
+    if ((err = sort_codes(s, 1, lens + s->nlen, s->ndist, 0)) != OB_OK ||
+        (err = sort_codes(s, 0, lens, s->nlen, 0)) != OB_OK)
         goto fail;
-    fill_table(s, 0); /* overwrites lens: both sorts are done */
-    fill_table(s, 1);
 
 lit: /* 3.2.5: the hot loop */
     REFILL();
