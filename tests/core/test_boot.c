@@ -230,6 +230,32 @@ static void test_recorded_reason(void **state)
     }
 }
 
+/* bl1's lines are ob_strerror's own, found in its packed list by code. */
+static void test_error_lines(void **state)
+{
+    (void)state;
+    int known = 0, boot = 0;
+    for (int c = -128; c <= 8; c++) {
+        const char *line = ob_strerror(c), *b = ob_strerror_boot(c);
+        known += strcmp(line, "unknown error") != 0;
+        if (b) {
+            boot++;
+            assert_string_equal(b, line);
+        }
+    }
+    assert_int_equal(known, 62);
+    assert_int_equal(boot, 47);
+    assert_string_equal(ob_strerror_boot(OB_OK), "ok");
+    assert_string_equal(ob_strerror_boot(OB_ERR_FLASH), "flash operation failed");
+    assert_string_equal(ob_strerror_boot(OB_ERR_INF_NO_EOB), "corrupt deflate data: no end-of-block code");
+    assert_string_equal(ob_strerror_boot(OB_ERR_JOURNAL_LOST),
+                        "boot journal records lost: install the application again");
+    assert_non_null(strstr(ob_strerror_boot(OB_ERR_PLAIN_REFUSED), "--key KEY.pem"));
+    assert_null(ob_strerror_boot(OB_ERR_TOO_SLOW));
+    assert_string_equal(ob_strerror(OB_ERR_TOO_SLOW),
+                        "transfer too slow: it went past its time limit (send again over a faster link)");
+}
+
 /* On a flash that is not memory-mapped bl1 reads the slot in small chunks:
  * the gzip trailer may end up split between the last two, which must not
  * make a good image fail to install. */
@@ -262,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_trial_not_recordable),
         cmocka_unit_test(test_unmapped_install),
         cmocka_unit_test(test_recorded_reason),
+        cmocka_unit_test(test_error_lines),
     };
     return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
 }
