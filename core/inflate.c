@@ -289,11 +289,13 @@ head: /* RFC 1951 3.2.3: BFINAL, BTYPE */
         goto stored_len;
     }
     if (r == 1) { /* 3.2.6: fixed codes; 286, 287, 30, 31 decode but are invalid */
-        memset(lens, 8, 144);
-        memset(lens + 144, 9, 112);
-        memset(lens + 256, 7, 24);
-        memset(lens + 280, 8, 8);
-        memset(lens + 288, 5, 32);
+        static const uint8_t fixed[] = {144, 8, 112, 9, 24, 7, 8, 8, 32, 5}; /* runs: count, length */
+        const uint8_t *f;
+        uint8_t *p = lens;
+        for (f = fixed; f < fixed + sizeof fixed; f += 2) {
+            memset(p, f[1], f[0]);
+            p += f[0];
+        }
         s->nlen = 288;
         s->ndist = 32;
         goto tables;
@@ -367,10 +369,10 @@ lengths:
             continue;
         }
 rep:
-        extra = sym == 16 ? 2 : sym == 17 ? 3 : 7;
+        extra = sym < 18 ? sym - 14 : 7;
         NEED(extra, ST_REP);
         {
-            unsigned k = (sym == 18 ? 11 : 3) + ((unsigned)b & MASK(extra));
+            unsigned k = (sym < 18 ? 3 : 11) + ((unsigned)b & MASK(extra));
             DROP(extra);
             if ((sym == 16 && len == 0) || len + k > (unsigned)(s->nlen + s->ndist))
                 FAIL(OB_ERR_INF_LENS);
