@@ -188,17 +188,21 @@ static bits_t load_le64(const uint8_t *p)
 }
 
 /* Tops up the bit buffer from the current chunk without pulling. With a
- * 64-bit buffer and 8 readable bytes, one unaligned load: the bits above
- * n then hold part of the next byte, which the next load ORs in again at the
- * same place (they are masked off whenever the state is saved). */
+ * 64-bit buffer and 8 readable bytes, one unaligned load, and only when
+ * fewer than 48 bits are held (a length/distance pair takes at most
+ * 15 + 5 + 15 + 13 bits): the bits above n then hold part of the next byte,
+ * which the next load ORs in again at the same place (they are masked off
+ * whenever the state is saved). */
 #define REFILL()                                                    \
     do {                                                            \
         if (W >= 64 && avail >= 8) {                                \
-            unsigned k_ = (W - 1 - n) >> 3;                         \
-            b |= load_le64(in) << n;                                \
-            in += k_;                                               \
-            avail -= k_;                                            \
-            n |= W - 8;                                             \
+            if (n < 48) {                                           \
+                unsigned k_ = (W - 1 - n) >> 3;                     \
+                b |= load_le64(in) << n;                            \
+                in += k_;                                           \
+                avail -= k_;                                        \
+                n |= W - 8;                                         \
+            }                                                       \
         } else {                                                    \
             while (n <= W - 8 && avail) {                           \
                 b |= (bits_t)*in++ << n;                            \
