@@ -246,7 +246,8 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
 
     if (s->state == ST_ERR)
         return s->err;
-    RELOAD();
+    err = OB_OK;
+    goto reload;
     /* Each state is a place to re-enter, named by what it reads (RFC 1951):
      *   state           label        RFC 1951  reads
      *   ST_HEAD         head         3.2.3     BFINAL and BTYPE of a block
@@ -449,9 +450,8 @@ distext:
         } else {
             SYNC();
             err = copy_slow(o, len, d);
-            RELOAD();
-            if (err != OB_OK)
-                goto fail;
+            s->state = ST_LIT;
+            goto reload;
         }
     }
     goto lit;
@@ -467,6 +467,7 @@ done:
 grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     SYNC();
     err = make_room(o);
+reload: /* the sink's staging buffer moved on: re-enter s->state, or fail */
     RELOAD();
     if (err != OB_OK)
         goto fail;
