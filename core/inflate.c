@@ -379,9 +379,9 @@ rep:
         {
             unsigned k = (sym < 18 ? 3 : 11) + ((unsigned)b & MASK(extra));
             DROP(extra);
-            if ((sym == 16 && len == 0) || len + k > (unsigned)(s->nlen + s->ndist))
+            r = sym == 16 ? (len ? lens[len - 1] : 16) : 0; /* 16: no length to repeat */
+            if (r > 15 || len + k > (unsigned)(s->nlen + s->ndist))
                 FAIL(OB_ERR_INF_LENS);
-            r = sym == 16 ? lens[len - 1] : 0;
             while (k--)
                 lens[len++] = (uint8_t)r;
         }
