@@ -266,7 +266,8 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
      *   ST_DONE         done         3.2.3     nothing: the block with BFINAL set has ended
      * The fixed codes of 3.2.6 are set up in head and go straight to the
      * tables (they read nothing more); ST_ERR is the sticky error. */
-dispatch:
+dispatch: /* (re-)entry: top up the bits from the chunk, go to s->state */
+    REFILL();
     switch (s->state) {
     case ST_HEAD: goto head;
     case ST_STORED_LEN: goto stored_len;
@@ -484,7 +485,6 @@ need: /* s->state is the step to re-enter once more bits are held */
             goto save;
         }
     }
-    REFILL();
     goto dispatch;
 
 fail:
