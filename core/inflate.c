@@ -246,8 +246,7 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
 
     if (s->state == ST_ERR)
         return s->err;
-    err = OB_OK;
-    goto reload;
+    RELOAD();
     /* Each state is a place to re-enter, named by what it reads (RFC 1951):
      *   state           label        RFC 1951  reads
      *   ST_HEAD         head         3.2.3     BFINAL and BTYPE of a block
@@ -451,8 +450,9 @@ distext:
         } else {
             SYNC();
             err = copy_slow(o, len, d);
-            s->state = ST_LIT;
-            goto reload;
+            RELOAD();
+            if (err != OB_OK)
+                goto fail;
         }
     }
     goto lit;
@@ -468,7 +468,6 @@ done:
 grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     SYNC();
     err = make_room(o);
-reload: /* the sink's staging buffer moved on: re-enter s->state, or fail */
     RELOAD();
     if (err != OB_OK)
         goto fail;
