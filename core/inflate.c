@@ -246,7 +246,8 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
 
     if (s->state == ST_ERR)
         return s->err;
-    RELOAD();
+    err = OB_OK;
+    goto reload;
     /* Each state is a place to re-enter, named by what it reads (RFC 1951):
      *   state           label        RFC 1951  reads
      *   ST_HEAD         head         3.2.3     BFINAL and BTYPE of a block
@@ -265,8 +266,9 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
      *   ST_DONE         done         3.2.3     nothing: the block with BFINAL set has ended
      * The fixed codes of 3.2.6 are set up in head and go straight to the
      * tables (they read nothing more); ST_ERR is the sticky error. */
-dispatch: /* (re-)entry: top up the bits from the chunk, go to s->state */
+refill: /* from need: top up the bits from the new chunk, then re-enter */
     REFILL();
+dispatch:
     switch (s->state) {
     case ST_HEAD: goto head;
     case ST_STORED_LEN: goto stored_len;
@@ -450,9 +452,8 @@ distext:
         } else {
             SYNC();
             err = copy_slow(o, len, d);
-            RELOAD();
-            if (err != OB_OK)
-                goto fail;
+            s->state = ST_LIT;
+            goto reload;
         }
     }
     goto lit;
@@ -468,6 +469,7 @@ done:
 grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     SYNC();
     err = make_room(o);
+reload: /* the sink's staging buffer moved on: re-enter s->state, or fail */
     RELOAD();
     if (err != OB_OK)
         goto fail;
@@ -484,7 +486,7 @@ need: /* s->state is the step to re-enter once more bits are held */
             goto save;
         }
     }
-    goto dispatch;
+    goto refill;
 
 fail:
     s->state = ST_ERR;
