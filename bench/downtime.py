@@ -258,8 +258,8 @@ def measure(png):
                   'console_921600:%.4f' % (b, now['ratio'], model(bd, fast)['ratio'], model(bd, prog)['ratio'],
                                            model(bd, erase)['ratio'],
                                            (now['total'] - now['console'] * (1 - BAUD / 921600)) / now['minimum']))
-        sizes = [run(['arm-none-eabi-size', os.path.join(B, p, 'sha256.o')]).splitlines()[1].split()[0]
-                 for p in ('tp', 'tp-unrolled')]
+        sizes = [run(['arm-none-eabi-size', os.path.join(B, p)]).splitlines()[1].split()[0]
+                 for p in ('tp/library/sha256.o', 'tp-unrolled/sha256.o')]
         print('downtime.sha256_text=%s:%s' % tuple(sizes))
     small, large = res.get('signed.fw64'), res.get('signed.fw320')
     if small and large and not small['problems'] and not large['problems']:

@@ -8,18 +8,12 @@
 # Pieces (all under build/bench, optimised, no sanitizers):
 #   inflate_ir            one inflate per run, for callgrind (bench/inflate_ir.c)
 #   install_cost          install cost on the simulated flash (bench/install_cost.c)
-#   sig_heap              heap of one ECDSA verification (bench/sig_heap.c)
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
 #   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
 B := build/bench
 B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(shell grep -l '^BOARD_PORT := stm32' boards/*/board.mk))
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
-# mbedTLS files of the signature check (mk/sources.mk), for sig_heap on the
-# host with the firmware's configuration (port/firmware/ob_mbedtls_config.h).
-B_SIG_LIB := $(MBEDTLS_SIG) $(MBEDTLS_SHA)
-B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Iport/firmware -DOB_MBEDTLS_HOST_MEASURE \
-    -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
 
 # Indirect calls in bl1, by the member called, to the functions the STM32
 # port and the core install there (tools/stackdepth keeps only those whose
@@ -27,11 +21,7 @@ B_SIG_CFLAGS = -I$(MBEDTLS_DIR)/include -Iport/firmware -DOB_MBEDTLS_HOST_MEASUR
 B_STACK_RESOLVE := --resolve read=flash_read,sink_read,win_read --resolve program=flash_program \
     --resolve erase=flash_erase --resolve flush=sink_flush,win_flush \
     --resolve watchdog_kick=kick@bl1/main.c --resolve kick=kick@core/boot.c --resolve log=log_line \
-    --resolve memset_func=memset \
-    --resolve mbedtls_calloc_func=buffer_alloc_calloc,platform_calloc_uninit \
-    --resolve mbedtls_free_func=buffer_alloc_free,platform_free_uninit --resolve modp=ecp_mod_p256
-# (modp: mbedTLS's NIST fast reduction of P-256, MBEDTLS_ECP_NIST_OPTIM in
-# port/firmware/ob_mbedtls_config.h, called through the group's pointer.)
+    --resolve memset_func=memset --resolve now_ms=stm32_millis
 
 .PHONY: bench bench-build
 bench:
@@ -41,10 +31,16 @@ bench:
 	@scripts/install-deps.sh source
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
-	@MAKE="$(MAKE)" scripts/bench.sh
+	@MAKE="$(MAKE)" MBEDTLS_DIR="$(MBEDTLS_DIR)" scripts/bench.sh
 
 bench-build: firmware qemu $(BUILD)/layoutgen $(BUILD)/otaboot $(B)/inflate_ir $(B)/install_cost \
-    $(B)/sig_heap $(B_FW_BOARDS:%=$(B)/fw/%/stack.txt) $(B_FW_BOARDS:%=$(B)/fw/%/sig/stack.txt)
+    $(B_FW_BOARDS:%=$(B)/fw/%/stack.txt) $(B_FW_BOARDS:%=$(B)/fw/%/sig/stack.txt)
+
+# What the runs read from the board builds, made by the sub-makes of
+# `firmware` and `qemu` (mk/firmware.mk): named here, so that a tree where
+# they are not built yet knows how to make them.
+$(B_FW_BOARDS:%=build/fw/%/bl1.elf) $(B_FW_BOARDS:%=build/fw/%/bl1.bin) $(B_FW_BOARDS:%=build/fw/%/sigtest/bl1.elf): firmware ;
+$(addprefix build/qemu/an386/,slot/demo-v1.bin slot/flash-v1.img slot/demo-big.gz slot-signed/demo-big.gz sigtime.elf): qemu ;
 
 $(B)/inflate_ir: bench/inflate_ir.c bench/zlib_ref.h core/inflate.c core/sink.c core/inflate.h core/sink.h core/ob.h
 	@mkdir -p $(dir $@)
@@ -56,11 +52,6 @@ INSTALL_COST_TOOL := tools/otaboot/pack.c tools/otaboot/appcheck.c tools/otaboot
 $(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(wildcard core/*.h port/host/*.h tools/otaboot/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) -Itools/otaboot bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(HOST_LIBS) -o $@
-
-$(B)/sig_heap: bench/sig_heap.c port/firmware/ob_mbedtls_config.h port/mbedtls/ecdsa_mbedtls.c $(MBEDTLS_DIR)/library/bignum.c | $(FETCHED)
-	@mkdir -p $(dir $@)
-	$(HOST_CC) -std=c99 -O2 -DMBEDTLS_MEMORY_DEBUG -Icore -Iport/host $(B_SIG_CFLAGS) \
-	    bench/sig_heap.c port/mbedtls/ecdsa_mbedtls.c $(patsubst %,$(MBEDTLS_DIR)/library/%.c,$(B_SIG_LIB)) -o $@
 
 # The signed bl1 and the stack reports of each STM32 board: the links of
 # build/fw/<board>/sigtest/bl1.elf (bl1 with signature checking and the
@@ -83,20 +74,20 @@ $(B)/fw/%/stack/bl1.elf: build/fw/%/bl1.elf build/fw/%/bl1.bin
 	arm-none-eabi-objcopy -O binary $@ $@.bin
 	@cmp -s $@.bin build/fw/$*/bl1.bin && echo same > $(dir $@)same-as-bl1 || echo differs > $(dir $@)same-as-bl1
 
-$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth
+$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth mk/bench.mk
 	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
 	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
-$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth
+$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth mk/bench.mk
 	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
 	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
 
 # Dependency files are included by the top Makefile; they are never made
-# (without this, make's built-in `%: %.o` would try to build bignum.d).
+# (without this, make's built-in `%: %.o` would try to build sha256.d).
 $(B)/%.d: ;
 
 # The benchmark programs are built by `make check` too, so that their
 # sources cannot fall behind the core (they are run only by `make bench`).
-CHECK_BUILD += $(B)/inflate_ir $(B)/install_cost $(B)/sig_heap
+CHECK_BUILD += $(B)/inflate_ir $(B)/install_cost
 
 # ---- update downtime (docs/BENCHMARKS.md "Update downtime") -----------------
 # bench/downtime_bl1.c: bl1 for QEMU mps2-an386 (slot layout) with the STM32
@@ -108,15 +99,15 @@ B_DT := $(B)/downtime
 B_DT_CPU := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
 B_DT_CFLAGS := $(B_DT_CPU) -std=c99 -Os -g -ffunction-sections -fdata-sections -fno-common -MMD -MP \
     -Icore -Iboards -Iport/qemu -Iboards/qemu-mps2-an386 -Iport/firmware -Iport/stm32 \
-    -I$(MBEDTLS_DIR)/include -DMBEDTLS_CONFIG_FILE='"ob_mbedtls_config.h"'
+    $(CRYPTO_CFLAGS)
 B_DT_SRC := bench/downtime_bl1.c $(CORE_SRC) boards/chips/geometry.c boards/qemu-mps2-an386/layout.c \
-    port/mbedtls/sha256_mbedtls.c port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c \
+    $(CRYPTO_SHA_SRC) port/qemu/startup.c port/qemu/uart.c port/qemu/sys.c \
     port/stm32/stm32_flash.c port/stm32/stm32_family.c
 B_DT_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,$(B_DT_SRC)) $(B_DT)/obj/variant.o \
-    $(patsubst %,$(B_DT)/tp/%.o,sha256 platform_util)
-B_DT_DEV_OBJ := $(B_DT)/obj/port/firmware/ecdsa_unsigned.o
-B_DT_SIG_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,port/mbedtls/ecdsa_mbedtls.c port/firmware/signed.c) \
-    $(B_DT)/obj/keyring.o $(patsubst %,$(B_DT)/tp/%.o,$(filter-out sha256 platform_util,$(B_SIG_LIB)))
+    $(patsubst %,$(B_DT)/tp/%.o,$(MBEDTLS_SHA))
+B_DT_DEV_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,$(CRYPTO_DEV_SRC))
+B_DT_SIG_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,$(CRYPTO_SIG_SRC)) \
+    $(B_DT)/obj/keyring.o $(patsubst %,$(B_DT)/tp/%.o,$(MBEDTLS_SIG))
 B_DT_COMMA := ,
 B_DT_WRAP := $(patsubst %,-Wl$(B_DT_COMMA)--wrap=%,ob_sig_check ob_sha256_flash ob_inflate_run ob_flash_sink_finish \
     ob_journal_open ob_journal_install_start ob_journal_install_done ob_journal_trial_boot)
@@ -128,7 +119,7 @@ $(B_DT)/obj/variant.o: port/qemu/variant.c
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -DMPS2_LAYOUT=ob_layout_qemu_mps2_an386_slot \
 	    -DMPS2_RESCUE_RETURN_MS=20000u -c $< -o $@
-$(B_DT)/tp/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
+$(B_DT)/tp/%.o: $(MBEDTLS_DIR)/%.c | $(FETCHED)
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CFLAGS) -Wall -Wextra -Wno-unused-parameter -c $< -o $@
 # The TEST-ONLY keyring, as mk/crypto.mk makes it.
@@ -147,7 +138,7 @@ B_DT_ELF := $(patsubst %,$(B_DT)/%/bl1.elf,dev signed dev-sha-unrolled)
 $(B_DT_ELF): port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 $(B_DT)/dev/bl1.elf: $(B_DT_OBJ) $(B_DT_DEV_OBJ)
 $(B_DT)/signed/bl1.elf: $(B_DT_OBJ) $(B_DT_SIG_OBJ)
-$(B_DT)/dev-sha-unrolled/bl1.elf: $(filter-out $(B_DT)/tp/sha256.o,$(B_DT_OBJ)) $(B_DT)/tp-unrolled/sha256.o $(B_DT_DEV_OBJ)
+$(B_DT)/dev-sha-unrolled/bl1.elf: $(filter-out $(B_DT)/tp/library/sha256.o,$(B_DT_OBJ)) $(B_DT)/tp-unrolled/sha256.o $(B_DT_DEV_OBJ)
 $(B_DT_ELF):
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CPU) -nostartfiles --specs=nano.specs -Wl,--gc-sections -Wl,--no-warn-rwx-segments \

@@ -50,9 +50,8 @@ BASE_OBJ = $(patsubst %.c,$(OUT)/obj/%.o,$(CORE_SRC) boards/chips/geometry.c \
 NET_OBJ = $(if $(NET_SRC),$(patsubst %.c,$(OUT)/obj/%.o,$(NET_SRC) $(AGENT_SRC)) \
     $(patsubst %.c,$(OUT)/lwip/%.o,$(LWIP_SRC)))
 KEYS_OBJ = $(patsubst %,$(OUT)/mbedtls/%.o,$(MBEDTLS_SHA) $(if $(filter dev,$(KEYS)),,$(MBEDTLS_SIG))) \
-    $(patsubst %.c,$(OUT)/obj/%.o,port/mbedtls/sha256_mbedtls.c $(if $(filter dev,$(KEYS)), \
-    port/firmware/ecdsa_unsigned.c,port/mbedtls/ecdsa_mbedtls.c port/firmware/signed.c \
-    $(if $(filter test,$(KEYS)),$(TEST_KEYRING_C),$(KEYRING_C))))
+    $(patsubst %.c,$(OUT)/obj/%.o,$(CRYPTO_SHA_SRC) $(if $(filter dev,$(KEYS)),$(CRYPTO_DEV_SRC), \
+    $(CRYPTO_SIG_SRC) $(if $(filter test,$(KEYS)),$(TEST_KEYRING_C),$(KEYRING_C))))
 LINK_DEPS = $(V)/layout.ld $(wildcard $(LD_DIR)/*.ld) $(MODE_FILE)
 
 include port/$(BOARD_PORT)/port.mk
@@ -98,7 +97,7 @@ $(OUT)/obj/%.o: %.c $(OUT)/flags | $(FETCHED)
 $(OUT)/lwip/%.o: $(LWIP_DIR)/src/%.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TP_WARN) -c $< -o $@
-$(OUT)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c $(OUT)/flags | $(FETCHED)
+$(OUT)/mbedtls/%.o: $(MBEDTLS_DIR)/%.c $(OUT)/flags | $(FETCHED)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TP_WARN) -c $< -o $@
 

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0
 # Firmware crypto and signing keys (docs/SIGNING.md).
 #
-# mbedTLS 2.28 is built from Debian's source package (scripts/fetch-source.sh
-# mbedtls, pinned and checksum-verified) with port/firmware/ob_mbedtls_config.h,
-# through the glue the host uses too (port/mbedtls/); mk/board.mk links the
-# crypto of each image (mk/sources.mk lists the files).
+# mbedTLS 3.6 LTS is built from Debian 13's source package
+# (scripts/fetch-source.sh mbedtls, pinned and checksum-verified) with
+# port/firmware/ob_mbedtls_config.h: its SHA-256, through the glue the host
+# uses too (port/mbedtls/sha256_mbedtls.c), and for a signed build its p256-m
+# (port/firmware/ecdsa_p256m.c); mk/board.mk links the crypto of each image
+# (mk/sources.mk lists the files). The host tool links Debian 12's
+# libmbedcrypto 2.28 (docs/SIGNING.md).
 #
 #   make firmware SIGNING_KEYS="a.pem b.pem"   signed: bl1 (and the agent and
 #        rescue where they are built) accept images signed by one of these
@@ -14,7 +17,7 @@
 #        checked for integrity, not authenticity, and a plain `gzip -9` of the
 #        application is accepted (fully checked); bl1 says so on every boot.
 #        Whether a board is one is decided in code from the keys built in.
-#   MBEDTLS_DIR=/path/to/mbedtls-2.28.x        bring your own copy of the release
+#   MBEDTLS_DIR=/path/to/mbedtls-3.6.x         bring your own copy of the release
 # A firmware build with neither is refused. `make check` and `make bench`
 # build development firmware on purpose (DEV_MODE=1 unless SIGNING_KEYS is
 # given) and, besides, signed test builds with the TEST-ONLY keys in

@@ -24,7 +24,7 @@ SRC := $(CORE_SRC) boards/chips/geometry.c boards/$(LAYOUT)/layout.c port/stm32/
     port/stm32/usart_common.c port/stm32/libc_small.c port/stm32/libgcc_small.c port/stm32/stm32_rng.c \
     $(USART_SRC) port/stm32/eth_mac.c port/stm32/eth_phy.c port/stm32/eth_pins.c \
     port/stm32/eth_netif.c agent/ob_agent.c $(DIR)/board_nucleo_f429zi.c \
-    port/mbedtls/sha256_mbedtls.c port/firmware/ecdsa_unsigned.c $(DIR)/$(EXAMPLE)/main.c
+    $(CRYPTO_SHA_SRC) $(CRYPTO_DEV_SRC) $(DIR)/$(EXAMPLE)/main.c
 LWIP := $(LWIP_SRC:%=src/%)
 INC := -I$(DIR)/$(EXAMPLE) -I$(DIR) -Icore -Iboards -Iboards/$(LAYOUT) -Iport/stm32 -Iport/firmware \
     -Iagent -I$(LWIP_DIR)/src/include
@@ -32,7 +32,7 @@ ifeq ($(EXAMPLE),rtos)
 LWIP += src/api/tcpip.c test/unit/arch/sys_arch.c
 INC += -I$(LWIP_DIR)/test/unit
 else
-SRC += port/stm32/stm32_net.c
+SRC += port/stm32/stm32_net.c agent/net_addr.c
 endif
 V := $(OUT)/$(EXAMPLE)
 OBJ := $(patsubst %.c,$(V)/obj/%.o,$(SRC)) $(patsubst %,$(V)/mbedtls/%.o,$(MBEDTLS_SHA)) \
@@ -53,7 +53,7 @@ $(V)/obj/startup-app.o: port/stm32/startup.c | $(FETCHED)
 	@mkdir -p $(@D)
 	arm-none-eabi-gcc $(OPT) -Wall -Wextra -Werror -Icore -Iboards -Iport/stm32 -Iport/firmware \
 	    -DSTM32_VECTOR_IRQS=$(IRQS) -c $< -o $@
-$(V)/mbedtls/%.o: $(MBEDTLS_DIR)/library/%.c | $(FETCHED)
+$(V)/mbedtls/%.o: $(MBEDTLS_DIR)/%.c | $(FETCHED)
 	@mkdir -p $(@D)
 	arm-none-eabi-gcc $(OPT) $(TP_WARN) $(CRYPTO_CFLAGS) -c $< -o $@
 $(V)/lwip/%.o: $(LWIP_DIR)/%.c | $(FETCHED)

@@ -30,7 +30,13 @@ put arm_gcc "$(arm-none-eabi-gcc --version | head -1)"
 put zlib "$(dpkg-query -W -f='${Version}' zlib1g 2>/dev/null || echo unknown)"
 put valgrind "$(valgrind --version 2>/dev/null || echo missing)"
 put qemu "$(qemu-system-arm --version 2>/dev/null | head -1)"
-put mbedtls_src "$(basename "$(ls -d build/third_party/mbedtls-* 2>/dev/null | head -1)")"
+# The mbedTLS the firmware is built from (MBEDTLS_DIR of mk/sources.mk, passed
+# by mk/bench.mk) and the version its headers state.
+MBEDTLS_DIR=${MBEDTLS_DIR:-unknown: MBEDTLS_DIR not given (make bench passes it)}
+v=$(cat "$MBEDTLS_DIR"/include/mbedtls/build_info.h "$MBEDTLS_DIR"/include/mbedtls/version.h 2>/dev/null |
+  sed -n 's/^#define MBEDTLS_VERSION_STRING *"\(.*\)"/\1/p' | head -1)
+n=$(basename "$MBEDTLS_DIR")
+put mbedtls_src "$([ "$n" = "mbedtls-$v" ] && echo "$n" || echo "$n (version ${v:-unknown})")"
 put git "$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- core bl1 port boards agent 2>/dev/null || echo ' (+ uncommitted changes in core/bl1/port/boards/agent)')"
 
 # ---- 1. inflate --------------------------------------------------------------
@@ -64,13 +70,12 @@ for i in "${ir_inputs[@]}"; do
 done
 
 # Inflate code on Cortex-M: the bench-inflate figure (inflate.o -Os, M4) and
-# what the mps2 bl1 map attributes to core/inflate.o and core/sink.o (not
-# LTO; the STM32 builds use LTO, which merges objects).
-for q in an386 an500; do
-  m=build/qemu/$q/slot/bl1.elf.map
-  [ -f "$m" ] && bench/mapsize.py "$m" inflate='core/inflate\.o' sink='core/sink\.o' flash_sink='core/flash_sink\.o' |
-    sed "s/^map\./fp.mps2-$q.bl1map./" >>"$R"
-done
+# what a linked bl1 keeps of core/inflate.o and core/flash_sink.o: the map of
+# the update-downtime bench's development bl1 for mps2-an386 (-Os, no LTO;
+# the board builds use LTO, which merges objects).
+m=$B/downtime/dev/bl1.elf.map
+[ -f "$m" ] && bench/mapsize.py "$m" inflate='core/inflate\.o' sink='core/sink\.o' flash_sink='core/flash_sink\.o' |
+  sed "s/^map\./inflate.bl1map./" >>"$R"
 
 # ---- 2. footprint ------------------------------------------------------------
 step "footprint"
@@ -110,15 +115,22 @@ for q in an386 an500; do
   size_of $d/demo-v1.elf "fp.mps2-$q.demo"
   put "fp.mps2-$q.bl1sig.flash" "not built"
   put "fp.mps2-$q.bl1.stack" "not measured"
-  if [ -f $d/demo-v1.elf.map ]; then
-    bench/mapsize.py $d/demo-v1.elf.map agent='obj/agent/|agent_glue' lwip='tp/lwip/' \
-      netdrv='port/qemu/(lan9118|netif|net)\.o' | grep -v '\.other\.' | sed "s/^map\./fp.mps2-$q.demomap./" >>"$R"
-  fi
 done
-build/bench/sig_heap >"$LOGD/sig_heap.txt" 2>&1 && cat "$LOGD/sig_heap.txt" >>"$R"
-put sig.arena "$(sed -n 's/^#define OB_MBEDTLS_ARENA_BYTES //p' port/firmware/ob_mbedtls_config.h)"
+# The signature check's code, by input file, in the update-downtime bench's
+# signed bl1 (mps2-an386, -Os, no LTO: the STM32 links merge objects).
+m=$B/downtime/signed/bl1.elf.map
+[ -f "$m" ] && bench/mapsize.py "$m" p256m='p256-m\.o' ecdsa='ecdsa_p256m\.o' keyring='keyring\.o' \
+  sha256='library/sha256\.o' | grep -v '\.other\.' | sed 's/^map\./sig.map./' >>"$R"
 sr=$(arm-none-eabi-nm build/fw/nucleo-f429zi/bl1.elf 2>/dev/null | awk '$3=="__stack_reserve"{print $1}')
 put stack_reserve "$([ -n "$sr" ] && echo $((16#$sr)) || echo unknown)"
+
+# ---- 2b. signature verification time -------------------------------------------
+step "signature verification: instructions on QEMU an386 (tests/qemu/net/signed_time.sh)"
+tests/qemu/net/signed_time.sh >"$LOGD/signed_time.txt" 2>&1 || step "signed_time.sh failed (see $LOGD)"
+grep -q '^\[       OK \] t_verify_instructions' "$LOGD/signed_time.txt" && put sig.time_ok yes || put sig.time_ok no
+sed -n 's/^ *sigtime: good signature: \([0-9]*\) instructions.*/sig.insn_good=\1/p;
+        s/^ *sigtime: tampered record: \([0-9]*\) instructions.*/sig.insn_tampered=\1/p;
+        s/^ *sigtime: s out of range: \([0-9]*\) instructions.*/sig.insn_high_s=\1/p' "$LOGD/signed_time.txt" >>"$R"
 
 # ---- 3. install cost -------------------------------------------------------------
 step "install cost on the simulated flash"

@@ -25,7 +25,7 @@
 #if NO_SYS
 #include "stm32_net.h"
 /* stm32_net.c's lwIP hooks (declared for lwIP in port/stm32/lwip/arch/cc.h). */
-uint32_t stm32_net_rand(void);
+uint32_t net_rand(void);
 void stm32_net_assert(const char *file, int line) __attribute__((noreturn));
 #else
 #include <errno.h>
@@ -90,7 +90,7 @@ void board_net_poll(void)
 
 uint32_t board_rand(void)
 {
-    return stm32_net_rand();
+    return net_rand();
 }
 
 void board_assert(const char *file, int line)

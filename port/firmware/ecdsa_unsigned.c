@@ -4,8 +4,8 @@
  * calling the backend (images are checked for integrity, not authenticity,
  * and bl1 says so on its console). The backend symbol still has to exist,
  * and must never vouch for anything if it were reached. A signed build
- * links port/firmware/signed.c, port/mbedtls/ecdsa_mbedtls.c and mbedTLS's
- * bignum, ecp, ecp_curves and ecdsa instead (mk/crypto.mk). */
+ * links port/firmware/signed.c, port/firmware/ecdsa_p256m.c and mbedTLS's
+ * p256-m instead (mk/sources.mk, mk/crypto.mk). */
 #include "sig.h"
 
 const ob_keyring *const ob_fw_keys = 0;

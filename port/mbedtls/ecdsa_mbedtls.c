@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot mbedTLS glue, shared by the host (Debian's libmbedcrypto) and the
- * firmware (mbedTLS 2.28 built from Debian's source package, mk/crypto.mk):
- * ECDSA P-256 verification, FIPS 186-4 ECDSA with the secp256r1 curve
- * (SEC 2). */
+/* otaboot host: ECDSA P-256 verification (FIPS 186-4 ECDSA with the
+ * secp256r1 curve of SEC 2) over Debian 12's libmbedcrypto, for the host
+ * tool, the virtual board and the tests. The firmware verifies with p256-m
+ * (port/firmware/ecdsa_p256m.c); tests/crypto/test_p256_diff.c holds both
+ * to OpenSSL's verdicts. */
 #include <string.h>
 
 #include <mbedtls/bignum.h>
@@ -11,14 +12,6 @@
 
 #include "sig.h"
 
-#if defined(OB_MBEDTLS_ARENA_BYTES)
-/* The firmware has no heap (port/firmware/ob_mbedtls_config.h): the
- * bignums come from this arena, reset at every verification because nothing
- * mbedTLS allocates outlives one call. */
-#include <mbedtls/memory_buffer_alloc.h>
-static unsigned char arena[OB_MBEDTLS_ARENA_BYTES] __attribute__((aligned(8)));
-#endif
-
 int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[OB_SHA256_LEN],
                          const uint8_t sig[64])
 {
@@ -26,9 +19,6 @@ int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[
     mbedtls_ecp_point q;
     mbedtls_mpi r, s, half;
     int ok = 0;
-#if defined(OB_MBEDTLS_ARENA_BYTES)
-    mbedtls_memory_buffer_alloc_init(arena, sizeof arena);
-#endif
     mbedtls_ecp_group_init(&grp);
     mbedtls_ecp_point_init(&q);
     mbedtls_mpi_init(&r);
@@ -46,8 +36,5 @@ int ob_ecdsa_p256_verify(const uint8_t pub[OB_PUBKEY_LEN], const uint8_t digest[
     mbedtls_mpi_free(&r);
     mbedtls_ecp_point_free(&q);
     mbedtls_ecp_group_free(&grp);
-#if defined(OB_MBEDTLS_ARENA_BYTES)
-    mbedtls_memory_buffer_alloc_free();
-#endif
     return ok ? OB_OK : OB_ERR_SIGNATURE;
 }

@@ -1,34 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot QEMU port: lwIP bring-up, polling, DHCP with static fallback, and
- * the platform hooks lwIP needs (sys_now, LWIP_RAND, diagnostics). */
+/* otaboot QEMU port: lwIP bring-up and polling (the address: agent/
+ * net_addr.c), and the platform hooks lwIP needs (sys_now, diagnostics). */
 #include "net.h"
 
-#include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/timeouts.h"
 #include "mps2.h"
+#include "net_addr.h"
 #include "netif/ethernet.h"
 
 static struct netif eth;
-static uint32_t started_ms;
-static int announced;
-static int fallback;
-static uint32_t rand_state = 0x9E3779B9u;
 
 u32_t sys_now(void)
 {
     return mps2_millis();
-}
-
-uint32_t mps2_rand(void)
-{
-    /* xorshift32 (Marsaglia 2003), stirred with the clock on every call. */
-    uint32_t x = rand_state ^ mps2_millis();
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    rand_state = x ? x : 0x9E3779B9u;
-    return rand_state;
 }
 
 void mps2_lwip_assert(const char *msg, const char *file, int line)
@@ -43,14 +28,19 @@ void mps2_lwip_assert(const char *msg, const char *file, int line)
     mps2_semihost_exit(71);
 }
 
-static void set_static(void)
+static void say(const char *line)
 {
-    ip4_addr_t ip, mask, gw;
-    (void)ip4addr_aton(MPS2_NET_STATIC_IP, &ip);
-    (void)ip4addr_aton(MPS2_NET_STATIC_MASK, &mask);
-    (void)ip4addr_aton(MPS2_NET_STATIC_GW, &gw);
-    netif_set_addr(&eth, &ip, &mask, &gw);
+    mps2_println(line);
 }
+
+static const net_addr_cfg addr_cfg = {
+    .dhcp = MPS2_NET_DHCP,
+    .wait_ms = MPS2_NET_DHCP_WAIT_MS,
+    .ip = MPS2_NET_STATIC_IP,
+    .mask = MPS2_NET_STATIC_MASK,
+    .gw = MPS2_NET_STATIC_GW,
+    .say = say,
+};
 
 struct netif *bsp_netif_start(void)
 {
@@ -62,37 +52,23 @@ struct netif *bsp_netif_start(void)
         return NULL;
     }
     for (int i = 0; i < 6; i++)
-        rand_state = rand_state * 31u + eth.hwaddr[i];
+        net_rand_stir(eth.hwaddr[i]);
     netif_set_default(&eth);
     netif_set_up(&eth);
-    started_ms = mps2_millis();
-    if (MPS2_NET_DHCP)
-        (void)dhcp_start(&eth);
-    else
-        set_static();
+    net_addr_start(&eth, &addr_cfg);
+    /* The model's link is always up (netif.c sets it up at init). */
+    net_addr_link(1, mps2_millis());
     return &eth;
 }
 
 int bsp_netif_ready(void)
 {
-    return !ip4_addr_isany_val(*netif_ip4_addr(&eth));
+    return net_addr_ready();
 }
 
 void bsp_netif_poll(void)
 {
     mps2_ethif_poll(&eth);
     sys_check_timeouts();
-    if (MPS2_NET_DHCP && !fallback && !bsp_netif_ready() &&
-        mps2_millis() - started_ms > MPS2_NET_DHCP_WAIT_MS) {
-        dhcp_stop(&eth);
-        set_static();
-        fallback = 1;
-    }
-    if (!announced && bsp_netif_ready()) {
-        char buf[IP4ADDR_STRLEN_MAX];
-        announced = 1;
-        mps2_puts("net: address ");
-        mps2_puts(ip4addr_ntoa_r(netif_ip4_addr(&eth), buf, sizeof buf));
-        mps2_println(!MPS2_NET_DHCP ? " (static)" : fallback ? " (static fallback: no DHCP lease)" : " (DHCP)");
-    }
+    net_addr_poll(mps2_millis());
 }

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot STM32 port: lwIP bring-up on the Ethernet driver, polling, DHCP
- * with static fallback, and the platform hooks lwIP needs (sys_now,
- * LWIP_RAND, the assertion handler). See stm32_net.h. */
+/* otaboot STM32 port: lwIP bring-up on the Ethernet driver, polling, the
+ * PHY's link (the address: agent/net_addr.c), and the platform hooks lwIP
+ * needs (sys_now, the assertion handler). See stm32_net.h. */
 #include "stm32_net.h"
 
 #include "eth_netif.h"
 #include "eth_pins.h"
 #include "line.h"
-#include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/timeouts.h"
+#include "net_addr.h"
 #include "netif/ethernet.h"
 #include "stm32_sys.h"
 #include "stm32_uart.h"
@@ -25,24 +25,12 @@
 static eth_dma_mem dma_mem ETH_DMA_MEM_ATTR;
 static eth_netif_state eth = {.mac = ETH_MAC_ON_CHIP(&dma_mem, NULL)};
 static struct netif nif;
-static int started, fallback, link_was_up;
-static uint32_t link_ms, poll_ms, shown_addr;
-static uint32_t rand_state = 0x9E3779B9u;
+static int started, link_was_up;
+static uint32_t poll_ms;
 
 u32_t sys_now(void)
 {
     return stm32_millis();
-}
-
-uint32_t stm32_net_rand(void)
-{
-    /* xorshift32 (Marsaglia 2003), stirred with the clock on every call. */
-    uint32_t x = rand_state ^ stm32_millis();
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    rand_state = x ? x : 0x9E3779B9u;
-    return rand_state;
 }
 
 void stm32_net_assert(const char *file, int line)
@@ -83,17 +71,22 @@ static void mac_from_uid(const stm32_family *fam, uint8_t mac[6])
     mac[3] = (uint8_t)(crc >> 16);
     mac[4] = (uint8_t)(crc >> 8);
     mac[5] = (uint8_t)crc;
-    rand_state ^= crc;
+    net_rand_stir(crc);
 }
 
-static void set_static(void)
+static void say_line(const char *line)
 {
-    ip4_addr_t ip, mask, gw;
-    (void)ip4addr_aton(STM32_NET_STATIC_IP, &ip);
-    (void)ip4addr_aton(STM32_NET_STATIC_MASK, &mask);
-    (void)ip4addr_aton(STM32_NET_STATIC_GW, &gw);
-    netif_set_addr(&nif, &ip, &mask, &gw);
+    say(line, "");
 }
+
+static const net_addr_cfg addr_cfg = {
+    .dhcp = STM32_NET_DHCP,
+    .wait_ms = STM32_NET_DHCP_WAIT_MS,
+    .ip = STM32_NET_STATIC_IP,
+    .mask = STM32_NET_STATIC_MASK,
+    .gw = STM32_NET_STATIC_GW,
+    .say = say_line,
+};
 
 struct netif *stm32_net_start(const stm32_net_cfg *cfg)
 {
@@ -146,12 +139,7 @@ struct netif *stm32_net_start(const stm32_net_cfg *cfg)
     say(l.buf, "");
     netif_set_default(&nif);
     netif_set_up(&nif);
-    /* With the link still down DHCP waits; lwIP starts discovering when
-     * eth_netif_poll_link reports the link up (dhcp_network_changed). */
-    if (STM32_NET_DHCP)
-        (void)dhcp_start(&nif);
-    else
-        set_static();
+    net_addr_start(&nif, &addr_cfg);
     started = 1;
     say("net: waiting for the Ethernet link", "");
     return &nif;
@@ -159,7 +147,7 @@ struct netif *stm32_net_start(const stm32_net_cfg *cfg)
 
 int stm32_net_ready(void)
 {
-    return started && netif_is_link_up(&nif) && !ip4_addr_isany_val(*netif_ip4_addr(&nif));
+    return started && net_addr_ready();
 }
 
 static void show_link(void)
@@ -168,25 +156,13 @@ static void show_link(void)
     if (up == link_was_up)
         return;
     link_was_up = up;
+    net_addr_link(up, stm32_millis());
     if (up) {
-        link_ms = stm32_millis();
         say(eth.phy.link.speed_100 ? "net: link up, 100 Mbit/s" : "net: link up, 10 Mbit/s",
             eth.phy.link.full_duplex ? " full duplex" : " half duplex");
     } else {
         say("net: link down", "");
     }
-}
-
-static void show_addr(void)
-{
-    uint32_t a = ip4_addr_get_u32(netif_ip4_addr(&nif));
-    char buf[IP4ADDR_STRLEN_MAX];
-    if (a == shown_addr || a == 0)
-        return;
-    shown_addr = a;
-    stm32_uart_puts("net: address ");
-    stm32_uart_puts(ip4addr_ntoa_r(netif_ip4_addr(&nif), buf, sizeof buf));
-    say(!STM32_NET_DHCP ? " (static)" : fallback ? " (static fallback: no DHCP lease)" : " (DHCP)", "");
 }
 
 void stm32_net_poll(void)
@@ -203,11 +179,5 @@ void stm32_net_poll(void)
         show_link();
     }
     sys_check_timeouts();
-    if (STM32_NET_DHCP && !fallback && link_was_up && !dhcp_supplied_address(&nif) &&
-        now - link_ms > STM32_NET_DHCP_WAIT_MS) {
-        dhcp_stop(&nif);
-        set_static();
-        fallback = 1;
-    }
-    show_addr();
+    net_addr_poll(now);
 }

@@ -7,7 +7,8 @@
 #  2. fuzzes FUZZ_RUNS executions (default 10^7), or FUZZ_SECONDS seconds when
 #     that is set, from tests/fuzz/corpus/<t> plus build/fuzz/deep/<t>;
 #  3. merges and minimises everything kept into tests/fuzz/corpus/<t>
-#     (libFuzzer -merge=1), which `make check` replays;
+#     (libFuzzer -merge=1), which `make check` replays; the regression
+#     inputs there (regress-*) are kept as they are;
 #  4. prints executions, exec/s, and the coverage (cov) and features (ft) of
 #     the minimised corpus.
 # A crash leaves its input under
@@ -43,7 +44,8 @@ for bin in "$@"; do
   merged=build/fuzz/deep/$t.merged
   rm -rf "$merged"; mkdir -p "$merged"
   if nice -n 19 "$bin" -merge=1 -max_len=65536 -timeout=20 "$merged" "$corpus" "$work" >"$logs/$t-merge.log" 2>&1; then
-    rm -f "$corpus"/*
+    # regression inputs (regress-*) stay under their names, whatever the merge kept
+    find "$corpus" -type f ! -name 'regress-*' -delete
     cp "$merged"/* "$corpus"/ 2>/dev/null
   else
     echo "fuzz-deep $t: merge failed (see $logs/$t-merge.log)"; status=1

@@ -26,8 +26,8 @@
 #ifndef OB_AGENT_PORT
 #define OB_AGENT_PORT 4242
 #endif
-#ifndef OB_MBEDTLS_ARENA_BYTES
-#define OB_MBEDTLS_ARENA_BYTES 4096
+#ifndef DEMO_TRIAL_MS
+#define DEMO_TRIAL_MS 30000u
 #endif
 #ifndef ETH_RX_DESC_COUNT
 #define ETH_RX_DESC_COUNT 3u

@@ -7,9 +7,9 @@
 #include <stdint.h>
 
 /* Only used for TCP initial sequence numbers, ports and DHCP transaction ids
- * (port/qemu/net.c: xorshift seeded from the MAC address and the time). */
-uint32_t mps2_rand(void);
-#define LWIP_RAND() mps2_rand()
+ * (agent/net_addr.c: xorshift seeded from the MAC address and the time). */
+uint32_t net_rand(void);
+#define LWIP_RAND() net_rand()
 
 /* Diagnostics go to the console; an assertion stops the image (it is a bug). */
 void mps2_lwip_assert(const char *msg, const char *file, int line) __attribute__((noreturn));

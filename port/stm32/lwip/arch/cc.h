@@ -7,10 +7,10 @@
 #include <stdint.h>
 
 /* Only used for TCP initial sequence numbers, local ports and DHCP
- * transaction ids (port/stm32/stm32_net.c: xorshift seeded from the chip's
- * unique ID and the time). */
-uint32_t stm32_net_rand(void);
-#define LWIP_RAND() stm32_net_rand()
+ * transaction ids (agent/net_addr.c: xorshift seeded from the chip's unique
+ * ID and the time). */
+uint32_t net_rand(void);
+#define LWIP_RAND() net_rand()
 
 /* Diagnostics are off. An assertion is a bug: its file and line are printed
  * and the board restarts (bl1 counts the boot). The message texts and full
