@@ -36,7 +36,7 @@ static void halt(int reason)
 
     ob_line_init(&l);
     ob_line_str(&l, "bl1: halted: ");
-    ob_line_str(&l, ob_strerror(reason));
+    ob_line_reason(&l, reason);
     ob_line_str(&l, "; nothing will be started");
     bsp_line(l.buf);
     bsp_halt();

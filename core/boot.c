@@ -31,6 +31,13 @@ typedef struct {
     int app_hashed; /* this boot installed the app and hashed it from flash already */
 } boot_ctx;
 
+/* Every line of bl1's starts with "bl1: ", written here once. */
+static void line_start(ob_line *line)
+{
+    ob_line_init(line);
+    ob_line_str(line, "bl1: ");
+}
+
 static void say(boot_ctx *b, ob_line *line)
 {
     if (b->p && b->p->log)
@@ -40,8 +47,16 @@ static void say(boot_ctx *b, ob_line *line)
 static void say2(boot_ctx *b, const char *a, const char *c)
 {
     ob_line line;
-    ob_line_init(&line);
+    line_start(&line);
     ob_line_str(ob_line_str(&line, a), c);
+    say(b, &line);
+}
+
+static void say_reason(boot_ctx *b, const char *a, int err)
+{
+    ob_line line;
+    line_start(&line);
+    ob_line_reason(ob_line_str(&line, a), err);
     say(b, &line);
 }
 
@@ -198,8 +213,8 @@ static void line_image(ob_line *line, const ob_jimage *img)
 static int do_install(boot_ctx *b, const ob_jimage *img)
 {
     ob_line line;
-    ob_line_init(&line);
-    line_image(ob_line_str(&line, "bl1: installing "), img);
+    line_start(&line);
+    line_image(ob_line_str(&line, "installing "), img);
     ob_line_str(&line, " (");
     ob_line_u32(&line, img->raw_size);
     ob_line_str(&line, " bytes from ");
@@ -209,8 +224,8 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     int rc = install(b, img);
     if (rc != OB_OK)
         return rc;
-    ob_line_init(&line);
-    line_image(ob_line_str(&line, "bl1: installed "), img);
+    line_start(&line);
+    line_image(ob_line_str(&line, "installed "), img);
     ob_line_str(&line, ", read back and verified (sha256 ");
     ob_line_bytes_hex(&line, img->raw_sha256, 4);
     ob_line_str(&line, "...)");
@@ -241,17 +256,17 @@ static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
     out->trial = 0;
     if (b->l->rescue.size == 0 || start_region(b, &b->l->rescue, b->l->rescue.size, out) != OB_OK) {
         out->action = OB_BOOT_HALT;
-        ob_line_init(&line);
-        ob_line_str(&line, "bl1: no rescue firmware in this layout or region: halting (");
-        ob_line_str(ob_line_str(&line, ob_strerror(reason)), ")");
+        line_start(&line);
+        ob_line_str(&line, "no rescue firmware in this layout or region: halting (");
+        ob_line_str(ob_line_reason(&line, reason), ")");
         say(b, &line);
         return OB_ERR_NO_RESCUE;
     }
     out->action = OB_BOOT_START_RESCUE;
-    ob_line_init(&line);
-    ob_line_str(&line, "bl1: starting rescue at ");
+    line_start(&line);
+    ob_line_str(&line, "starting rescue at ");
     ob_line_hex(&line, out->vector_addr);
-    ob_line_str(ob_line_str(ob_line_str(&line, " ("), ob_strerror(reason)), ")");
+    ob_line_str(ob_line_reason(ob_line_str(&line, " ("), reason), ")");
     say(b, &line);
     return OB_OK;
 }
@@ -263,7 +278,7 @@ static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
 {
     if (rc == OB_ERR_POWER_CUT)
         return rc;
-    say2(b, "bl1: install failed: ", ob_strerror(rc));
+    say_reason(b, "install failed: ", rc);
     if (ob_journal_reject(&b->j, rc) == OB_OK)
         (void)ob_journal_fail(&b->j, rc);
     return go_rescue(b, rc, out);
@@ -273,8 +288,8 @@ static void log_state(boot_ctx *b)
 {
     const ob_jstate *st = &b->j.st;
     ob_line line;
-    ob_line_init(&line);
-    ob_line_str(&line, "bl1: journal: application ");
+    line_start(&line);
+    ob_line_str(&line, "journal: application ");
     ob_line_str(&line, ob_app_status_name(st->app_status));
     if (st->app_status != OB_APP_UNKNOWN)
         line_image(ob_line_str(&line, " "), &st->app);
@@ -303,12 +318,12 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         rc = start_region(b, &b->l->app, b->l->app.size, out);
         if (rc != OB_OK)
             return go_rescue(b, OB_ERR_NO_APP, out);
-        say2(b, "bl1: no journal record of the application: vector table plausible, ", "starting it");
+        say2(b, "no journal record of the application: vector table plausible, ", "starting it");
         break;
     case OB_APP_TRIAL:
         if (st->trials >= max) {
-            ob_line_init(&line);
-            line_image(ob_line_str(&line, "bl1: "), &st->app);
+            line_start(&line);
+            line_image(&line, &st->app);
             ob_line_str(&line, " did not confirm itself in ");
             ob_line_u32(&line, st->trials);
             ob_line_str(&line, " boots");
@@ -328,7 +343,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
                 rc = start_region(b, &b->l->app, st->app.raw_size, out);
         }
         if (rc != OB_OK) {
-            say2(b, "bl1: application check failed: ", ob_strerror(rc));
+            say_reason(b, "application check failed: ", rc);
             (void)ob_journal_fail(&b->j, rc);
             return go_rescue(b, rc, out);
         }
@@ -339,7 +354,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
             if (rc != OB_OK) {
                 /* An unconfirmed image whose boots cannot be counted could
                  * reset forever: rescue stays reachable instead. */
-                say2(b, "bl1: cannot record the trial boot: ", ob_strerror(rc));
+                say_reason(b, "cannot record the trial boot: ", rc);
                 return go_rescue(b, rc, out);
             }
             out->trial = 1;
@@ -350,8 +365,8 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     }
     out->action = OB_BOOT_START_APP;
     out->fw_version = st->app.fw_version;
-    ob_line_init(&line);
-    ob_line_str(&line, "bl1: starting application");
+    line_start(&line);
+    ob_line_str(&line, "starting application");
     int plain = st->app_status != OB_APP_UNKNOWN && (st->app.flags & OB_JIMG_PLAIN);
     if (st->app_status != OB_APP_UNKNOWN && !plain)
         line_image(ob_line_str(&line, " "), &st->app);
@@ -385,23 +400,23 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
 
     rc = ob_journal_open(&b.j, f, l);
     if (rc != OB_OK) {
-        say2(&b, "bl1: cannot read the journal: ", ob_strerror(rc));
+        say_reason(&b, "cannot read the journal: ", rc);
         out->action = OB_BOOT_HALT;
         out->reason = rc;
         return rc;
     }
     if (!cfg->keys)
-        say2(&b, "bl1: development board: images are not authenticated, plain gzip accepted (no signing keys built in)", "");
+        say2(&b, "development board: images are not authenticated, plain gzip accepted (no signing keys built in)", "");
     log_state(&b);
     ob_jstate *st = &b.j.st;
 
     if (st->app_status == OB_APP_INSTALLING) {
         if (!st->pending || (st->app.flags & OB_JIMG_DIRECT) ||
             ob_memcmp_ct(st->app.raw_sha256, st->seal.raw_sha256, OB_SHA256_LEN)) {
-            say2(&b, "bl1: an install was interrupted and cannot be resumed from the slot", "");
+            say2(&b, "an install was interrupted and cannot be resumed from the slot", "");
             return go_rescue(&b, OB_ERR_NO_APP, out);
         }
-        say2(&b, "bl1: an install was interrupted: verifying the slot and starting it again", "");
+        say2(&b, "an install was interrupted: verifying the slot and starting it again", "");
         ob_jimage img = st->seal;
         rc = verify_slot(&b, &img);
         if (rc == OB_OK)
@@ -414,14 +429,14 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
         if (rc == OB_ERR_POWER_CUT)
             return rc;
         if (rc != OB_OK) {
-            say2(&b, "bl1: update in the slot rejected, nothing erased: ", ob_strerror(rc));
+            say_reason(&b, "update in the slot rejected, nothing erased: ", rc);
             rc = ob_journal_reject(&b.j, rc);
             if (rc == OB_ERR_POWER_CUT)
                 return rc;
         } else {
             ob_line line;
-            ob_line_init(&line);
-            line_image(ob_line_str(&line, "bl1: update "), &img);
+            line_start(&line);
+            line_image(ob_line_str(&line, "update "), &img);
             ob_line_str(&line, " in the slot verified (payload sha256 ");
             ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
             ob_line_str(&line, "...)");
@@ -438,7 +453,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
         rc = ob_journal_rescue_ack(&b.j);
         if (rc == OB_ERR_POWER_CUT)
             return rc;
-        say2(&b, "bl1: the application asked for rescue", "");
+        say2(&b, "the application asked for rescue", "");
         return go_rescue(&b, OB_ERR_RESCUE_REQUESTED, out);
     }
     return start_app(&b, out);

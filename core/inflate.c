@@ -35,45 +35,10 @@ static unsigned symval(const ob_inflate *s, int dist, unsigned idx, unsigned len
     return s->lit_sym[idx] + (idx >= s->lit_hi[len] ? 256u : 0u);
 }
 
-/* Counts lengths, checks the prefix code (RFC 1951 3.2.2) and sorts the
- * symbols by (length, symbol). Incomplete codes are refused except where zlib
- * accepts them: a litlen or distance code with no code or a single one-bit
- * code (RFC 1951 3.2.7 allows the one-distance-code case). */
-static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, int clen)
-{
-    uint16_t *count = dist ? s->dist_count : s->lit_count;
-    uint8_t *sym = dist ? s->dist_sym : s->lit_sym;
-    uint16_t offs[16];
-    int left = 1;
-    unsigned i, used;
-
-    memset(count, 0, 16 * sizeof *count);
-    for (i = 0; i < n; i++)
-        count[lens[i]]++;
-    for (i = 1; i < 16; i++) {
-        left = (left << 1) - count[i];
-        if (left < 0)
-            return OB_ERR_INF_OVERSUB;
-    }
-    used = n - count[0];
-    if (left > 0 && (clen || used > 1 || count[1] != used))
-        return OB_ERR_INF_INCOMPLETE;
-    offs[0] = offs[1] = 0;
-    for (i = 1; i < 15; i++)
-        offs[i + 1] = (uint16_t)(offs[i] + count[i]);
-    for (i = 0; i < n; i++) {
-        if (i == 256)
-            memcpy(s->lit_hi, offs, sizeof offs);
-        if (lens[i])
-            sym[offs[lens[i]]++] = (uint8_t)i;
-    }
-    return OB_OK;
-}
-
 /* Canonical decoding one bit at a time (codes longer than the root table, or
  * fewer bits held than the root entry needs). Returns symbol << 4 | length,
  * -1 if the n bits held do not finish a code, -2 if no code can match (only
- * in the incomplete codes accepted by sort_codes). */
+ * in the incomplete codes accepted by sort_codes, below). */
 static int decode_slow(const ob_inflate *s, int dist, bits_t b, unsigned n)
 {
     const uint16_t *count = dist ? s->dist_count : s->lit_count;
@@ -107,6 +72,43 @@ static void fill_table(ob_inflate *s, int dist)
         int r = decode_slow(s, dist, i, bits);
         fast[i] = (uint16_t)(r > 0 ? r : 0);
     }
+}
+
+/* Counts lengths, checks the prefix code (RFC 1951 3.2.2), sorts the
+ * symbols by (length, symbol) and fills the code's root table. Incomplete
+ * codes are refused except where zlib accepts them: a litlen or distance code
+ * with no code or a single one-bit code (RFC 1951 3.2.7 allows the
+ * one-distance-code case). */
+static int sort_codes(ob_inflate *s, int dist, const uint8_t *lens, unsigned n, int clen)
+{
+    uint16_t *count = dist ? s->dist_count : s->lit_count;
+    uint8_t *sym = dist ? s->dist_sym : s->lit_sym;
+    uint16_t offs[16];
+    int left = 1;
+    unsigned i, used;
+
+    memset(count, 0, 16 * sizeof *count);
+    for (i = 0; i < n; i++)
+        count[lens[i]]++;
+    for (i = 1; i < 16; i++) {
+        left = (left << 1) - count[i];
+        if (left < 0)
+            return OB_ERR_INF_OVERSUB;
+    }
+    used = n - count[0];
+    if (left > 0 && (clen || used > 1 || count[1] != used))
+        return OB_ERR_INF_INCOMPLETE;
+    offs[0] = offs[1] = 0;
+    for (i = 1; i < 15; i++)
+        offs[i + 1] = (uint16_t)(offs[i] + count[i]);
+    for (i = 0; i < n; i++) {
+        if (i == 256)
+            memcpy(s->lit_hi, offs, sizeof offs);
+        if (lens[i])
+            sym[offs[lens[i]]++] = (uint8_t)i;
+    }
+    fill_table(s, dist);
+    return OB_OK;
 }
 
 OB_NOINLINE static int decode(const ob_inflate *s, int dist, bits_t b, unsigned n)
@@ -186,17 +188,21 @@ static bits_t load_le64(const uint8_t *p)
 }
 
 /* Tops up the bit buffer from the current chunk without pulling. With a
- * 64-bit buffer and 8 readable bytes, one unaligned load: the bits above
- * n then hold part of the next byte, which the next load ORs in again at the
- * same place (they are masked off whenever the state is saved). */
+ * 64-bit buffer and 8 readable bytes, one unaligned load, and only when
+ * fewer than 48 bits are held (a length/distance pair takes at most
+ * 15 + 5 + 15 + 13 bits): the bits above n then hold part of the next byte,
+ * which the next load ORs in again at the same place (they are masked off
+ * whenever the state is saved). */
 #define REFILL()                                                    \
     do {                                                            \
         if (W >= 64 && avail >= 8) {                                \
-            unsigned k_ = (W - 1 - n) >> 3;                         \
-            b |= load_le64(in) << n;                                \
-            in += k_;                                               \
-            avail -= k_;                                            \
-            n |= W - 8;                                             \
+            if (n < 48) {                                           \
+                unsigned k_ = (W - 1 - n) >> 3;                     \
+                b |= load_le64(in) << n;                            \
+                in += k_;                                           \
+                avail -= k_;                                        \
+                n |= W - 8;                                         \
+            }                                                       \
         } else {                                                    \
             while (n <= W - 8 && avail) {                           \
                 b |= (bits_t)*in++ << n;                            \
@@ -240,7 +246,8 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
 
     if (s->state == ST_ERR)
         return s->err;
-    RELOAD();
+    err = OB_OK;
+    goto reload;
     /* Each state is a place to re-enter, named by what it reads (RFC 1951):
      *   state           label        RFC 1951  reads
      *   ST_HEAD         head         3.2.3     BFINAL and BTYPE of a block
@@ -259,6 +266,8 @@ int ob_inflate_run(ob_inflate *s, ob_pull_fn pull, void *ctx, ob_sink *o)
      *   ST_DONE         done         3.2.3     nothing: the block with BFINAL set has ended
      * The fixed codes of 3.2.6 are set up in head and go straight to the
      * tables (they read nothing more); ST_ERR is the sticky error. */
+refill: /* from need: top up the bits from the new chunk, then re-enter */
+    REFILL();
 dispatch:
     switch (s->state) {
     case ST_HEAD: goto head;
@@ -287,11 +296,13 @@ head: /* RFC 1951 3.2.3: BFINAL, BTYPE */
         goto stored_len;
     }
     if (r == 1) { /* 3.2.6: fixed codes; 286, 287, 30, 31 decode but are invalid */
-        memset(lens, 8, 144);
-        memset(lens + 144, 9, 112);
-        memset(lens + 256, 7, 24);
-        memset(lens + 280, 8, 8);
-        memset(lens + 288, 5, 32);
+        static const uint8_t fixed[] = {144, 8, 112, 9, 24, 7, 8, 8, 32, 5}; /* runs: count, length */
+        const uint8_t *f;
+        uint8_t *p = lens;
+        for (f = fixed; f < fixed + sizeof fixed; f += 2) {
+            memset(p, f[1], f[0]);
+            p += f[0];
+        }
         s->nlen = 288;
         s->ndist = 32;
         goto tables;
@@ -352,7 +363,6 @@ clen:
     }
     if ((err = sort_codes(s, 1, lens, 19, 1)) != OB_OK)
         goto fail;
-    fill_table(s, 1);
     len = 0;
 lengths:
     while (len < (unsigned)(s->nlen + s->ndist)) {
@@ -366,14 +376,14 @@ lengths:
             continue;
         }
 rep:
-        extra = sym == 16 ? 2 : sym == 17 ? 3 : 7;
+        extra = sym < 18 ? sym - 14 : 7;
         NEED(extra, ST_REP);
         {
-            unsigned k = (sym == 18 ? 11 : 3) + ((unsigned)b & MASK(extra));
+            unsigned k = (sym < 18 ? 3 : 11) + ((unsigned)b & MASK(extra));
             DROP(extra);
-            if ((sym == 16 && len == 0) || len + k > (unsigned)(s->nlen + s->ndist))
+            r = sym == 16 ? (len ? lens[len - 1] : 16) : 0; /* 16: no length to repeat */
+            if (r > 15 || len + k > (unsigned)(s->nlen + s->ndist))
                 FAIL(OB_ERR_INF_LENS);
-            r = sym == 16 ? lens[len - 1] : 0;
             while (k--)
                 lens[len++] = (uint8_t)r;
         }
@@ -381,11 +391,10 @@ rep:
     if (lens[256] == 0)
         FAIL(OB_ERR_INF_NO_EOB);
 tables:
-    if ((err = sort_codes(s, 0, lens, s->nlen, 0)) != OB_OK ||
-        (err = sort_codes(s, 1, lens + s->nlen, s->ndist, 0)) != OB_OK)
+    /* the distance code first: the literal/length table overwrites lens */
+    if ((err = sort_codes(s, 1, lens + s->nlen, s->ndist, 0)) != OB_OK ||
+        (err = sort_codes(s, 0, lens, s->nlen, 0)) != OB_OK)
         goto fail;
-    fill_table(s, 0); /* overwrites lens: both sorts are done */
-    fill_table(s, 1);
 
 lit: /* 3.2.5: the hot loop */
     REFILL();
@@ -434,7 +443,11 @@ distext:
         if (d <= staged && len <= (size_t)(oend - op)) {
             const uint8_t *from = op - d;
             uint8_t *end = op + len;
-            if (d >= len) {
+            /* memcpy where it pays: on a 64-bit host with a large buffer.
+             * On Cortex-M (32-bit buffer) the matches that stay in a small
+             * staging buffer are short and near, and the byte loop alone
+             * runs fewer instructions than a memcpy call (docs/INFLATE.md). */
+            if (W >= 64 && d >= len) {
                 memcpy(op, from, len);
                 op = end;
             }
@@ -443,9 +456,8 @@ distext:
         } else {
             SYNC();
             err = copy_slow(o, len, d);
-            RELOAD();
-            if (err != OB_OK)
-                goto fail;
+            s->state = ST_LIT;
+            goto reload;
         }
     }
     goto lit;
@@ -461,6 +473,7 @@ done:
 grow: /* no room for the next byte: flush or fail, then re-enter s->state */
     SYNC();
     err = make_room(o);
+reload: /* the sink's staging buffer moved on: re-enter s->state, or fail */
     RELOAD();
     if (err != OB_OK)
         goto fail;
@@ -477,8 +490,7 @@ need: /* s->state is the step to re-enter once more bits are held */
             goto save;
         }
     }
-    REFILL();
-    goto dispatch;
+    goto refill;
 
 fail:
     s->state = ST_ERR;

@@ -63,3 +63,11 @@ ob_line *ob_line_bytes_hex(ob_line *l, const uint8_t *p, uint32_t n)
     }
     return l;
 }
+
+ob_line *ob_line_reason(ob_line *l, int err)
+{
+    const char *s = ob_strerror_boot(err);
+    if (s)
+        return ob_line_str(l, s);
+    return ob_line_str(ob_line_u32(ob_line_str(l, "error -"), 0u - (uint32_t)err), ": otaboot status names it");
+}

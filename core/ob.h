@@ -95,6 +95,10 @@ typedef enum {
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */
 const char *ob_strerror(int err);
+/* The same line for the reasons bl1 can meet (flash, image checks, inflate,
+ * signature, journal, boot), NULL for those only the receiver, the session
+ * and the agent give: bl1 links these lines alone (ob_line_reason). */
+const char *ob_strerror_boot(int err);
 
 /* Little-endian helpers (the on-flash and on-wire formats are little-endian). */
 static inline uint32_t ob_get_le32(const uint8_t *p)

@@ -203,6 +203,59 @@ static void test_trial_not_recordable(void **state)
     fx_board_close(&B);
 }
 
+/* The reason recorded by a failed direct install: bl1 has the lines of its
+ * own reasons only; the receiver's others it gives by number, which
+ * `otaboot status` names. */
+static void test_recorded_reason(void **state)
+{
+    (void)state;
+    const ob_layout *l = ob_layout_find("nucleo-f429zi", OB_PROFILE_DIRECT);
+    static const struct {
+        int reason;
+        const char *line;
+    } cases[] = {
+        {OB_ERR_GZ_ISIZE, "bl1: starting rescue at 0x"},
+        {OB_ERR_TOO_SLOW, "(error -86: otaboot status names it)"},
+        {OB_ERR_GZ_MAGIC, "(error -10: otaboot status names it)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fx_board_open(&B, l);
+        put_rescue(&B);
+        assert_int_equal(ob_journal_open(&B.j, B.f, l), OB_OK);
+        assert_int_equal(ob_journal_fail(&B.j, cases[i].reason), OB_OK);
+        boot_expect(&B, OB_BOOT_START_RESCUE, 0);
+        assert_true(fx_logged(&B, cases[i].line));
+        assert_int_equal(fx_logged(&B, ob_strerror(cases[i].reason)), ob_strerror_boot(cases[i].reason) != NULL);
+        fx_board_close(&B);
+    }
+}
+
+/* bl1's lines are ob_strerror's own, found in its packed list by code. */
+static void test_error_lines(void **state)
+{
+    (void)state;
+    int known = 0, boot = 0;
+    for (int c = -128; c <= 8; c++) {
+        const char *line = ob_strerror(c), *b = ob_strerror_boot(c);
+        known += strcmp(line, "unknown error") != 0;
+        if (b) {
+            boot++;
+            assert_string_equal(b, line);
+        }
+    }
+    assert_int_equal(known, 62);
+    assert_int_equal(boot, 47);
+    assert_string_equal(ob_strerror_boot(OB_OK), "ok");
+    assert_string_equal(ob_strerror_boot(OB_ERR_FLASH), "flash operation failed");
+    assert_string_equal(ob_strerror_boot(OB_ERR_INF_NO_EOB), "corrupt deflate data: no end-of-block code");
+    assert_string_equal(ob_strerror_boot(OB_ERR_JOURNAL_LOST),
+                        "boot journal records lost: install the application again");
+    assert_non_null(strstr(ob_strerror_boot(OB_ERR_PLAIN_REFUSED), "--key KEY.pem"));
+    assert_null(ob_strerror_boot(OB_ERR_TOO_SLOW));
+    assert_string_equal(ob_strerror(OB_ERR_TOO_SLOW),
+                        "transfer too slow: it went past its time limit (send again over a faster link)");
+}
+
 /* On a flash that is not memory-mapped bl1 reads the slot in small chunks:
  * the gzip trailer may end up split between the last two, which must not
  * make a good image fail to install. */
@@ -234,6 +287,8 @@ int main(void)
         cmocka_unit_test(test_unrecorded_app),
         cmocka_unit_test(test_trial_not_recordable),
         cmocka_unit_test(test_unmapped_install),
+        cmocka_unit_test(test_recorded_reason),
+        cmocka_unit_test(test_error_lines),
     };
     return cmocka_run_group_tests_name("boot", tests, NULL, NULL);
 }
