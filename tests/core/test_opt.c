@@ -64,7 +64,6 @@ static void test_user_values_size_the_structures(void **state)
     assert_int_equal(sizeof(eth_dma_mem), 3u * (sizeof(eth_desc) + ETH_BUF_SIZE) +
                                               ETH_TX_DESC_COUNT * (sizeof(eth_desc) + ETH_BUF_SIZE));
     assert_int_equal(OB_AGENT_PORT, 4242);
-    assert_int_equal(DEMO_TRIAL_MS, 30000u);
     assert_int_equal(MPS2_NET_DHCP, 0);
 }
 
@@ -75,6 +74,7 @@ static void test_defaults(void **state)
     assert_int_equal(OB_INFLATE_DIST_BITS, 7);
     assert_int_equal(sizeof(OB_INFLATE_BITBUF), sizeof(uint_fast32_t));
     assert_int_equal(OB_AGENT_RESCUE_RETURN_MS, 0);
+    assert_int_equal(DEMO_TRIAL_MS, 120000);
     assert_int_equal(ETH_TX_DESC_COUNT, 4);
     assert_string_equal(ETH_DMA_SECTION, ".bss.eth_dma");
     assert_int_equal(STM32_NET_DHCP, 1);
