@@ -284,7 +284,7 @@ static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
     return go_rescue(b, rc, out);
 }
 
-static void log_state(boot_ctx *b)
+OB_OWN_FRAME static void log_state(boot_ctx *b)
 {
     const ob_jstate *st = &b->j.st;
     ob_line line;
@@ -304,7 +304,7 @@ static void log_state(boot_ctx *b)
     say(b, &line);
 }
 
-static int start_app(boot_ctx *b, ob_boot_result *out)
+OB_OWN_FRAME static int start_app(boot_ctx *b, ob_boot_result *out)
 {
     ob_jstate *st = &b->j.st;
     ob_line line;
@@ -385,6 +385,17 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     return OB_OK;
 }
 
+OB_OWN_FRAME static void say_verified(boot_ctx *b, const ob_jimage *img)
+{
+    ob_line line;
+    line_start(&line);
+    line_image(ob_line_str(&line, "update "), img);
+    ob_line_str(&line, " in the slot verified (payload sha256 ");
+    ob_line_bytes_hex(&line, img->payload_sha256, 4);
+    ob_line_str(&line, "...)");
+    say(b, &line);
+}
+
 int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_platform *p,
                 ob_boot_work *work, ob_boot_result *out)
 {
@@ -434,13 +445,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
             if (rc == OB_ERR_POWER_CUT)
                 return rc;
         } else {
-            ob_line line;
-            line_start(&line);
-            line_image(ob_line_str(&line, "update "), &img);
-            ob_line_str(&line, " in the slot verified (payload sha256 ");
-            ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
-            ob_line_str(&line, "...)");
-            say(&b, &line);
+            say_verified(&b, &img);
             rc = ob_journal_install_start(&b.j, &img);
             if (rc == OB_OK)
                 rc = do_install(&b, &img);

@@ -271,7 +271,7 @@ static int load(ob_journal *j, uint8_t *rec)
     return replay(j, rec);
 }
 
-int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
+OB_OWN_FRAME int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
 {
     j->flash = f;
     j->sectors[0] = l->journal[0];
