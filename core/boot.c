@@ -431,32 +431,33 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
     log_state(&b);
     ob_jstate *st = &b.j.st;
 
-    if (st->app_status == OB_APP_INSTALLING) {
+    /* An interrupted install is resumed like a sealed update is installed,
+     * except that its INSTALL_START is on record already and a slot that
+     * fails the check is not merely rejected: the application area is gone. */
+    int resume = st->app_status == OB_APP_INSTALLING;
+    if (resume) {
         if (!st->pending || (st->app.flags & OB_JIMG_DIRECT) ||
             ob_memcmp_ct(st->app.raw_sha256, st->seal.raw_sha256, OB_SHA256_LEN)) {
             say2(&b, "an install was interrupted and cannot be resumed from the slot", "");
             return go_rescue(&b, OB_ERR_NO_APP, out);
         }
         say2(&b, "an install was interrupted: verifying the slot and starting it again", "");
-        ob_jimage img = st->seal;
-        rc = verify_slot(&b, &img);
-        if (rc == OB_OK)
-            rc = do_install(&b, &img);
-        if (rc != OB_OK)
-            return install_failed(&b, rc, out);
-    } else if (st->pending) {
+    }
+    if (st->pending) {
         ob_jimage img = st->seal;
         rc = verify_slot(&b, &img);
         if (rc == OB_ERR_POWER_CUT)
             return rc;
-        if (rc != OB_OK) {
+        if (rc != OB_OK && !resume) {
             say_reason(&b, "update in the slot rejected, nothing erased: ", rc);
             rc = ob_journal_reject(&b.j, rc);
             if (rc == OB_ERR_POWER_CUT)
                 return rc;
         } else {
-            say_verified(&b, &img);
-            rc = ob_journal_install_start(&b.j, &img);
+            if (!resume) {
+                say_verified(&b, &img);
+                rc = ob_journal_install_start(&b.j, &img);
+            }
             if (rc == OB_OK)
                 rc = do_install(&b, &img);
             if (rc != OB_OK)
