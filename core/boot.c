@@ -220,6 +220,15 @@ static void line_image(ob_line *line, const ob_jimage *img)
         ob_line_version(ob_line_str(line, "v"), img->fw_version);
 }
 
+/* "<what><image><mid><the hash's first 4 bytes>...)" */
+static void say_image(boot_ctx *b, const char *what, const ob_jimage *img, const char *mid, const uint8_t *hash)
+{
+    ob_line *line = line_start(b);
+    line_image(ob_line_str(line, what), img);
+    ob_line_str(ob_line_bytes_hex(ob_line_str(line, mid), hash, 4), "...)");
+    say(b);
+}
+
 static int do_install(boot_ctx *b, const ob_jimage *img)
 {
     ob_line *line = &b->line;
@@ -234,12 +243,7 @@ static int do_install(boot_ctx *b, const ob_jimage *img)
     int rc = install(b, img);
     if (rc != OB_OK)
         return rc;
-    line_start(b);
-    line_image(ob_line_str(line, "installed "), img);
-    ob_line_str(line, ", read back and verified (sha256 ");
-    ob_line_bytes_hex(line, img->raw_sha256, 4);
-    ob_line_str(line, "...)");
-    say(b);
+    say_image(b, "installed ", img, ", read back and verified (sha256 ", img->raw_sha256);
     return ob_journal_install_done(&b->j, img);
 }
 
@@ -395,17 +399,6 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     return OB_OK;
 }
 
-static void say_verified(boot_ctx *b, const ob_jimage *img)
-{
-    ob_line *line = &b->line;
-    line_start(b);
-    line_image(ob_line_str(line, "update "), img);
-    ob_line_str(line, " in the slot verified (payload sha256 ");
-    ob_line_bytes_hex(line, img->payload_sha256, 4);
-    ob_line_str(line, "...)");
-    say(b);
-}
-
 int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_platform *p,
                 ob_boot_work *work, ob_boot_result *out)
 {
@@ -455,7 +448,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
                 return rc;
         } else {
             if (!resume) {
-                say_verified(&b, &img);
+                say_image(&b, "update ", &img, " in the slot verified (payload sha256 ", img.payload_sha256);
                 rc = ob_journal_install_start(&b.j, &img);
             }
             if (rc == OB_OK)
