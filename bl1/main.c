@@ -44,7 +44,7 @@ static void halt(int reason)
 
 /* Start-up: the banner, then how the clock was set up. Its own frame: its
  * lines are not in main's under the whole boot (bl1's deepest stack path). */
-static __attribute__((noinline)) const ob_layout *start(void)
+OB_OWN_FRAME static const ob_layout *start(void)
 {
     bsp_info b;
     ob_line clock;
