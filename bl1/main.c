@@ -42,29 +42,35 @@ static void halt(int reason)
     bsp_halt();
 }
 
-int main(void)
+/* Start-up: the banner, then how the clock was set up. Its own frame: its
+ * lines are not in main's under the whole boot (bl1's deepest stack path). */
+OB_OWN_FRAME static const ob_layout *start(void)
 {
     bsp_info b;
-    const ob_layout *layout;
     ob_line clock;
+    ob_line l;
+
+    ob_line_init(&clock);
+    bsp_start(&b, ob_line_str(&clock, "bl1: clock: "));
+    ob_line_init(&l);
+    ob_line_str(&l, "\nbl1: otaboot bl1 on ");
+    ob_line_str(ob_line_str(&l, b.layout->board), " (");
+    ob_line_str(ob_line_str(&l, b.layout->mcu), "), ");
+    ob_line_str(ob_line_str(&l, ob_profile_name(b.layout->profile)), " layout, reset cause: ");
+    ob_line_str(&l, b.reset_cause);
+    bsp_line(l.buf);
+    bsp_line(clock.buf);
+    return b.layout;
+}
+
+int main(void)
+{
+    const ob_layout *layout = start();
     /* Keys built in (SIGNING_KEYS=), or NULL: a development board
      * (DEV_MODE=1), which bl1 announces on every boot. */
     ob_boot_cfg cfg = {.keys = ob_fw_keys};
     ob_platform plat = {.log = log_line, .watchdog_kick = kick};
     ob_boot_result res;
-    ob_line l;
-
-    ob_line_init(&clock);
-    bsp_start(&b, ob_line_str(&clock, "bl1: clock: "));
-    layout = b.layout;
-    ob_line_init(&l);
-    ob_line_str(&l, "\nbl1: otaboot bl1 on ");
-    ob_line_str(ob_line_str(&l, layout->board), " (");
-    ob_line_str(ob_line_str(&l, layout->mcu), "), ");
-    ob_line_str(ob_line_str(&l, ob_profile_name(layout->profile)), " layout, reset cause: ");
-    ob_line_str(&l, b.reset_cause);
-    bsp_line(l.buf);
-    bsp_line(clock.buf);
 
     if (bsp_watchdog_start(BL1_WATCHDOG_S * 1000u))
         bsp_line("bl1: watchdog started (" BL1_STR(BL1_WATCHDOG_S) " s)");
@@ -73,6 +79,7 @@ int main(void)
     if (res.action != OB_BOOT_START_APP && res.action != OB_BOOT_START_RESCUE)
         halt(res.reason ? res.reason : OB_ERR_NO_APP);
 
+    ob_line l;
     ob_line_init(&l);
     ob_line_str(&l, res.action == OB_BOOT_START_APP ? "bl1: jumping to the application: VTOR "
                                                     : "bl1: jumping to rescue: VTOR ");

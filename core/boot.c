@@ -29,38 +29,62 @@ typedef struct {
     ob_boot_work *w;
     ob_journal j;
     int app_hashed; /* this boot installed the app and hashed it from flash already */
+    ob_line line;   /* the console line being built: one for all of them, in
+                     * this frame, not in each function that says something */
 } boot_ctx;
 
 /* Every line of bl1's starts with "bl1: ", written here once. */
-static void line_start(ob_line *line)
+static ob_line *line_start(boot_ctx *b)
 {
-    ob_line_init(line);
-    ob_line_str(line, "bl1: ");
+    ob_line_init(&b->line);
+    return ob_line_str(&b->line, "bl1: ");
 }
 
-static void say(boot_ctx *b, ob_line *line)
+static void say(boot_ctx *b)
 {
     if (b->p && b->p->log)
-        b->p->log(b->p, line->buf);
+        b->p->log(b->p, b->line.buf);
 }
 
 static void say2(boot_ctx *b, const char *a, const char *c)
 {
-    ob_line line;
-    line_start(&line);
-    ob_line_str(ob_line_str(&line, a), c);
-    say(b, &line);
+    ob_line_str(ob_line_str(line_start(b), a), c);
+    say(b);
 }
 
 static void say_reason(boot_ctx *b, const char *a, int err)
 {
-    ob_line line;
-    line_start(&line);
-    ob_line_reason(ob_line_str(&line, a), err);
-    say(b, &line);
+    ob_line_reason(ob_line_str(line_start(b), a), err);
+    say(b);
 }
 
 /* ---- slot verification (no erase, no write) ---- */
+
+/* The metadata record of a slot header against this board, the keys, the
+ * stored security counter and the seal; on OB_OK the seal takes the counter
+ * and the version from it. Its own frame (the decoded record, the signature
+ * check): not under the payload hash, bl1's deepest stack path. */
+OB_OWN_FRAME static int verify_meta(boot_ctx *b, const uint8_t *rec, uint32_t payload_len, ob_jimage *seal)
+{
+    ob_meta m;
+    int rc = ob_meta_decode(rec, OB_META_LEN, &m);
+    if (rc == OB_OK)
+        rc = ob_meta_check_layout(&m, b->l, 0);
+    if (rc == OB_OK)
+        rc = ob_sig_check(b->cfg->keys, rec);
+    if (rc == OB_OK && m.security_counter < b->j.st.security_counter)
+        rc = OB_ERR_DOWNGRADE;
+    if (rc != OB_OK)
+        return rc;
+    if (m.payload_size != payload_len || m.raw_size != seal->raw_size)
+        return OB_ERR_SIZE_MISMATCH;
+    if (ob_memcmp_ct(m.payload_sha256, seal->payload_sha256, OB_SHA256_LEN) ||
+        ob_memcmp_ct(m.raw_sha256, seal->raw_sha256, OB_SHA256_LEN))
+        return OB_ERR_PAYLOAD_HASH;
+    seal->security_counter = m.security_counter;
+    seal->fw_version = m.fw_version;
+    return OB_OK;
+}
 
 /* seal: the journal's SEAL record, as input; on OB_OK it holds what is
  * installed and journalled: the security counter and the version of a
@@ -84,23 +108,9 @@ static int verify_slot(boot_ctx *b, ob_jimage *seal)
         sh.payload_len > l->slot.size - OB_SLOT_HDR_LEN)
         return OB_ERR_SIZE_MISMATCH;
     if (sh.has_meta) {
-        ob_meta m;
-        rc = ob_meta_decode(sh.rec, OB_META_LEN, &m);
-        if (rc == OB_OK)
-            rc = ob_meta_check_layout(&m, l, 0);
-        if (rc == OB_OK)
-            rc = ob_sig_check(b->cfg->keys, sh.rec);
-        if (rc == OB_OK && m.security_counter < b->j.st.security_counter)
-            rc = OB_ERR_DOWNGRADE;
+        rc = verify_meta(b, sh.rec, sh.payload_len, seal);
         if (rc != OB_OK)
             return rc;
-        if (m.payload_size != sh.payload_len || m.raw_size != seal->raw_size)
-            return OB_ERR_SIZE_MISMATCH;
-        if (ob_memcmp_ct(m.payload_sha256, seal->payload_sha256, OB_SHA256_LEN) ||
-            ob_memcmp_ct(m.raw_sha256, seal->raw_sha256, OB_SHA256_LEN))
-            return OB_ERR_PAYLOAD_HASH;
-        seal->security_counter = m.security_counter;
-        seal->fw_version = m.fw_version;
     } else if (!(seal->flags & OB_JIMG_PLAIN) || b->cfg->keys) {
         return OB_ERR_PLAIN_REFUSED;
     } else if (seal->raw_size == 0 || seal->raw_size > l->app.size) {
@@ -210,26 +220,30 @@ static void line_image(ob_line *line, const ob_jimage *img)
         ob_line_version(ob_line_str(line, "v"), img->fw_version);
 }
 
+/* "<what><image><mid><the hash's first 4 bytes>...)" */
+static void say_image(boot_ctx *b, const char *what, const ob_jimage *img, const char *mid, const uint8_t *hash)
+{
+    ob_line *line = line_start(b);
+    line_image(ob_line_str(line, what), img);
+    ob_line_str(ob_line_bytes_hex(ob_line_str(line, mid), hash, 4), "...)");
+    say(b);
+}
+
 static int do_install(boot_ctx *b, const ob_jimage *img)
 {
-    ob_line line;
-    line_start(&line);
-    line_image(ob_line_str(&line, "installing "), img);
-    ob_line_str(&line, " (");
-    ob_line_u32(&line, img->raw_size);
-    ob_line_str(&line, " bytes from ");
-    ob_line_u32(&line, img->payload_len);
-    ob_line_str(&line, " compressed)");
-    say(b, &line);
+    ob_line *line = &b->line;
+    line_start(b);
+    line_image(ob_line_str(line, "installing "), img);
+    ob_line_str(line, " (");
+    ob_line_u32(line, img->raw_size);
+    ob_line_str(line, " bytes from ");
+    ob_line_u32(line, img->payload_len);
+    ob_line_str(line, " compressed)");
+    say(b);
     int rc = install(b, img);
     if (rc != OB_OK)
         return rc;
-    line_start(&line);
-    line_image(ob_line_str(&line, "installed "), img);
-    ob_line_str(&line, ", read back and verified (sha256 ");
-    ob_line_bytes_hex(&line, img->raw_sha256, 4);
-    ob_line_str(&line, "...)");
-    say(b, &line);
+    say_image(b, "installed ", img, ", read back and verified (sha256 ", img->raw_sha256);
     return ob_journal_install_done(&b->j, img);
 }
 
@@ -251,23 +265,23 @@ static int start_region(boot_ctx *b, const ob_region *r, uint32_t image_size, ob
 
 static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
 {
-    ob_line line;
+    ob_line *line = &b->line;
     out->reason = reason;
     out->trial = 0;
     if (b->l->rescue.size == 0 || start_region(b, &b->l->rescue, b->l->rescue.size, out) != OB_OK) {
         out->action = OB_BOOT_HALT;
-        line_start(&line);
-        ob_line_str(&line, "no rescue firmware in this layout or region: halting (");
-        ob_line_str(ob_line_reason(&line, reason), ")");
-        say(b, &line);
+        line_start(b);
+        ob_line_str(line, "no rescue firmware in this layout or region: halting (");
+        ob_line_str(ob_line_reason(line, reason), ")");
+        say(b);
         return OB_ERR_NO_RESCUE;
     }
     out->action = OB_BOOT_START_RESCUE;
-    line_start(&line);
-    ob_line_str(&line, "starting rescue at ");
-    ob_line_hex(&line, out->vector_addr);
-    ob_line_str(ob_line_reason(ob_line_str(&line, " ("), reason), ")");
-    say(b, &line);
+    line_start(b);
+    ob_line_str(line, "starting rescue at ");
+    ob_line_hex(line, out->vector_addr);
+    ob_line_str(ob_line_reason(ob_line_str(line, " ("), reason), ")");
+    say(b);
     return OB_OK;
 }
 
@@ -287,27 +301,27 @@ static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
 static void log_state(boot_ctx *b)
 {
     const ob_jstate *st = &b->j.st;
-    ob_line line;
-    line_start(&line);
-    ob_line_str(&line, "journal: application ");
-    ob_line_str(&line, ob_app_status_name(st->app_status));
+    ob_line *line = &b->line;
+    line_start(b);
+    ob_line_str(line, "journal: application ");
+    ob_line_str(line, ob_app_status_name(st->app_status));
     if (st->app_status != OB_APP_UNKNOWN)
-        line_image(ob_line_str(&line, " "), &st->app);
+        line_image(ob_line_str(line, " "), &st->app);
     if (st->app_status == OB_APP_TRIAL) {
-        ob_line_str(&line, " after ");
-        ob_line_u32(&line, st->trials);
-        ob_line_str(&line, " boot(s)");
+        ob_line_str(line, " after ");
+        ob_line_u32(line, st->trials);
+        ob_line_str(line, " boot(s)");
     }
-    ob_line_str(&line, st->pending ? ", update sealed: " : ", no update pending");
+    ob_line_str(line, st->pending ? ", update sealed: " : ", no update pending");
     if (st->pending)
-        line_image(&line, &st->seal);
-    say(b, &line);
+        line_image(line, &st->seal);
+    say(b);
 }
 
 static int start_app(boot_ctx *b, ob_boot_result *out)
 {
     ob_jstate *st = &b->j.st;
-    ob_line line;
+    ob_line *line = &b->line;
     int rc;
     uint8_t max = b->cfg->max_trials ? b->cfg->max_trials : 3;
 
@@ -322,12 +336,12 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         break;
     case OB_APP_TRIAL:
         if (st->trials >= max) {
-            line_start(&line);
-            line_image(&line, &st->app);
-            ob_line_str(&line, " did not confirm itself in ");
-            ob_line_u32(&line, st->trials);
-            ob_line_str(&line, " boots");
-            say(b, &line);
+            line_start(b);
+            line_image(line, &st->app);
+            ob_line_str(line, " did not confirm itself in ");
+            ob_line_u32(line, st->trials);
+            ob_line_str(line, " boots");
+            say(b);
             (void)ob_journal_fail(&b->j, OB_ERR_NO_APP);
             return go_rescue(b, OB_ERR_NO_APP, out);
         }
@@ -365,23 +379,23 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     }
     out->action = OB_BOOT_START_APP;
     out->fw_version = st->app.fw_version;
-    line_start(&line);
-    ob_line_str(&line, "starting application");
+    line_start(b);
+    ob_line_str(line, "starting application");
     int plain = st->app_status != OB_APP_UNKNOWN && (st->app.flags & OB_JIMG_PLAIN);
     if (st->app_status != OB_APP_UNKNOWN && !plain)
-        line_image(ob_line_str(&line, " "), &st->app);
-    ob_line_str(&line, " at ");
-    ob_line_hex(&line, out->vector_addr);
+        line_image(ob_line_str(line, " "), &st->app);
+    ob_line_str(line, " at ");
+    ob_line_hex(line, out->vector_addr);
     if (plain)
-        ob_line_str(&line, ", a plain-gzip image (no version)");
+        ob_line_str(line, ", a plain-gzip image (no version)");
     if (out->trial) {
-        ob_line_str(&line, " (trial boot ");
-        ob_line_u32(&line, st->trials);
-        ob_line_str(&line, " of ");
-        ob_line_u32(&line, max);
-        ob_line_str(&line, ")");
+        ob_line_str(line, " (trial boot ");
+        ob_line_u32(line, st->trials);
+        ob_line_str(line, " of ");
+        ob_line_u32(line, max);
+        ob_line_str(line, ")");
     }
-    say(b, &line);
+    say(b);
     return OB_OK;
 }
 
@@ -410,38 +424,33 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
     log_state(&b);
     ob_jstate *st = &b.j.st;
 
-    if (st->app_status == OB_APP_INSTALLING) {
+    /* An interrupted install is resumed like a sealed update is installed,
+     * except that its INSTALL_START is on record already and a slot that
+     * fails the check is not merely rejected: the application area is gone. */
+    int resume = st->app_status == OB_APP_INSTALLING;
+    if (resume) {
         if (!st->pending || (st->app.flags & OB_JIMG_DIRECT) ||
             ob_memcmp_ct(st->app.raw_sha256, st->seal.raw_sha256, OB_SHA256_LEN)) {
             say2(&b, "an install was interrupted and cannot be resumed from the slot", "");
             return go_rescue(&b, OB_ERR_NO_APP, out);
         }
         say2(&b, "an install was interrupted: verifying the slot and starting it again", "");
-        ob_jimage img = st->seal;
-        rc = verify_slot(&b, &img);
-        if (rc == OB_OK)
-            rc = do_install(&b, &img);
-        if (rc != OB_OK)
-            return install_failed(&b, rc, out);
-    } else if (st->pending) {
+    }
+    if (st->pending) {
         ob_jimage img = st->seal;
         rc = verify_slot(&b, &img);
         if (rc == OB_ERR_POWER_CUT)
             return rc;
-        if (rc != OB_OK) {
+        if (rc != OB_OK && !resume) {
             say_reason(&b, "update in the slot rejected, nothing erased: ", rc);
             rc = ob_journal_reject(&b.j, rc);
             if (rc == OB_ERR_POWER_CUT)
                 return rc;
         } else {
-            ob_line line;
-            line_start(&line);
-            line_image(ob_line_str(&line, "update "), &img);
-            ob_line_str(&line, " in the slot verified (payload sha256 ");
-            ob_line_bytes_hex(&line, st->seal.payload_sha256, 4);
-            ob_line_str(&line, "...)");
-            say(&b, &line);
-            rc = ob_journal_install_start(&b.j, &img);
+            if (!resume) {
+                say_image(&b, "update ", &img, " in the slot verified (payload sha256 ", img.payload_sha256);
+                rc = ob_journal_install_start(&b.j, &img);
+            }
             if (rc == OB_OK)
                 rc = do_install(&b, &img);
             if (rc != OB_OK)

@@ -17,6 +17,7 @@
  * bl1 then starts no application until the next install. */
 #include "journal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define OFF_MAGIC 0u
@@ -43,26 +44,30 @@
 typedef char ob_snapshot_fits[(SNAP_LEN <= OB_JREC_BODY_MAX) ? 1 : -1];
 typedef char ob_body_fits[(OFF_BODY + OB_JREC_BODY_MAX == OFF_COUNTER) ? 1 : -1];
 
+/* The 84 bytes are ob_jimage's fields in order, without padding: the two
+ * hashes as they are, the five words little-endian at these offsets. */
+static const uint8_t jimage_words[] = {0, 36, 72, 76, 80};
+typedef char ob_jimage_packed[(sizeof(ob_jimage) == OB_JIMAGE_LEN && offsetof(ob_jimage, raw_size) == 36 &&
+                               offsetof(ob_jimage, raw_sha256) == 40 && offsetof(ob_jimage, fw_version) == 72)
+                                  ? 1 : -1];
+
 void ob_jimage_encode(const ob_jimage *img, uint8_t out[OB_JIMAGE_LEN])
 {
-    ob_put_le32(out + 0, img->payload_len);
-    memcpy(out + 4, img->payload_sha256, OB_SHA256_LEN);
-    ob_put_le32(out + 36, img->raw_size);
-    memcpy(out + 40, img->raw_sha256, OB_SHA256_LEN);
-    ob_put_le32(out + 72, img->fw_version);
-    ob_put_le32(out + 76, img->security_counter);
-    ob_put_le32(out + 80, img->flags);
+    memcpy(out, img, OB_JIMAGE_LEN);
+    for (unsigned i = 0; i < sizeof jimage_words; i++) {
+        uint32_t v;
+        memcpy(&v, (const uint8_t *)img + jimage_words[i], sizeof v);
+        ob_put_le32(out + jimage_words[i], v);
+    }
 }
 
 void ob_jimage_decode(const uint8_t in[OB_JIMAGE_LEN], ob_jimage *img)
 {
-    img->payload_len = ob_get_le32(in + 0);
-    memcpy(img->payload_sha256, in + 4, OB_SHA256_LEN);
-    img->raw_size = ob_get_le32(in + 36);
-    memcpy(img->raw_sha256, in + 40, OB_SHA256_LEN);
-    img->fw_version = ob_get_le32(in + 72);
-    img->security_counter = ob_get_le32(in + 76);
-    img->flags = ob_get_le32(in + 80);
+    memcpy(img, in, OB_JIMAGE_LEN);
+    for (unsigned i = 0; i < sizeof jimage_words; i++) {
+        uint32_t v = ob_get_le32(in + jimage_words[i]);
+        memcpy((uint8_t *)img + jimage_words[i], &v, sizeof v);
+    }
 }
 
 const char *ob_app_status_name(uint8_t status)
@@ -271,7 +276,7 @@ static int load(ob_journal *j, uint8_t *rec)
     return replay(j, rec);
 }
 
-int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
+OB_OWN_FRAME int ob_journal_open(ob_journal *j, ob_flash *f, const ob_layout *l)
 {
     j->flash = f;
     j->sectors[0] = l->journal[0];

@@ -124,4 +124,14 @@ static inline void ob_put_le16(uint8_t *p, uint16_t v)
 
 #define OB_MIN(a, b) ((a) < (b) ? (a) : (b))
 
+/* A function whose big locals (a journal record, a decoded metadata record,
+ * bl1's start-up lines) stay in its own frame instead of being merged into
+ * its caller's, where they would sit under every deeper call (bl1's deepest
+ * stack path: docs/BENCHMARKS.md). */
+#if defined(__GNUC__)
+#define OB_OWN_FRAME __attribute__((noinline))
+#else
+#define OB_OWN_FRAME
+#endif
+
 #endif

@@ -45,6 +45,31 @@ static void reopen_equal(simflash *sf, const ob_journal *j)
     assert_memory_equal(&k.st, &j->st, sizeof k.st);
 }
 
+/* The 84-byte image descriptor, byte by byte (docs/SPEC.md): words
+ * little-endian at 0, 36, 72, 76, 80, the hashes at 4 and 40. */
+static void test_jimage_bytes(void **state)
+{
+    (void)state;
+    ob_jimage a = img(0x01020304), b;
+    a.flags = OB_JIMG_PLAIN | OB_JIMG_DIRECT;
+    uint8_t out[OB_JIMAGE_LEN];
+    ob_jimage_encode(&a, out);
+    assert_int_equal(out[0], (uint8_t)(a.payload_len));
+    assert_int_equal(out[3], (uint8_t)(a.payload_len >> 24));
+    assert_memory_equal(out + 4, a.payload_sha256, OB_SHA256_LEN);
+    assert_int_equal(out[36], (uint8_t)a.raw_size);
+    assert_int_equal(out[37], (uint8_t)(a.raw_size >> 8));
+    assert_memory_equal(out + 40, a.raw_sha256, OB_SHA256_LEN);
+    assert_int_equal(out[72], 0x04);
+    assert_int_equal(out[75], 0x01);
+    assert_int_equal(out[76], 0x04);
+    assert_int_equal(out[80], 0x03);
+    assert_int_equal(out[83], 0x00);
+    memset(&b, 0xA5, sizeof b);
+    ob_jimage_decode(out, &b);
+    assert_memory_equal(&a, &b, sizeof a);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -540,7 +565,7 @@ int main(void)
         cmocka_unit_test(test_power_cuts),  cmocka_unit_test(test_twins),
         cmocka_unit_test(test_done_without_description), cmocka_unit_test(test_confirm_carries_description),
         cmocka_unit_test(test_single_snapshot_rebuilt),
-        cmocka_unit_test(test_journal_sequence_end),
+        cmocka_unit_test(test_journal_sequence_end), cmocka_unit_test(test_jimage_bytes),
     };
     return cmocka_run_group_tests_name("journal", tests, NULL, NULL);
 }
