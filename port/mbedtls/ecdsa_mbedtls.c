@@ -4,7 +4,6 @@
  * tool, the virtual board and the tests. The firmware verifies with p256-m
  * (port/firmware/ecdsa_p256m.c); tests/crypto/test_p256_diff.c holds both
  * to OpenSSL's verdicts. */
-#include <string.h>
 
 #include <mbedtls/bignum.h>
 #include <mbedtls/ecdsa.h>
