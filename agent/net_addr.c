@@ -32,11 +32,15 @@ void net_addr_start(struct netif *n, const net_addr_cfg *c)
         set_static();
 }
 
-void net_addr_link(int up, uint32_t now_ms)
+int net_addr_link(int up, uint32_t now_ms)
 {
-    if (up && !link_up)
+    up = up != 0;
+    if (up == link_up)
+        return 0;
+    if (up)
         link_ms = now_ms;
     link_up = up;
+    return 1;
 }
 
 void net_addr_poll(uint32_t now_ms)

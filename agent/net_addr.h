@@ -24,9 +24,9 @@ typedef struct {
 /* nif is added and up: starts DHCP (which waits for the link) or sets the
  * static address. Once. */
 void net_addr_start(struct netif *nif, const net_addr_cfg *cfg);
-/* The link went up (1) or down (0) at now_ms: the DHCP wait starts when it
- * goes up. */
-void net_addr_link(int up, uint32_t now_ms);
+/* The port's link state at now_ms, up (1) or down (0): the DHCP wait
+ * starts when it goes up. Returns 1 when it changed (the port may say so). */
+int net_addr_link(int up, uint32_t now_ms);
 /* Main-loop work after lwIP's timers: the static fallback when its time has
  * come, and the "net: address ..." line when the address changed. */
 void net_addr_poll(uint32_t now_ms);

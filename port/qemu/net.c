@@ -57,7 +57,7 @@ struct netif *bsp_netif_start(void)
     netif_set_up(&eth);
     net_addr_start(&eth, &addr_cfg);
     /* The model's link is always up (netif.c sets it up at init). */
-    net_addr_link(1, mps2_millis());
+    (void)net_addr_link(1, mps2_millis());
     return &eth;
 }
 

@@ -25,7 +25,7 @@
 static eth_dma_mem dma_mem ETH_DMA_MEM_ATTR;
 static eth_netif_state eth = {.mac = ETH_MAC_ON_CHIP(&dma_mem, NULL)};
 static struct netif nif;
-static int started, link_was_up;
+static int started;
 static uint32_t poll_ms;
 
 u32_t sys_now(void)
@@ -153,10 +153,8 @@ int stm32_net_ready(void)
 static void show_link(void)
 {
     int up = netif_is_link_up(&nif);
-    if (up == link_was_up)
+    if (!net_addr_link(up, stm32_millis()))
         return;
-    link_was_up = up;
-    net_addr_link(up, stm32_millis());
     if (up) {
         say(eth.phy.link.speed_100 ? "net: link up, 100 Mbit/s" : "net: link up, 10 Mbit/s",
             eth.phy.link.full_duplex ? " full duplex" : " half duplex");
