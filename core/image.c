@@ -470,9 +470,10 @@ int ob_meta_check_layout(const ob_meta *m, const ob_layout *l, uint32_t header_l
         return OB_ERR_EMPTY;
     if (m->raw_size > l->app.size)
         return OB_ERR_TOO_LARGE;
-    /* Subtraction on the slot side cannot overflow the way payload + 256 can. */
-    if (l->profile == OB_PROFILE_SLOT &&
-        (l->slot.size < OB_SLOT_HDR_LEN || m->payload_size > l->slot.size - OB_SLOT_HDR_LEN))
+    /* Every slot must take it (the rollback profile uses both in turn);
+     * subtraction on the slot side cannot overflow the way payload + 256 can. */
+    if (l->profile != OB_PROFILE_DIRECT &&
+        (l->slot.size < OB_SLOT_HDR_LEN || m->payload_size > ob_layout_payload_max(l)))
         return OB_ERR_SLOT_FULL;
     return OB_OK;
 }

@@ -6,11 +6,14 @@
 
 #include <string.h>
 
+#include "image.h"
+
 const char *ob_profile_name(ob_profile p)
 {
     switch (p) {
     case OB_PROFILE_SLOT: return "slot";
     case OB_PROFILE_DIRECT: return "direct";
+    case OB_PROFILE_ROLLBACK: return "rollback";
     default: return "unknown";
     }
 }
@@ -24,6 +27,8 @@ int ob_profile_parse(const char *name, ob_profile *out)
         p = OB_PROFILE_SLOT;
     else if (strcmp(name, "direct") == 0)
         p = OB_PROFILE_DIRECT;
+    else if (strcmp(name, "rollback") == 0)
+        p = OB_PROFILE_ROLLBACK;
     else
         return OB_ERR_ARG;
     if (out != NULL)
@@ -32,9 +37,9 @@ int ob_profile_parse(const char *name, ob_profile *out)
 }
 
 /* The regions in a fixed order, with the names the fault lines use. */
-enum { R_BL1, R_J0, R_J1, R_RESCUE, R_APP, R_SLOT, R_COUNT };
+enum { R_BL1, R_J0, R_J1, R_RESCUE, R_APP, R_SLOT, R_SLOT2, R_COUNT };
 static const char *const region_names[R_COUNT] = {
-    "bl1", "journal[0]", "journal[1]", "rescue", "app", "slot",
+    "bl1", "journal[0]", "journal[1]", "rescue", "app", "slot", "slot2",
 };
 
 static const ob_region *region_at(const ob_layout *l, int i)
@@ -45,8 +50,23 @@ static const ob_region *region_at(const ob_layout *l, int i)
     case R_J1: return &l->journal[1];
     case R_RESCUE: return &l->rescue;
     case R_APP: return &l->app;
-    default: return &l->slot;
+    case R_SLOT: return &l->slot;
+    default: return &l->slot2;
     }
+}
+
+const ob_region *ob_layout_slot(const ob_layout *l, unsigned i)
+{
+    const ob_region *r = i == 0 ? &l->slot : i == 1 ? &l->slot2 : NULL;
+    return r != NULL && r->size != 0 ? r : NULL;
+}
+
+uint32_t ob_layout_payload_max(const ob_layout *l)
+{
+    uint32_t size = l->slot.size;
+    if (l->slot2.size != 0 && l->slot2.size < size)
+        size = l->slot2.size;
+    return size > OB_SLOT_HDR_LEN ? size - OB_SLOT_HDR_LEN : 0;
 }
 
 /* The fault line for faults that name regions. Static: the checker runs on
@@ -121,8 +141,8 @@ static int check_regions(const ob_layout *l, const char **why)
     for (int i = 0; i < R_COUNT; i++) {
         const ob_region *r = region_at(l, i);
         if (r->size == 0) {
-            if (i == R_RESCUE || i == R_SLOT)
-                continue; /* optional; the slot's presence is checked per profile */
+            if (i == R_RESCUE || i == R_SLOT || i == R_SLOT2)
+                continue; /* optional; the slots' presence is checked per profile */
             return fail(why, compose(region_names[i], " is missing (size 0)", NULL), OB_ERR_ARG);
         }
         uint32_t size;
@@ -157,7 +177,7 @@ static int check_regions(const ob_layout *l, const char **why)
 static int check_profile(const ob_layout *l, const char **why)
 {
     if (l->profile == OB_PROFILE_DIRECT) {
-        if (l->slot.size != 0)
+        if (l->slot.size != 0 || l->slot2.size != 0)
             return fail(why, "direct profile has an update slot", OB_ERR_WRONG_PROFILE);
         if (l->slot_ratio_pct != 0)
             return fail(why, "direct profile has a slot ratio", OB_ERR_WRONG_PROFILE);
@@ -165,12 +185,18 @@ static int check_profile(const ob_layout *l, const char **why)
     }
     if (l->slot.size == 0)
         return fail(why, "slot profile has no update slot", OB_ERR_WRONG_PROFILE);
+    if (l->profile == OB_PROFILE_SLOT && l->slot2.size != 0)
+        return fail(why, "slot profile has a second update slot", OB_ERR_WRONG_PROFILE);
+    if (l->profile == OB_PROFILE_ROLLBACK && l->slot2.size == 0)
+        return fail(why, "rollback profile has no second update slot", OB_ERR_WRONG_PROFILE);
     /* A ratio above 100% would mean the slot holds more than a raw image, and
      * 0% would leave the slot size unchecked. */
     if (l->slot_ratio_pct == 0 || l->slot_ratio_pct > 100)
         return fail(why, "slot ratio is not between 1 and 100 percent", OB_ERR_ARG);
     if ((uint64_t)l->slot.size * 100u < (uint64_t)l->app.size * l->slot_ratio_pct)
         return fail(why, "slot is smaller than app size times the slot ratio", OB_ERR_SLOT_FULL);
+    if (l->slot2.size != 0 && (uint64_t)l->slot2.size * 100u < (uint64_t)l->app.size * l->slot_ratio_pct)
+        return fail(why, "slot2 is smaller than app size times the slot ratio", OB_ERR_SLOT_FULL);
     return OB_OK;
 }
 
@@ -194,7 +220,7 @@ int ob_layout_check(const ob_layout *l, const char **why)
         return fail(why, "board name is not 1-15 characters of [a-z0-9-]", OB_ERR_ARG);
     if (l->mcu == NULL || l->mcu[0] == '\0')
         return fail(why, "no MCU name", OB_ERR_ARG);
-    if (l->profile != OB_PROFILE_SLOT && l->profile != OB_PROFILE_DIRECT)
+    if (l->profile != OB_PROFILE_SLOT && l->profile != OB_PROFILE_DIRECT && l->profile != OB_PROFILE_ROLLBACK)
         return fail(why, "unknown profile", OB_ERR_WRONG_PROFILE);
     if ((rc = check_geom(l->geom, why)) != OB_OK)
         return rc;

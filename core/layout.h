@@ -7,7 +7,11 @@
 
 #include "flash.h"
 
-typedef enum { OB_PROFILE_SLOT = 0, OB_PROFILE_DIRECT = 1 } ob_profile;
+/* slot: the application area and one update slot; direct: the application
+ * area only (rescue installs into it); rollback: the application area and two
+ * update slots used in turn, one of them keeping the compressed form of the
+ * last confirmed application to go back to (docs/LAYOUTS.md). */
+typedef enum { OB_PROFILE_SLOT = 0, OB_PROFILE_DIRECT = 1, OB_PROFILE_ROLLBACK = 2 } ob_profile;
 
 typedef struct {
     uint32_t addr;
@@ -36,17 +40,25 @@ typedef struct {
     ob_region rescue;       /* size 0: no rescue firmware */
     ob_region app;
     ob_region slot;         /* size 0 in the direct profile */
-    uint16_t slot_ratio_pct; /* the compression ratio the slot was sized for: slot >= app * pct / 100 */
+    ob_region slot2;        /* the second update slot: rollback profile only */
+    uint16_t slot_ratio_pct; /* the compression ratio the slots were sized for: slot >= app * pct / 100 */
 } ob_layout;
 
 const char *ob_profile_name(ob_profile p);
 int ob_profile_parse(const char *name, ob_profile *out);
 
 /* Checks a layout: every region sector-aligned and inside the chip, regions
- * disjoint, journal sectors single sectors, board name short enough, slot
- * present exactly in the slot profile and sized to the ratio. Returns OB_OK or
+ * disjoint, journal sectors single sectors, board name short enough, slots
+ * present exactly as the profile says (one for slot, two for rollback, none
+ * for direct) and each sized to the ratio. Returns OB_OK or
  * OB_ERR_* and, when why is non-NULL, a static line naming the first fault. */
 int ob_layout_check(const ob_layout *l, const char **why);
+
+/* Update slot i (0: slot, 1: slot2); NULL when the layout has no such slot. */
+const ob_region *ob_layout_slot(const ob_layout *l, unsigned i);
+/* The largest compressed payload every slot of the layout can take (what an
+ * image must fit so that it can go into either slot); 0: no slot. */
+uint32_t ob_layout_payload_max(const ob_layout *l);
 
 /* Registry (host only: boards/registry.c). NULL-terminated. */
 extern const ob_layout *const ob_all_layouts[];
