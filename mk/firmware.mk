@@ -50,7 +50,7 @@ size: $(addprefix fw-,$(SIZE_BOARDS)) $(if $(BOARD),,size-qemu)
 # Flash = text + data, RAM = data + bss (the stack comes on top).
 size-qemu: qemu
 	@printf '%-8s %-8s %-10s %10s %10s\n' board variant image flash RAM
-	@for b in an386 an500; do for v in slot direct; do for i in bl1 rescue demo-v1; do \
+	@for b in an386 an500; do for v in slot direct rollback; do for i in bl1 rescue demo-v1; do \
 	    arm-none-eabi-size -B build/qemu/$$b/$$v/$$i.elf | awk -v b=$$b -v v=$$v -v i=$$i \
 	    'NR==2 {printf "%-8s %-8s %-10s %10d %10d\n", b, v, i, $$1+$$2, $$2+$$3}'; done; done; done
 
@@ -171,15 +171,15 @@ examples: $(BUILD)/layout/nucleo-f429zi/slot.ld | $(FETCHED)
 ALL_TARGETS += qemu $(FIRSTFLASH)
 CHECK_BUILD += firmware qemu $(FIRSTFLASH) examples
 CHECK_PROGS += tests/qemu/netduinoplus2_boot.sh tests/fw/jump_disasm.sh tests/fw/flash_recipe.sh \
-    tests/fw/firstflash.sh tests/fw/flash_tools.sh tests/qemu/net/run.sh tests/qemu/hil.sh \
-    tests/examples/integration.sh
+    tests/fw/firstflash.sh tests/fw/flash_tools.sh tests/qemu/net/run.sh tests/qemu/net/rollback.sh \
+    tests/qemu/hil.sh tests/examples/integration.sh
 CHECK_DEPS += firmware qemu source
 
 # README's main job on emulated hardware, the QEMU end-to-end tests and benchmark.
 .PHONY: demo-qemu check-qemu bench-qemu
 demo-qemu: qemu $(BUILD)/otaboot
 	@OTABOOT=$(BUILD)/otaboot scripts/demo-qemu.sh
-check-qemu: qemu $(BUILD)/otaboot
-	tests/qemu/net/run.sh
+check-qemu: qemu $(BUILD)/otaboot $(BUILD)/layoutgen
+	tests/qemu/net/run.sh && tests/qemu/net/rollback.sh
 bench-qemu: qemu $(BUILD)/otaboot
 	@OTABOOT=$(BUILD)/otaboot tests/qemu/net/bench.sh

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The QEMU mps2 port, read by mk/board.mk after the board's board.mk (OUT,
 # CPU, VARIANTS, DEMO_TAGS). A variant is a profile and a set of keys
-# (slot, direct: a development board; slot-signed, direct-signed: the
-# TEST-ONLY keys, images signed with the first); all variants of a board
+# (slot, direct, rollback: a development board; slot-signed, direct-signed:
+# the TEST-ONLY keys, images signed with the first); all variants of a board
 # share its objects but port/qemu/variant.c.
 # Rescue entered on the application's request goes back to it when no
 # install has started within 20 s (60 on the STM32 boards), so that the test
@@ -19,8 +19,11 @@ BL1_OBJ := $(OUT)/obj/bl1/main.o $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 RESCUE_SRC := rescue/main.c
 APP_START := $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 IMAGES := hello.elf
-VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(DEMO_TAGS)) \
-    $(patsubst %,demo-%.bin,$(DEMO_TAGS))
+# The rollback variant also builds the images of tests/qemu/net/rollback.sh:
+# v2bad (2.0.0, never confirms itself) and v3 (3.0.0).
+VARIANT_TAGS := $(DEMO_TAGS) $(if $(filter rollback%,$(VARIANT)),v2bad v3)
+VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(VARIANT_TAGS)) \
+    $(patsubst %,demo-%.bin,$(VARIANT_TAGS))
 # The signed demo's record, timed by tests/qemu/net/signed_time.sh (an386).
 VARIANT_EXTRA := $(if $(filter slot-signed,$(VARIANT)),$(OUT)/sigtime.elf)
 
@@ -35,10 +38,12 @@ $(OUT)/demo/main-v1.o $(V)/demo-v1.gz: TAG_VERSION := 1.0.0
 $(OUT)/demo/main-v2.o $(V)/demo-v2.gz: TAG_VERSION := 2.0.0
 $(OUT)/demo/main-noconfirm.o $(V)/demo-noconfirm.gz: TAG_VERSION := 3.0.0
 $(OUT)/demo/main-big.o $(V)/demo-big.gz: TAG_VERSION := 4.0.0
-$(OUT)/demo/main-noconfirm.o: DEMO_CONFIRM := 0
+$(OUT)/demo/main-v2bad.o $(V)/demo-v2bad.gz: TAG_VERSION := 2.0.0
+$(OUT)/demo/main-v3.o $(V)/demo-v3.gz: TAG_VERSION := 3.0.0
+$(OUT)/demo/main-noconfirm.o $(OUT)/demo/main-v2bad.o: DEMO_CONFIRM := 0
 DEMO_CONFIRM := 1
 DEMO_OBJ := $(OUT)/obj/demo/service_net.o $(APP_START) $(BASE_OBJ) $(NET_OBJ) $(KEYS_OBJ) $(LINK_DEPS)
-$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(DEMO_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/main-%.o $(DEMO_OBJ)
+$(patsubst %,$(V)/demo-%.elf,$(filter-out big,$(VARIANT_TAGS))): $(V)/demo-%.elf: $(OUT)/demo/main-%.o $(DEMO_OBJ)
 $(V)/demo-big.elf: $(OUT)/demo/main-big.o $(OUT)/demo/pad-big.o $(DEMO_OBJ)
 $(OUT)/demo/main-%.o: demo/main.c $(OUT)/flags
 	@mkdir -p $(@D)

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Linked into every fuzz target with -Wl,--wrap=ob_crc32.
+/* Linked into every fuzz target, and into the power-cut harness
+ * (tests/powercut/: several journal opens per scenario), with
+ * -Wl,--wrap=ob_crc32.
  *
  * ob_crc32 is built without ASan and UBSan there (tests/fuzz/sanitize-ignore.txt):
  * their checks of each byte and of each table load were a quarter of the

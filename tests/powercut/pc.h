@@ -29,6 +29,15 @@ typedef struct {
 #define PC_VERSIONS 4   /* images v1..v3 (index 0 unused) */
 #define PC_CUT 1        /* a step ended with the power cut */
 #define PC_MAX_TRIALS 3 /* bl1's default max_trials (the fixture's boot config) */
+#define PC_PROFILE(l) (1u << (l)->profile) /* profile sets: PC_PROFILE(l) & flow->profiles */
+
+/* What a flow's setup leaves besides the flash: restored with it. */
+typedef struct {
+    int trial_starts;              /* trial boots the image under test already had */
+    uint32_t counter;              /* the stored security counter */
+    int rollback_v;                /* the image kept to go back to (rollback profile; 0: none) */
+    int damaged;                   /* its slot copy was damaged on purpose */
+} pc_start;
 
 typedef struct pc_ctx pc_ctx;
 struct pc_ctx {
@@ -44,11 +53,14 @@ struct pc_ctx {
     size_t file_len[PC_VERSIONS];
     /* what the current scenario allows and has seen */
     unsigned allowed;              /* bit v: application v may be started */
-    int rescue_ok;                 /* starting rescue is a legitimate outcome */
+    unsigned rescue_ok;            /* profiles (PC_PROFILE) where starting rescue is legitimate */
     uint32_t must_start;           /* a seal was pending at power-up: the next bl1 starts it */
     int trial_starts;              /* trial boots of the image under test */
-    int trials_may_run_out;
-    int count_trials;              /* trial starts of one image never exceed PC_MAX_TRIALS */        /* rescue is also fine once max trial boots were used up */
+    int trials_may_run_out;        /* cuts may use up its trial boots (then rescue, or a rollback) */
+    int count_trials;              /* trial starts of one image never exceed PC_MAX_TRIALS */
+    uint32_t counter_floor;        /* the stored security counter never goes below it */
+    pc_start start;                /* the start state's (setup writes it) */
+    ob_jstate before;              /* the journal before the bl1 run under way */
     ob_boot_result last;           /* last completed bl1 run */
     /* for messages */
     const char *flow;
@@ -56,7 +68,6 @@ struct pc_ctx {
     long cut1, cut2;
     int kind1, kind2;
 };
-
 /* pc_board.c */
 void pc_open(pc_ctx *c, const ob_layout *l, unsigned idx, fx_board *b);
 void pc_close(pc_ctx *c);
@@ -85,5 +96,12 @@ void pc_check_journal(pc_ctx *c, int twice);
 void pc_put_rescue(pc_ctx *c);
 void pc_fill_journal(pc_ctx *c, int free_slots);
 uint32_t pc_version(int v);
+int pc_version_index(uint32_t fw);
+/* rollback profile: the image bl1 would go back to (prev, else a confirmed
+ * application with a slot copy; NULL: none) and the slot that holds it */
+const ob_jimage *pc_rollback_point(const ob_jstate *st);
+const ob_region *pc_jimage_slot(const ob_layout *l, const ob_jimage *img);
+/* flips a byte of the rollback point's stored payload (the copy goes bad) */
+void pc_damage_rollback_point(pc_ctx *c);
 
 #endif

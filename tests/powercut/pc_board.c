@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slot.h"
+
 uint32_t pc_version(int v)
 {
     return (uint32_t)v << 24;
@@ -127,8 +129,8 @@ void pc_make_images(pc_ctx *c, const uint32_t sizes[PC_VERSIONS])
         fx_make_raw(c->raw[v], n, c->l, (uint32_t)(v * 7919 + c->layout_idx));
         c->raw_len[v] = n;
         c->file_len[v] = fx_pack(c->l, c->raw[v], n, pc_version(v), (uint32_t)v, 9, c->file[v], cap);
-        if (c->l->profile == OB_PROFILE_SLOT)
-            assert_true(c->file_len[v] < c->l->slot.size - OB_SLOT_HDR_LEN);
+        if (c->l->profile != OB_PROFILE_DIRECT)
+            assert_true(c->file_len[v] < ob_layout_payload_max(c->l));
     }
 }
 
@@ -170,6 +172,70 @@ void pc_fail(pc_ctx *c, const char *what)
 
 /* ---- invariants ----------------------------------------------------- */
 
+/* ---- the rollback profile ------------------------------------------ */
+
+const ob_jimage *pc_rollback_point(const ob_jstate *st)
+{
+    if (st->prev.raw_size != 0)
+        return &st->prev;
+    if (st->app_status == OB_APP_CONFIRMED && st->app.payload_len != 0 && !(st->app.flags & OB_JIMG_DIRECT))
+        return &st->app;
+    return NULL;
+}
+
+const ob_region *pc_jimage_slot(const ob_layout *l, const ob_jimage *img)
+{
+    return ob_layout_slot(l, (img->flags & OB_JIMG_SLOT2) ? 1u : 0u);
+}
+
+void pc_damage_rollback_point(pc_ctx *c)
+{
+    const ob_jimage *img = pc_rollback_point(&c->b->j.st);
+    assert_non_null(img);
+    const ob_region *s = pc_jimage_slot(c->l, img);
+    uint32_t addr = s->addr + OB_SLOT_HDR_LEN + img->payload_len / 2;
+    uint8_t byte = c->b->sf.mem[addr - c->l->geom->base] ^ 0x5a;
+    assert_int_equal(simflash_poke(&c->b->sf, addr, &byte, 1), OB_OK);
+    c->start.damaged = 1;
+}
+
+/* What the journal says of the rollback profile's images, and the one
+ * promise it makes: the image kept to go back to is intact in its slot (its
+ * header and its payload's hash), whatever was cut, until it is given up
+ * (a confirmation, a seal over it) or taken back into the application area. */
+static void check_rollback_state(pc_ctx *c, const ob_jstate *st)
+{
+    /* never a lowered security counter */
+    PC_ASSERT(c, st->security_counter >= c->counter_floor);
+    c->counter_floor = st->security_counter;
+    if (c->l->profile != OB_PROFILE_ROLLBACK) {
+        PC_ASSERT(c, st->prev.raw_size == 0 && !st->rolled_back);
+        return;
+    }
+    if (st->prev.raw_size != 0) {
+        /* kept only while a newer image installs or is on trial, in the other slot */
+        PC_ASSERT(c, st->app_status == OB_APP_INSTALLING || st->app_status == OB_APP_TRIAL);
+        PC_ASSERT(c, !(st->app.flags & OB_JIMG_ROLLBACK) && !(st->prev.flags & OB_JIMG_ROLLBACK));
+        PC_ASSERT(c, (st->app.flags & OB_JIMG_SLOT2) != (st->prev.flags & OB_JIMG_SLOT2));
+        PC_ASSERT(c, st->prev.payload_len != 0 && st->prev.security_counter <= st->security_counter);
+    }
+    if (st->app.flags & OB_JIMG_ROLLBACK)
+        PC_ASSERT(c, st->rolled_back && st->rollback_from != 0 && st->app.payload_len != 0);
+    if (st->rolled_back)
+        PC_ASSERT(c, st->rollback_from != 0);
+    const ob_jimage *rb = pc_rollback_point(st);
+    if (!rb || c->start.damaged)
+        return;
+    const ob_region *s = pc_jimage_slot(c->l, rb);
+    uint8_t hdr[OB_SLOT_HDR_LEN], sha[OB_SHA256_LEN];
+    ob_slot_hdr h;
+    PC_ASSERT(c, s != NULL && rb->payload_len <= s->size - OB_SLOT_HDR_LEN);
+    PC_ASSERT(c, ob_flash_read(c->b->f, s->addr, hdr, sizeof hdr) == OB_OK);
+    PC_ASSERT(c, ob_slot_hdr_decode(hdr, &h) == OB_OK && h.payload_len == rb->payload_len);
+    PC_ASSERT(c, ob_sha256_flash(c->b->f, s->addr + OB_SLOT_HDR_LEN, rb->payload_len, sha) == OB_OK);
+    PC_ASSERT(c, memcmp(sha, rb->payload_sha256, sizeof sha) == 0);
+}
+
 /* The journal reads as exactly one state. After a power-up: twice from this
  * flash, and from a copy of its two sectors on another chip. At the end of a
  * scenario: read again, it is what the code left in memory after its last
@@ -194,6 +260,7 @@ void pc_check_journal(pc_ctx *c, int twice)
         PC_ASSERT(c, memcmp(&a.st, &k.st, sizeof a.st) == 0 && a.active == k.active && a.next_off == k.next_off);
     }
     PC_ASSERT(c, a.st.app_status <= OB_APP_FAILED);
+    check_rollback_state(c, &a.st);
     c->b->j = a;
 }
 
@@ -208,7 +275,7 @@ void pc_after_power_up(pc_ctx *c)
     c->must_start = st->pending ? st->seal.fw_version : 0;
 }
 
-static int version_index(uint32_t fw)
+int pc_version_index(uint32_t fw)
 {
     for (int v = 1; v < PC_VERSIONS; v++)
         if (pc_version(v) == fw)
@@ -216,32 +283,61 @@ static int version_index(uint32_t fw)
     return 0;
 }
 
+/* Starting the image kept to go back to, confirmed, is legitimate when the
+ * journal before this run said so: a trial image that used its trial boots
+ * with a rollback point kept, a rollback under way (a cut interrupted it),
+ * or one done (the board runs the image it went back to). */
+static int rollback_due(const pc_ctx *c, uint32_t fw)
+{
+    const ob_jstate *st = &c->before;
+    if (c->l->profile != OB_PROFILE_ROLLBACK)
+        return 0;
+    if (st->app_status == OB_APP_INSTALLING && (st->app.flags & OB_JIMG_ROLLBACK))
+        return st->app.fw_version == fw;
+    if (st->app_status == OB_APP_CONFIRMED && st->rolled_back)
+        return st->app.fw_version == fw;
+    return st->app_status == OB_APP_TRIAL && st->trials >= PC_MAX_TRIALS && st->prev.fw_version == fw &&
+           st->prev.raw_size != 0;
+}
+
 /* What bl1 decided, against the invariants. */
 static void check_boot(pc_ctx *c, int rc, const ob_boot_result *res)
 {
     fx_board *b = c->b;
+    const ob_jstate *st = &b->j.st;
     c->last = *res;
     PC_ASSERT(c, res->action == OB_BOOT_START_APP || res->action == OB_BOOT_START_RESCUE);
     PC_ASSERT(c, rc == OB_OK);
     PC_ASSERT(c, !fx_logged(b, "rejected") && !fx_logged(b, "install failed"));
     PC_ASSERT(c, !fx_logged(b, "application check failed"));
+    PC_ASSERT(c, st->security_counter >= c->counter_floor);
     if (c->must_start) {
         PC_ASSERT(c, res->action == OB_BOOT_START_APP && res->fw_version == c->must_start);
         c->must_start = 0;
     }
     if (res->action == OB_BOOT_START_RESCUE) {
         /* power cuts may eat an unconfirmed image's trial boots (each cut
-         * after bl1 counted one is a boot the image did not get to confirm) */
-        PC_ASSERT(c, c->rescue_ok || (c->trials_may_run_out && c->trial_starts >= PC_MAX_TRIALS));
+         * after bl1 counted one is a boot the image did not get to confirm);
+         * in the rollback profile that takes the board back to the image
+         * kept for it, and rescue is right only when there is none or its
+         * copy was damaged */
+        PC_ASSERT(c, (c->rescue_ok & PC_PROFILE(c->l)) ||
+                         (c->trials_may_run_out && c->trial_starts >= PC_MAX_TRIALS &&
+                          (c->l->profile != OB_PROFILE_ROLLBACK || c->start.damaged)));
         PC_ASSERT(c, res->vector_addr == c->l->rescue.addr);
         return;
     }
-    int v = version_index(res->fw_version);
-    PC_ASSERT(c, v != 0 && (c->allowed & (1u << v)));
+    int v = pc_version_index(res->fw_version);
+    PC_ASSERT(c, v != 0);
+    if (!(c->allowed & (1u << v))) {
+        /* the rollback: the image kept, started confirmed, never on trial */
+        PC_ASSERT(c, v == c->start.rollback_v && rollback_due(c, res->fw_version));
+        PC_ASSERT(c, !res->trial && st->app_status == OB_APP_CONFIRMED && st->rolled_back);
+    }
     PC_ASSERT(c, res->vector_addr == c->l->app.addr && (res->entry & 1u));
     /* the bytes that run are exactly that image, never a half-installed one */
     PC_ASSERT(c, fx_app_is(b, c->raw[v], c->raw_len[v]));
-    PC_ASSERT(c, b->j.st.app.raw_size == c->raw_len[v]);
+    PC_ASSERT(c, st->app.raw_size == c->raw_len[v]);
     if (res->trial)
         c->trial_starts++;
     PC_ASSERT(c, c->trial_starts <= PC_MAX_TRIALS || !c->count_trials);
@@ -252,6 +348,7 @@ static void check_boot(pc_ctx *c, int rc, const ob_boot_result *res)
 int pc_boot(pc_ctx *c)
 {
     ob_boot_result res;
+    c->before = c->b->j.st; /* current: every step and every power-up reopens it */
     int rc = fx_boot(c->b, &res);
     if (pc_dead(c))
         return PC_CUT;

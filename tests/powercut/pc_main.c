@@ -62,7 +62,7 @@ typedef struct {
     const pc_flow *fl;
     unsigned fi;
     int variant;
-    int trial_starts0;
+    pc_start start;
 } start_state;
 
 static void begin(pc_ctx *c, const start_state *ss)
@@ -74,7 +74,9 @@ static void begin(pc_ctx *c, const start_state *ss)
     c->rescue_ok = ss->fl->rescue_ok;
     c->trials_may_run_out = ss->fl->trials_may_run_out;
     c->count_trials = ss->fl->count_trials;
-    c->trial_starts = ss->trial_starts0;
+    c->start = ss->start;
+    c->trial_starts = ss->start.trial_starts;
+    c->counter_floor = ss->start.counter;
     c->must_start = 0;
     c->cut1 = c->cut2 = -1;
     memset(&c->last, 0, sizeof c->last);
@@ -87,15 +89,21 @@ static void build(pc_ctx *c, start_state *ss)
     c->flow = ss->fl->name;
     c->variant = ss->variant;
     c->allowed = ~0u;
-    c->rescue_ok = 1;
+    c->rescue_ok = ~0u;
     c->count_trials = 0;
     c->trials_may_run_out = 0;
     c->must_start = 0;
     c->trial_starts = 0;
+    c->counter_floor = 0;
+    memset(&c->start, 0, sizeof c->start);
     ss->fl->setup(c);
     if (ss->variant >= 0)
         pc_fill_journal(c, ss->variant);
-    ss->trial_starts0 = c->trial_starts;
+    const ob_jimage *rb = pc_rollback_point(&c->b->j.st);
+    c->start.trial_starts = c->trial_starts;
+    c->start.counter = c->b->j.st.security_counter;
+    c->start.rollback_v = rb && c->l->profile == OB_PROFILE_ROLLBACK ? pc_version_index(rb->fw_version) : 0;
+    ss->start = c->start;
     pc_snap_take(c);
 }
 
@@ -151,8 +159,7 @@ static uint64_t reference(pc_ctx *c, const start_state *ss)
 
 static int flow_selected(const pc_flow *fl, const ob_layout *l)
 {
-    unsigned bit = l->profile == OB_PROFILE_SLOT ? 1u : 2u;
-    return (fl->profiles & bit) && (!opt.flow || strcmp(opt.flow, fl->name) == 0);
+    return (fl->profiles & PC_PROFILE(l)) && (!opt.flow || strcmp(opt.flow, fl->name) == 0);
 }
 
 static int layout_selected(const ob_layout *l)
@@ -193,14 +200,14 @@ static void test_layout_small(void **state)
             continue;
         unsigned long long fb = total_scenarios;
         for (int variant = -1; variant <= fl->appends; variant++) {
-            start_state ss = {fl, fi, variant, 0};
+            start_state ss = {fl, fi, variant, {0, 0, 0, 0}};
             build(&c, &ss);
             uint64_t nops = reference(&c, &ss);
             PC_ASSERT(&c, nops > 0);
             for (int kind = 0; kind < 3; kind++) {
                 for (uint64_t cut = 0; cut < nops; cut++) {
                     uint64_t rops = single(&c, &ss, cut, kind);
-                    if ((cut + (uint64_t)kind + (uint64_t)(variant + 1)) % opt.double_every != 0)
+                    if (!fl->double_all && (cut + (uint64_t)kind + (uint64_t)(variant + 1)) % opt.double_every != 0)
                         continue;
                     for (uint64_t cut2 = 0; cut2 < rops; cut2++)
                         twice(&c, &ss, cut, kind, cut2, (int)((kind + 1 + cut2) % 3));
@@ -228,8 +235,9 @@ static void test_layout_large(void **state)
     unsigned long long before = total_scenarios;
     pc_open(&c, l, idx, &board);
     uint32_t big = l->app.size - 1001;
-    if (l->profile == OB_PROFILE_SLOT && (uint64_t)big * 53 / 100 > l->slot.size - 8192)
-        big = (uint32_t)((uint64_t)(l->slot.size - 8192) * 100 / 53);
+    uint32_t slot = ob_layout_payload_max(l) + OB_SLOT_HDR_LEN; /* the smallest slot */
+    if (l->profile != OB_PROFILE_DIRECT && (uint64_t)big * 53 / 100 > slot - 8192)
+        big = (uint32_t)((uint64_t)(slot - 8192) * 100 / 53);
     const uint32_t sizes[PC_VERSIONS] = {0, big / 3 + 1, big, big - 777};
     pc_make_images(&c, sizes);
     printf("  %s/%s full-size (%u bytes):", l->board, ob_profile_name(l->profile), (unsigned)big);
@@ -238,7 +246,7 @@ static void test_layout_large(void **state)
         if (!fl->large || !flow_selected(fl, l))
             continue;
         unsigned long long fb = total_scenarios;
-        start_state ss = {fl, fi, -1, 0};
+        start_state ss = {fl, fi, -1, {0, 0, 0, 0}};
         build(&c, &ss);
         uint64_t nops = reference(&c, &ss);
         for (int kind = 0; kind < 3; kind++) {
@@ -289,11 +297,14 @@ static void parse(int argc, char **argv)
         opt.jobs = 1;
 }
 
-/* Layout i goes to job (i + i / 2) % jobs: slot and direct layouts
- * alternate in ob_all_layouts, and this spreads both kinds over the jobs. */
+/* The k-th layout of a profile goes to job (k + profile) % jobs: each job
+ * gets its share of every profile (their flows cost differently). */
 static int runs_here(unsigned i, unsigned job, unsigned jobs)
 {
-    return (i + i / 2) % jobs == job;
+    unsigned k = 0;
+    for (unsigned j = 0; j < i; j++)
+        k += ob_all_layouts[j]->profile == ob_all_layouts[i]->profile;
+    return (k + (unsigned)ob_all_layouts[i]->profile) % jobs == job;
 }
 
 /* One job: the cmocka tests of its layouts. Returns cmocka's result. */
