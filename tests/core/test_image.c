@@ -137,7 +137,7 @@ static void test_meta_decode_errors(void **state)
         mutation;                                                                 \
         assert_int_equal(ob_meta_decode(bad, OB_META_LEN, &m), OB_ERR_META_FIELD); \
     } while (0)
-    EXPECT_FIELD(bad[1] = 2);
+    EXPECT_FIELD(bad[1] = 3);
     EXPECT_FIELD(bad[1] = 0xff);
     EXPECT_FIELD(bad[2] = 1);
     EXPECT_FIELD(bad[3] = 0x80);
