@@ -329,21 +329,23 @@ static void say_back(boot_ctx *b, const char *what, uint32_t from, const ob_jima
 }
 
 /* Installs the application's own description again from its slot (an
- * interrupted install, a rollback): the slot is verified completely first. */
+ * interrupted install, a rollback): the slot is verified completely first.
+ * The description is worked on in place, in the journal's state (no copy on
+ * bl1's deepest stack path): INSTALL_DONE records it as verified. */
 static int install_again(boot_ctx *b, ob_boot_result *out)
 {
-    ob_jimage img = b->j.st.app;
-    if ((img.flags & OB_JIMG_DIRECT) || img.payload_len == 0) {
+    ob_jimage *img = &b->j.st.app;
+    if ((img->flags & OB_JIMG_DIRECT) || img->payload_len == 0) {
         say2(b, "the interrupted install cannot be resumed from a slot", "");
         return give_up(b, OB_ERR_NO_APP, 0, out);
     }
-    int rc = verify_slot(b, &img);
+    int rc = verify_slot(b, img);
     if (rc == OB_OK)
-        rc = do_install(b, &img);
+        rc = do_install(b, img);
     if (rc != OB_OK)
         return install_failed(b, rc, out);
-    if (img.flags & OB_JIMG_ROLLBACK) {
-        say_back(b, "rolled back from ", b->j.st.rollback_from, &img);
+    if (img->flags & OB_JIMG_ROLLBACK) {
+        say_back(b, "rolled back from ", b->j.st.rollback_from, img);
         say(b);
     }
     return OB_OK;
