@@ -48,6 +48,8 @@ static void pct(char *buf, size_t n, uint64_t part, uint64_t whole)
     snprintf(buf, n, "%u.%02u%%", (unsigned)(x / 100), (unsigned)(x % 100));
 }
 
+static const ob_profile all_profiles[] = { OB_PROFILE_SLOT, OB_PROFILE_DIRECT, OB_PROFILE_ROLLBACK };
+
 static int check_all(void)
 {
     int n = 0;
@@ -59,19 +61,19 @@ static int check_all(void)
                     ob_profile_name(l->profile), why);
             return 1;
         }
-        /* One table per board and profile, and every board offers both profiles. */
+        /* One table per board and profile, and every board offers every profile. */
         for (const ob_layout *const *q = ob_all_layouts; *q != l; q++)
             if ((*q)->profile == l->profile && strcmp((*q)->board, l->board) == 0) {
                 fprintf(stderr, "%s: layout %s/%s is registered twice\n", prog, l->board,
                         ob_profile_name(l->profile));
                 return 1;
             }
-        ob_profile other = l->profile == OB_PROFILE_SLOT ? OB_PROFILE_DIRECT : OB_PROFILE_SLOT;
-        if (ob_layout_find(l->board, other) == NULL) {
-            fprintf(stderr, "%s: board %s has no %s layout\n", prog, l->board,
-                    ob_profile_name(other));
-            return 1;
-        }
+        for (size_t i = 0; i < sizeof all_profiles / sizeof all_profiles[0]; i++)
+            if (ob_layout_find(l->board, all_profiles[i]) == NULL) {
+                fprintf(stderr, "%s: board %s has no %s layout\n", prog, l->board,
+                        ob_profile_name(all_profiles[i]));
+                return 1;
+            }
     }
     printf("%s: %d layouts checked, all ok\n", prog, n);
     return 0;
