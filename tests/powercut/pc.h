@@ -88,6 +88,7 @@ void pc_fail(pc_ctx *c, const char *what);
 /* steps: return 0, or PC_CUT when the power went during the step */
 int pc_boot(pc_ctx *c);
 int pc_send(pc_ctx *c, int v, ob_rx_mode mode);
+int pc_send_refused(pc_ctx *c, int v, int why);
 int pc_confirm(pc_ctx *c);
 int pc_request_rescue(pc_ctx *c, int v);
 /* after power-up: the journal reads as one state, and what it promises */
@@ -97,10 +98,6 @@ void pc_put_rescue(pc_ctx *c);
 void pc_fill_journal(pc_ctx *c, int free_slots);
 uint32_t pc_version(int v);
 int pc_version_index(uint32_t fw);
-/* rollback profile: the image bl1 would go back to (prev, else a confirmed
- * application with a slot copy; NULL: none) and the slot that holds it */
-const ob_jimage *pc_rollback_point(const ob_jstate *st);
-const ob_region *pc_jimage_slot(const ob_layout *l, const ob_jimage *img);
 /* flips a byte of the rollback point's stored payload (the copy goes bad) */
 void pc_damage_rollback_point(pc_ctx *c);
 

@@ -33,7 +33,7 @@ static int rollback_profile(const pc_ctx *c)
 /* The image kept to go back to, as a version index (0: none). */
 static int rollback_v(const pc_ctx *c)
 {
-    const ob_jimage *img = pc_rollback_point(&c->b->j.st);
+    const ob_jimage *img = ob_jstate_rollback_point(&c->b->j.st);
     return img ? pc_version_index(img->fw_version) : 0;
 }
 
@@ -138,11 +138,11 @@ static int run_receive(pc_ctx *c)
 static int recover_receive(pc_ctx *c)
 {
     STEP(pc_boot(c));
-    /* rollback profile: the seal made it before the cut and bl1 installed
-     * v3; on trial with v1 kept, it takes no transfer until it confirms or
-     * is given up */
+    /* rollback profile: a seal made it before the cut (v3's, or the v2 that
+     * v3 was overwriting) and bl1 installed it; on trial with v1 kept, the
+     * board takes no transfer until it confirms or is given up */
     if (rollback_profile(c) && c->last.trial)
-        return 0;
+        return pc_send_refused(c, 3, OB_ERR_TRIAL_RUNNING);
     STEP(pc_send(c, 3, OB_RX_SLOT));
     return pc_boot(c);
 }
@@ -166,6 +166,18 @@ static void final_v3_trial(pc_ctx *c)
     PC_ASSERT(c, c->last.action == OB_BOOT_START_APP && c->last.trial);
     PC_ASSERT(c, c->last.fw_version == pc_version(3));
     final_keeps_rollback_point(c);
+}
+
+/* v3 on trial; or, in the rollback profile, v2 when the cut came before v3's
+ * transfer began: its seal is installed, and v3 refused while it is on trial. */
+static void final_v3_or_sealed_trial(pc_ctx *c)
+{
+    if (rollback_profile(c) && c->last.fw_version == pc_version(2)) {
+        PC_ASSERT(c, c->last.action == OB_BOOT_START_APP && c->last.trial);
+        final_keeps_rollback_point(c);
+        return;
+    }
+    final_v3_trial(c);
 }
 
 /* ---- slot: bl1 installs the sealed update ---- */
@@ -290,7 +302,7 @@ static void final_rolled_back(pc_ctx *c)
     const ob_jstate *st = &c->b->j.st;
     PC_ASSERT(c, c->last.action == OB_BOOT_START_APP && !c->last.trial);
     PC_ASSERT(c, c->last.fw_version == pc_version(1));
-    PC_ASSERT(c, st->app_status == OB_APP_CONFIRMED && !(st->app.flags & OB_JIMG_ROLLBACK));
+    PC_ASSERT(c, st->app_status == OB_APP_CONFIRMED);
     PC_ASSERT(c, st->rolled_back && st->rollback_from == pc_version(2));
     PC_ASSERT(c, st->prev.raw_size == 0 && !st->pending);
     PC_ASSERT(c, st->security_counter == 1);
@@ -375,7 +387,7 @@ static void final_rescue_nothing_erased(pc_ctx *c)
 const pc_flow pc_flows[] = {
     /* name              profiles    setup            run                 recover                 final            allowed       rescue_ok trials_out count large appends double_all */
     {"receive",          SLOTS,      setup_confirmed, run_receive,        recover_receive,        final_v3_trial,  V(1) | V(3),        0, 0, 0, 1, 1, 0},
-    {"receive-over-seal", SLOTS,     setup_sealed,    run_receive,        recover_receive,        final_v3_trial,  V(1) | V(2) | V(3), 0, 0, 0, 0, 2, 0},
+    {"receive-over-seal", SLOTS,     setup_sealed,    run_receive,        recover_receive,        final_v3_or_sealed_trial, V(1) | V(2) | V(3), 0, 0, 0, 0, 2, 0},
     {"install",          SLOTS,      setup_sealed,    run_install,        run_install,            final_v2_trial,  V(2),               0, 0, 0, 1, 3, 0},
     {"direct-receive",   PC_DIRECT,  setup_confirmed, run_direct,         recover_direct,         final_v3_trial,  V(1) | V(3),  PC_DIRECT, 0, 0, 1, 4, 0},
     {"rescue-return",    PC_DIRECT,  setup_confirmed, run_rescue_return,  recover_rescue_return,  final_v1_confirmed, V(1),       PC_DIRECT, 0, 0, 0, 2, 0},

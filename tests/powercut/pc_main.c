@@ -99,7 +99,7 @@ static void build(pc_ctx *c, start_state *ss)
     ss->fl->setup(c);
     if (ss->variant >= 0)
         pc_fill_journal(c, ss->variant);
-    const ob_jimage *rb = pc_rollback_point(&c->b->j.st);
+    const ob_jimage *rb = ob_jstate_rollback_point(&c->b->j.st);
     c->start.trial_starts = c->trial_starts;
     c->start.counter = c->b->j.st.security_counter;
     c->start.rollback_v = rb && c->l->profile == OB_PROFILE_ROLLBACK ? pc_version_index(rb->fw_version) : 0;
