@@ -395,7 +395,7 @@ const pc_flow pc_flows[] = {
     {"trial-confirm",    PC_ALL,     v2_trial,        run_trial_confirm,  recover_trial_confirm,  final_confirmed, V(2),               0, 1, 1, 0, 2, 0},
     {"unconfirmed",      PC_ALL,     v2_trial,        boot_until_given_up, boot_until_given_up,   final_given_up,  V(2), PC_SLOT | PC_DIRECT, 0, 1, 0, 4, 0},
     {"rollback",         RB,         v2_trials_used,  run_install,        run_install,            final_rolled_back, 0,                0, 0, 1, 1, 4, 1},
-    {"rollback-bad-copy", RB,        setup_bad_rollback_point, run_install, run_install,          final_rescue_nothing_erased, 0,     RB, 0, 1, 0, 2, 0},
+    {"rollback-bad-copy", RB,        setup_bad_rollback_point, run_install, run_install,          final_rescue_nothing_erased, 0,     RB, 0, 1, 0, 4, 0},
     {"receive-after-rollback", RB,   setup_rolled_back, run_receive,      recover_receive,        final_v3_trial, V(1) | V(3), 0, 0, 0, 0, 1, 0},
     {NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0},
 };
