@@ -3,7 +3,7 @@
  * on every board layout, with every kind of cut, and prove the board comes
  * back bootable and consistent. docs/ROBUSTNESS.md explains the method.
  *
- * For each layout (ob_all_layouts: every board, both profiles) and each flow
+ * For each layout (ob_all_layouts: every board, every profile) and each flow
  * (pc_flows.c) and each journal-fill variant (the flow starts with the active
  * journal sector holding 0..A free records, A the flow's appends, so every
  * append of the flow and the first of its recovery meets a compaction; or
@@ -14,10 +14,13 @@
  *      program, partial erase): restore, run cut at i, power up, check the
  *      journal reads as one state, recover (bl1, and the sender again), check
  *      the end state; every bl1 decision on the way is checked (bootable,
- *      only an allowed image or a legitimate rescue, app bytes exactly that
- *      image, a seal pending at power-up is what the next bl1 starts);
- *   4. for a sample of cut indices, cut again at every operation of the
- *      recovery, power up and recover once more.
+ *      only an allowed image, the rollback point once it is due, or a
+ *      legitimate rescue, app bytes exactly that image, a seal pending at
+ *      power-up is what the next bl1 starts, the security counter never
+ *      lower, the rollback point intact in its slot);
+ *   4. for a sample of cut indices (every one in the rollback flow), cut
+ *      again at every operation of the recovery, power up and recover once
+ *      more.
  * Then the flows that move whole images run with full-size images at sampled
  * cut points.
  *
