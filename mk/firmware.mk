@@ -29,6 +29,8 @@ PROFILE ?= slot
 firmware: $(addprefix fw-,$(FW_BOARDS))
 qemu: $(addprefix fw-,$(QEMU_BOARDS))
 $(addprefix fw-,$(FW_BOARDS)): $(FW_MODE_FILE) $(FW_KEYRING)
+# The QEMU boards' rollback flash image is a first flash through a slot.
+$(addprefix fw-,$(QEMU_BOARDS)): $(BUILD)/firstflash
 $(addprefix fw-,$(BOARDS)): fw-%: $(BUILD)/otaboot $(BUILD)/layout.checked $(FETCHED) $(TEST_KEYRING_C)
 	@$(MAKE) --no-print-directory -f mk/board.mk BOARD=$*
 

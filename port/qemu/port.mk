@@ -63,9 +63,21 @@ $(V)/demo-%.gz: $(V)/demo-%.bin $(TOOL)
 $(V)/demo-%.plain.gz: $(V)/demo-%.bin
 	gzip -9nc $< > $@
 
-# A fresh flash: erased, rescue and demo v1 programmed raw.
+# A fresh flash: erased, rescue and demo v1 programmed raw; in the rollback
+# profile as `make flash` leaves a board (mk/firmware.mk): v1 through a slot,
+# the journal and the slot build/host/firstflash makes of demo-v1.gz, so that
+# bl1's first boot installs it and its copy stays there to go back to.
+ifneq ($(filter rollback%,$(VARIANT)),)
+$(V)/flash-v1.img: $(V)/rescue.bin $(V)/demo-v1.gz port/qemu/mkflash.sh build/host/firstflash
+	@mkdir -p $(V)/first
+	build/host/firstflash $(BOARD_LAYOUT) $(V)/demo-v1.gz $(V)/first $(PROFILE) > $(V)/first/addresses
+	port/qemu/mkflash.sh $(LAYOUTGEN) $(BOARD_LAYOUT) $(PROFILE) $@ $(V)/rescue.bin - \
+	    $(V)/first/journal.bin@$$(awk '/^journal/ {print $$2}' $(V)/first/addresses) \
+	    $(V)/first/slot.bin@$$(awk '/^journal/ {print $$4}' $(V)/first/addresses)
+else
 $(V)/flash-v1.img: $(V)/rescue.bin $(V)/demo-v1.bin port/qemu/mkflash.sh
 	port/qemu/mkflash.sh $(LAYOUTGEN) $(BOARD_LAYOUT) $(PROFILE) $@ $(V)/rescue.bin $(V)/demo-v1.bin
+endif
 
 # A program that only prints (tests/qemu/net/hello.c).
 $(OUT)/hello.elf: $(OUT)/obj/tests/qemu/net/hello.o $(patsubst %.c,$(OUT)/obj/%.o,$(PORT_SRC))
