@@ -310,6 +310,8 @@ static void check_boot(pc_ctx *c, int rc, const ob_boot_result *res)
         PC_ASSERT(c, (c->rescue_ok & PC_PROFILE(c->l)) ||
                          (c->trials_may_run_out && c->trial_starts >= PC_MAX_TRIALS &&
                           (c->l->profile != OB_PROFILE_ROLLBACK || c->start.damaged)));
+        /* never with a previous image kept whose copy is good */
+        PC_ASSERT(c, c->before.prev.raw_size == 0 || c->start.damaged);
         PC_ASSERT(c, res->vector_addr == c->l->rescue.addr);
         return;
     }

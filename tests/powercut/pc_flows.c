@@ -83,6 +83,19 @@ static void setup_sealed(pc_ctx *c)
     assert_int_equal(pc_send(c, 2, OB_RX_SLOT), 0);
 }
 
+/* The first image, v1, delivered through a slot and started once as a
+ * trial: nothing before it to go back to. */
+static void v1_first_trial(pc_ctx *c)
+{
+    pc_put_rescue(c);
+    assert_int_equal(pc_boot(c), 0);
+    assert_int_equal(c->last.action, OB_BOOT_START_RESCUE);
+    assert_int_equal(pc_send(c, 1, OB_RX_SLOT), 0);
+    c->trial_starts = 0;
+    assert_int_equal(pc_boot(c), 0);
+    assert_true(c->last.trial && c->last.fw_version == pc_version(1));
+}
+
 /* v2 on trial has used its trial boots: the next bl1 run gives up on it. */
 static void v2_trials_used(pc_ctx *c)
 {
@@ -370,6 +383,16 @@ static void final_given_up(pc_ctx *c)
         final_rescue(c);
 }
 
+/* The first image never confirmed: rescue, nothing to go back to, the
+ * counter never raised. */
+static void final_rescue_first(pc_ctx *c)
+{
+    PC_ASSERT(c, c->last.action == OB_BOOT_START_RESCUE);
+    PC_ASSERT(c, c->b->j.st.app_status == OB_APP_FAILED && c->b->j.st.prev.raw_size == 0);
+    PC_ASSERT(c, c->trial_starts <= PC_MAX_TRIALS);
+    PC_ASSERT(c, c->b->j.st.security_counter == 0);
+}
+
 /* ---- rollback profile: the rollback point fails its verification ---- */
 
 /* Rescue, and bl1 erased nothing on the way: it verified the copy before
@@ -395,6 +418,7 @@ const pc_flow pc_flows[] = {
     {"trial-confirm",    PC_ALL,     v2_trial,        run_trial_confirm,  recover_trial_confirm,  final_confirmed, V(2),               0, 1, 1, 0, 2, 0},
     {"unconfirmed",      PC_ALL,     v2_trial,        boot_until_given_up, boot_until_given_up,   final_given_up,  V(2), PC_SLOT | PC_DIRECT, 0, 1, 0, 4, 0},
     {"rollback",         RB,         v2_trials_used,  run_install,        run_install,            final_rolled_back, 0,                0, 0, 1, 1, 4, 1},
+    {"first-unconfirmed", RB,        v1_first_trial,  boot_until_given_up, boot_until_given_up,   final_rescue_first, V(1),          RB, 0, 1, 0, 3, 0},
     {"rollback-bad-copy", RB,        setup_bad_rollback_point, run_install, run_install,          final_rescue_nothing_erased, 0,     RB, 0, 1, 0, 4, 0},
     {"receive-after-rollback", RB,   setup_rolled_back, run_receive,      recover_receive,        final_v3_trial, V(1) | V(3), 0, 0, 0, 0, 1, 0},
     {NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0},
