@@ -95,6 +95,7 @@ void pc_snap_restore(pc_ctx *c)
         memcpy(c->b->sf.mem + off, c->pf.snap + off, size);
         c->pf.dirty[i] = 0;
     }
+    assert_int_equal(ob_journal_open(&c->b->j, c->b->f, c->l), OB_OK); /* what the flash now says */
 }
 
 void pc_erase_all(pc_ctx *c)
@@ -103,6 +104,7 @@ void pc_erase_all(pc_ctx *c)
     simflash_power_up(&c->b->sf);
     memset(c->b->sf.mem, 0xFF, c->b->sf.size);
     memset(c->pf.dirty, 1, c->pf.nsec);
+    assert_int_equal(ob_journal_open(&c->b->j, c->b->f, c->l), OB_OK);
 }
 
 int pc_dead(pc_ctx *c)
@@ -336,7 +338,7 @@ static void check_boot(pc_ctx *c, int rc, const ob_boot_result *res)
 int pc_boot(pc_ctx *c)
 {
     ob_boot_result res;
-    c->before = c->b->j.st; /* current: every step and every power-up reopens it */
+    c->before = c->b->j.st; /* current: every step, power-up and restore reopens it */
     int rc = fx_boot(c->b, &res);
     if (pc_dead(c))
         return PC_CUT;
