@@ -19,7 +19,7 @@ BL1_OBJ := $(OUT)/obj/bl1/main.o $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 RESCUE_SRC := rescue/main.c
 APP_START := $(OUT)/obj/port/qemu/bsp.o $(V)/variant.o
 IMAGES := hello.elf
-# The rollback variant also builds the images of tests/qemu/net/rollback.sh:
+# The rollback variant also builds the images of its tests (tests/qemu/net/run.sh):
 # v2bad (2.0.0, never confirms itself) and v3 (3.0.0).
 VARIANT_TAGS := $(DEMO_TAGS) $(if $(filter rollback%,$(VARIANT)),v2bad v3)
 VARIANT_IMAGES := bl1.bin rescue.bin flash-v1.img demo-v2.plain.gz $(patsubst %,demo-%.gz,$(VARIANT_TAGS)) \
