@@ -262,16 +262,25 @@ def usable(rep):
     r = rep.r
     rep.w('## 4. Usable application flash', '',
           'From the layouts (`build/host/layoutgen --table`, docs/LAYOUTS.md): the application area as a '
-          'share of the chip\'s flash, against the original design\'s 50% (A/B halves, no rescue).', '')
+          'share of the chip\'s flash, against the original design\'s 50% (A/B halves, no rescue), and '
+          'against MCUboot\'s swap-move on the same flash (the application and its slots): a primary slot of '
+          '(area - its largest sector) / 2. "Slots sized for": the compression ratio the update slots '
+          'assume (an image that does not fit them is refused by `otaboot pack`).', '')
     rows = []
+    worst = None  # the rollback layout with the least application area over swap-move's
     for k in sorted(r):
         if k.startswith('flash.') and k.endswith('.share'):
             bp = k[len('flash.'):-len('.share')]
             b, _, p = bp.rpartition('.')
             share = num(r[k])
-            rows.append((b, p, r.get('flash.%s.chip' % bp), r.get('flash.%s.app' % bp), '%.2f%%' % share,
-                         '%+.2f pt' % (share - 50)))
-    rep.table(('board', 'profile', 'flash', 'application', 'share', 'vs. 50%'), rows)
+            app, mcuboot = r.get('flash.%s.app' % bp), r.get('flash.%s.mcuboot' % bp)
+            rows.append((b, p, r.get('flash.%s.chip' % bp), app, '%.2f%%' % share, '%+.2f pt' % (share - 50),
+                         r.get('flash.%s.ratio' % bp, '-'), mcuboot))
+            kib = [num((v or '').replace('KiB', '')) for v in (app, mcuboot)]
+            if p == 'rollback' and None not in kib and (worst is None or kib[0] - kib[1] < worst[0]):
+                worst = (kib[0] - kib[1], b, kib[0], kib[1])
+    rep.table(('board', 'profile', 'flash', 'application', 'share', 'vs. 50%', 'slots sized for',
+               'MCUboot swap-move'), rows)
 
     def share(b, p):
         return num(r.get('flash.%s.%s.share' % (b, p)))
@@ -282,6 +291,8 @@ def usable(rep):
              None if e407s is None else e407s >= 50)
     rep.goal('usable flash, 2 MB F429ZI, slot', '>= 55%', '%.2f%%' % f429s if f429s else 'n/a',
              None if f429s is None else f429s >= 55)
+    rep.goal('usable flash, rollback, vs MCUboot swap-move (worst board)', '>= swap-move',
+             '%+d KiB (%s: %d vs %d KiB)' % worst if worst else 'n/a', None if worst is None else worst[0] >= 0)
 
 
 def transfer(rep):

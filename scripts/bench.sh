@@ -140,9 +140,11 @@ sed -n 's/^install\.\([^ ]*\)\.ratio=\([0-9.]*\) erases=\(.*\)$/install.\1.ratio
 # ---- 4. usable application flash -------------------------------------------------
 step "usable application flash (layoutgen --table)"
 build/host/layoutgen --table >"$LOGD/layouts.md" 2>&1
-awk -F'|' '/^\| [a-z0-9-]+ \| (slot|direct) \|/ {
+awk -F'|' '/^\| [a-z0-9-]+ \| (slot|direct|rollback) \|/ {
   gsub(/ /, "", $2); gsub(/ /, "", $3); gsub(/ /, "", $4); gsub(/ /, "", $5); gsub(/ |%/, "", $6)
-  printf "flash.%s.%s.chip=%s\nflash.%s.%s.app=%s\nflash.%s.%s.share=%s\n", $2, $3, $4, $2, $3, $5, $2, $3, $6 }' \
+  gsub(/ /, "", $9); gsub(/ /, "", $10)
+  printf "flash.%s.%s.chip=%s\nflash.%s.%s.app=%s\nflash.%s.%s.share=%s\n", $2, $3, $4, $2, $3, $5, $2, $3, $6
+  printf "flash.%s.%s.ratio=%s\nflash.%s.%s.mcuboot=%s\n", $2, $3, $9, $2, $3, $10 }' \
   "$LOGD/layouts.md" >>"$R"
 
 # ---- 5. transfer ---------------------------------------------------------------
