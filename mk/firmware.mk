@@ -50,7 +50,7 @@ size: $(addprefix fw-,$(SIZE_BOARDS)) $(if $(BOARD),,size-qemu)
 # Flash = text + data, RAM = data + bss (the stack comes on top).
 size-qemu: qemu
 	@printf '%-8s %-8s %-10s %10s %10s\n' board variant image flash RAM
-	@for b in an386 an500; do for v in slot direct; do for i in bl1 rescue demo-v1; do \
+	@for b in an386 an500; do for v in slot direct rollback; do for i in bl1 rescue demo-v1; do \
 	    arm-none-eabi-size -B build/qemu/$$b/$$v/$$i.elf | awk -v b=$$b -v v=$$v -v i=$$i \
 	    'NR==2 {printf "%-8s %-8s %-10s %10d %10d\n", b, v, i, $$1+$$2, $$2+$$3}'; done; done; done
 
