@@ -257,6 +257,12 @@ def measure(png):
                 print('downtime.%s.problem=%s' % (name, p))
     finally:
         shutil.rmtree(work)
+    for name, d in res.items():
+        if d['problems']:
+            continue
+        print('downtime.run.%s=%s' % (name, ' '.join('%s:%s' % (k, d[k]) for k in
+              ['raw', 'payload', 'prog_bytes', 'erase_bytes', 'console_chars', 'programs', 'erases',
+               'probe_1000_pairs'] + ['insn.' + c for c in CATS])))
     bds = boards()
     for b, bd in sorted(bds.items()):
         print('downtime.board.%s=hz:%d ws:%d mcu:%s' % (b, bd['hz'], bd['ws'], bd['mcu']))

@@ -520,7 +520,7 @@ def rollback(rep, boards):
           'application area starts at the same address in both profiles on every board, so the same sectors '
           'are erased). Per board as above (CPI 1.5, typical flash times, the sectors of each board\'s '
           'rollback layout).' % (n // KIB, n // KIB, tag, tag), '')
-    worst = None
+    worst, diffs, flash_share = None, [], []
     for v, what in (('signed', 'signed bl1'), ('dev', 'development bl1 (no signature)')):
         rows = []
         for b in boards:
@@ -532,6 +532,10 @@ def rollback(rep, boards):
             pess = r.get('downtime.rollback-%s.%s.%s.pessimistic' % (v, tag, b), '?:?').split(':')
             if v == 'signed':
                 worst = (p['total'], b, u.get('total')) if worst is None or p['total'] > worst[0] else worst
+                if u:
+                    diffs.append((p['total'] - u['total'], p['console'] - u['console'], p['total'] / u['total']))
+            if v == 'signed':
+                flash_share.append((p['erase'] + p['program']) / p['total'])
             rows.append((b, '%d MHz, %s WS' % (int(bd['hz']) // 1000000, bd['ws']),
                          *('%.3f' % p[k] for k in ('erase', 'program', 'inflate', 'hashing', 'signature', 'other',
                                                     'total')),
@@ -544,6 +548,16 @@ def rollback(rep, boards):
             rep.table(('board', 'clock', 'erase', 'program', 'inflate', 'hashing', 'signature', 'other',
                        'rollback total', 'update total (same image)', 'rollback - update', 'vs minimum',
                        'at pessimistic CPI', 'with maximum flash times'), rows)
+    if diffs:
+        def rng(xs):
+            lo, hi = '%+.1f' % (1e3 * min(xs)), '%+.1f' % (1e3 * max(xs))
+            return '%s ms' % lo if lo == hi else '%s to %s ms' % (lo, hi)
+        rep.w('A rollback takes as long as an update of the same image but for %s (%.2f%% at most, '
+              'signed bl1, the four boards): the console\'s longer lines %s, the rest (the journal\'s records, '
+              'bl1\'s bookkeeping) %s. It is an install like any other: the flash time (erase and program) is '
+              '%.0f-%.0f%% of it.' % (
+                  rng([d[0] for d in diffs]), 100 * (max(d[2] for d in diffs) - 1), rng([d[1] for d in diffs]),
+                  rng([d[0] - d[1] for d in diffs]), 100 * min(flash_share), 100 * max(flash_share)), '')
     rs, us = runs['rollback-signed'], runs['signed']
     if rs and us:
         m = lambda d, *ks: sum(d.get('insn.' + k, 0) for k in ks) / 1e6  # noqa: E731
@@ -556,7 +570,7 @@ def rollback(rep, boards):
               % (m(rs, 'sig'), m(us, 'sig'), m(rs, 'hash_slot'), m(us, 'hash_slot')),
               '- **The journal**: ROLLBACK then INSTALL_DONE (the image is confirmed again, no trial boot to '
               'count) where an update writes INSTALL_START, INSTALL_DONE and its first TRIAL_BOOT: %.3f '
-              'instructions (update %.3f), %d bytes programmed outside the image (update %d), and reading the '
+              '(update %.3f), %d bytes programmed outside the image (update %d), and reading the '
               'longer journal (the two installs and trial boots before) at open.'
               % (m(rs, 'journal'), m(us, 'journal'), rs['prog_bytes'] - rs['raw'], us['prog_bytes'] - us['raw']),
               '- **The image given up is not hashed**: bl1 decides on the trial count alone; the install, the '
