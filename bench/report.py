@@ -622,7 +622,7 @@ def main():
             'make sig-time                    # instructions per signature verification (QEMU an386)',
             'make bench-transfer              # virtual board throughput on loopback',
             'make bench-qemu                  # 300 KiB update end to end in QEMU',
-            '/usr/bin/python3 bench/downtime.py measure docs/downtime.png   # update downtime (after make bench-build)',
+            '/usr/bin/python3 bench/downtime.py measure docs/downtime.png   # update and rollback downtime (after make bench-build)',
             '```', '',
             'Raw results of this run: build/bench/results.txt; logs: build/bench/logs/.', '']
     with open(sys.argv[2], 'w') as f:

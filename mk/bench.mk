@@ -10,7 +10,7 @@
 #   install_cost          install cost on the simulated flash (bench/install_cost.c)
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
-#   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
+#   downtime/                 update and rollback downtime: counting bl1 for QEMU an386 (below)
 B := build/bench
 B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(shell grep -l '^BOARD_PORT := stm32' boards/*/board.mk))
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
@@ -163,5 +163,5 @@ B_DT_ALL := $(B_DT_ELF) $(B_DT)/downtime_host
 bench-build: $(B_DT_ALL) $(B)/corpus/fw.bin build/qemu/an386/slot/demo-v1.bin build/qemu/an386/slot/flash-v1.img \
     build/qemu/an386/slot/demo-big.gz build/qemu/an386/slot-signed/demo-big.gz
 CHECK_BUILD += $(B_DT_ALL)
-# The method and the output's format (one QEMU run, about a second).
+# The method and the output's format (two QEMU runs, an update and a rollback, about a second each).
 CHECK_PROGS += tests/qemu/net/downtime.sh
