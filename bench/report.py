@@ -292,8 +292,8 @@ def usable(rep):
     if fw:
         measured.append('the boards\' demo firmware to %.0f-%.0f%%' % (100 * min(fw), 100 * max(fw)))
     if rbrun.get('raw'):
-        measured.append('the %d KiB image of the rollback measurement (section 6) packs to %.0f%% with its '
-                        'header and signature' % (rbrun['raw'] // KIB, 100 * rbrun['payload'] / rbrun['raw']))
+        measured.append('the %d KiB image of the rollback measurement (section 6) to %.0f%% (its gzip payload, '
+                        'as `otaboot pack` makes it)' % (rbrun['raw'] // KIB, 100 * rbrun['payload'] / rbrun['raw']))
     rep.w('**The rollback profile** keeps the slot holding the last confirmed image\'s compressed copy to go back '
           'to and writes the next update into the other, so it needs two slots where the slot profile has one; '
           'both are sized for the compressed image, which is what lets the application area keep up with '
@@ -434,7 +434,7 @@ def downtime(rep):
             rep.w('%s%s (seconds):' % (what[0].upper(), what[1:]), '')
             rep.table(('board', 'clock', 'erase', 'program', 'inflate', 'hashing', 'signature', 'other',
                        'total', 'minimum', 'vs minimum', 'at pessimistic CPI', 'with maximum flash times'), rows)
-    rollback(rep, boards)
+    rb_goal = rollback(rep, boards)
     rep.w('![Update downtime against image size](downtime.png)', '',
           'The plot (docs/downtime.png): signed bl1, typical flash times, CPI 1.5, from 32 KiB to each board\'s '
           'application area in its slot layout. The CPU part is scaled linearly from the two firmware-code '
@@ -493,10 +493,12 @@ def downtime(rep):
                                   if first else ' None of the steps above gets every board there.')), '')
     rep.goal('update downtime vs flash-only minimum, ~300 KiB signed (worst board)', '<= 1.10x',
              '%.3fx' % worst if worst else 'n/a', None if worst is None else worst <= 1.10)
+    rep.goal(*rb_goal)
 
 
 def rollback(rep, boards):
-    """The rollback's downtime per board, beside the update of the same image."""
+    """The rollback's downtime per board, beside the update of the same image;
+    returns its goal line."""
     r = rep.r
     n = int(num(r.get('downtime.rollback_size', 0)) or 0)
     tag = 'fw%d' % (n // KIB)
@@ -583,9 +585,9 @@ def rollback(rep, boards):
               '`rolled back from v6.0.0 to v5.0.0`, %+.0f ms at 115200 baud.'
               % (rs['console_chars'], us['console_chars'], (rs['console_chars'] - us['console_chars']) * 10 / 115.2),
               '')
-    rep.goal('rollback downtime, %d KiB signed (worst board)' % (n // KIB), 'report',
-             '%.2f s (%s; its update: %.2f s)' % (worst[0], worst[1], worst[2]) if worst and worst[2] else 'n/a',
-             None)
+    return ('rollback downtime, %d KiB signed (worst board)' % (n // KIB), 'report',
+            '%.2f s (%s; its update: %.2f s)' % (worst[0], worst[1], worst[2]) if worst and worst[2] else 'n/a',
+            None)
 
 
 def main():
