@@ -118,6 +118,7 @@ static void rollback_flow(const ob_layout *l)
     ob_boot_result res = boot(OB_BOOT_START_APP, 0);
     assert_true(fx_logged(&B, "v2.0.0 did not confirm itself in 3 boots"));
     assert_true(fx_logged(&B, "rolling back from v2.0.0 to v1.0.0"));
+    assert_true(fx_logged(&B, "bl1: v1.0.0 in the slot verified (payload sha256 "));
     assert_true(fx_logged(&B, "rolled back from v2.0.0 to v1.0.0"));
     assert_true(fx_app_is(&B, raw[1], raw_len[1]));
     assert_int_equal(res.fw_version, V(1));
