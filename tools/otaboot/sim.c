@@ -17,6 +17,8 @@
 #include "image.h"
 #include "net.h"
 
+#define WATCHDOG_MS_DEFAULT 1000u
+
 static const char help[] =
     "usage: otaboot sim --board NAME [options]\n"
     "Runs a virtual board: bl1's logic on a simulated flash with the board's\n"
@@ -24,11 +26,15 @@ static const char help[] =
     "update port on TCP. Console lines go to stdout. The flash lives in a file,\n"
     "so stopping and restarting the process is a power cycle.\n"
     "  -b, --board NAME          board to model (e.g. nucleo-f429zi)\n"
-    "  -p, --profile slot|direct flash layout profile (default slot)\n"
+    "  -p, --profile P           flash layout profile: slot, direct or rollback (default slot)\n"
     "  -f, --flash FILE          flash contents (created erased; default: a temporary file)\n"
     "      --bind ADDR           address to listen on (default 127.0.0.1)\n"
     "      --port N              TCP port (default 40000; 0 picks a free one)\n"
-    "      --no-confirm          the application never confirms itself\n"
+    "      --no-confirm          the application never confirms itself (it keeps serving)\n"
+    "      --bad-version M.m.p   the application of this version hangs before it confirms:\n"
+    "                            the watchdog resets the board, so trial boots run by themselves\n"
+    "      --watchdog-ms MS      how long a hung application runs before the watchdog resets\n"
+    "                            it (default 1000; a real board's is about 32 s)\n"
     "      --dev                 deprecated, does nothing: a board without --key is a\n"
     "                            development board and takes plain gzip anyway\n"
     "      --max-trials N        unconfirmed boots before rescue (default 3)\n"
@@ -104,6 +110,35 @@ static int power_cut_exit(sim *s)
     return EXIT_POWER_CUT;
 }
 
+/* The application of --bad-version runs (journal replayed after this boot). */
+static int app_is_bad(const sim *s)
+{
+    const ob_jstate *st = &s->j.st;
+    return s->o.bad && st->app_status != OB_APP_UNKNOWN && !(st->app.flags & OB_JIMG_PLAIN) &&
+           st->app.fw_version == s->o.bad_version;
+}
+
+/* The hung application: it serves nothing and confirms nothing until the
+ * watchdog resets the board. Returns -1 to boot again, or EXIT_OK when
+ * stopped meanwhile. */
+static int hang(sim *s, const char *v)
+{
+    uint32_t ms = s->o.watchdog_ms;
+    if (ms % 1000u)
+        sim_say("app: %s hangs (--bad-version): watchdog reset in %u ms", v, ms);
+    else
+        sim_say("app: %s hangs (--bad-version): watchdog reset in %u s", v, ms / 1000u);
+    double end = net_now() + ms / 1000.0;
+    while (!sim_stop && net_now() < end)
+        net_sleep_ms(20);
+    if (sim_stop) {
+        sim_say("sim: stopped (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        return EXIT_OK;
+    }
+    sim_say("sim: watchdog reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+    return -1;
+}
+
 /* One boot: bl1, then the modelled firmware it starts. Returns -1 to boot
  * again, or an exit code. */
 static int boot_once(sim *s)
@@ -138,6 +173,8 @@ static int boot_once(sim *s)
         sim_say("app: %s started%s: entry 0x%08x, SP 0x%08x (Cortex-M code does not run here: the modelled "
                 "application takes over)",
                 v, res.trial ? " on trial" : "", res.entry, res.sp);
+        if (app_is_bad(s))
+            return hang(s, v);
         if (s->j.st.app_status == OB_APP_TRIAL) {
             if (s->o.no_confirm) {
                 sim_say("app: not confirming itself (--no-confirm): trial boot %u of %u", s->j.st.trials,
@@ -183,6 +220,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
         { "key", required_argument, NULL, 'k' },
         { "deadline", required_argument, NULL, 'L' }, { "min-rate", required_argument, NULL, 'M' },
         { "rescue-return", required_argument, NULL, 'R' },
+        { "bad-version", required_argument, NULL, 'V' }, { "watchdog-ms", required_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
     };
     uint32_t u;
@@ -192,6 +230,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
     o->port = OTABOOT_PORT;
     o->idle_ms = 10000;
     o->seed = 1;
+    o->watchdog_ms = WATCHDOG_MS_DEFAULT;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":b:p:f:k:h", opts, NULL)) != -1) {
@@ -203,7 +242,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             break;
         case 'p':
             if (ob_profile_parse(optarg, &o->profile) != OB_OK)
-                return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
+                return fail(EXIT_USAGE, "unknown profile '%s' (slot, direct or rollback)", optarg);
             break;
         case 'f': o->flash_path = optarg; break;
         case 'B': o->bind = optarg; break;
@@ -213,6 +252,16 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             o->port = (uint16_t)u;
             break;
         case 'N': o->no_confirm = 1; break;
+        case 'V':
+            if (ob_version_parse(optarg, &o->bad_version) != OB_OK)
+                return fail(EXIT_USAGE, "bad --bad-version '%s' (MAJOR.MINOR.PATCH, e.g. 2.0.0)", optarg);
+            o->bad = 1;
+            break;
+        case 'W':
+            if (parse_uint(optarg, 600000u, &u) != 0 || u == 0)
+                return fail(EXIT_USAGE, "bad --watchdog-ms '%s' (1..600000 ms)", optarg);
+            o->watchdog_ms = u;
+            break;
         case 'D':
             fprintf(stderr, "otaboot: --dev is deprecated and does nothing: a board without --key is a "
                             "development board and takes plain gzip\n");

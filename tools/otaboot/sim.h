@@ -19,6 +19,9 @@ typedef struct {
     const char *bind;
     uint16_t port;
     int no_confirm;
+    int bad;                /* --bad-version given */
+    uint32_t bad_version;   /* the application of this version hangs: it never confirms */
+    uint32_t watchdog_ms;   /* a hung application is reset after this long */
     uint8_t max_trials;
     int idle_ms;
     uint32_t deadline_ms;      /* 0: the session's defaults (core/session.h) */
