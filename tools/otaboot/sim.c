@@ -166,7 +166,9 @@ static int boot_once(sim *s)
     if (res.action == OB_BOOT_START_APP) {
         s->running = OB_RUN_APP;
         s->app_version = res.fw_version;
-        if (res.fw_version) {
+        if (s->j.st.app_status == OB_APP_UNKNOWN) {
+            snprintf(v, sizeof v, "an application without a journal record");
+        } else if (res.fw_version) {
             v[0] = 'v';
             ob_version_format(res.fw_version, v + 1, sizeof v - 1);
         }
