@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # otaboot end-to-end: an update whose application hangs (`otaboot sim
 # --bad-version`). The modelled watchdog resets the board, so the trial boots
-# run by themselves with no client action; when they are used up, bl1 goes to
-# rescue (slot profile: no previous image to go back to).
+# run by themselves with no client action; when they are used up, bl1 goes
+# back to the previous confirmed application (rollback profile: its
+# compressed copy stays in one of the two update slots), or to rescue when
+# there is none (slot profile; a first image; an application flashed raw).
 . "$(dirname "$0")/lib.sh"
 
 WD=(--watchdog-ms 200)
@@ -11,7 +13,27 @@ WD=(--watchdog-ms 200)
 mkapp "$T/v1.bin" 30000 1
 mkapp "$T/v2.bin" 30000 2
 mkapp "$T/v3.bin" 30000 3
-for v in 1 2 3; do "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -v "$v.0.0" -o "$T/v$v.gz" -q; done
+for v in 1 2 3; do
+  "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -v "$v.0.0" -o "$T/v$v.gz" -q
+  "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -p rollback -v "$v.0.0" -o "$T/r$v.gz" -q
+done
+
+# rb_installed NAME VERSION: a rollback-profile board with VERSION sent to
+# its factory state (erased flash: the modelled rescue takes it into a slot)
+# and confirmed. Leaves the board running.
+rb_installed() {
+  start_sim "$1" --profile rollback "${@:3}"
+  send_file "$T/r$2.gz"
+  expect_answer "Valid update file received"
+  expect_status profile=rollback running=app version="$2.0.0" app=confirmed
+}
+
+# wait_rolled_back FROM TO: bl1 gave up on FROM and the application TO serves again.
+wait_rolled_back() {
+  wait_for "$SIM_LOG" "^bl1: rolled back from v$1 to v$2\$" 1 20
+  wait_for "$SIM_LOG" "^app: v$2 started" 2 10
+  grep -q "^bl1: v$1 did not confirm itself in 3 boots: rolling back to v$2\$" "$SIM_LOG"
+}
 
 # The slot profile keeps no previous image: a hanging v2 ends in rescue by
 # itself, and rescue takes v3.
@@ -37,6 +59,64 @@ test_bad_version_slot_goes_to_rescue() {
   [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
 }
 
+# v1 from the factory state, v2 hangs: the board is back on v1 by itself,
+# says so, and takes v3; a later bad update goes back to v3 (the slots in turn).
+test_rollback_to_previous() {
+  rb_installed rb 1 --bad-version 2.0.0 "${WD[@]}"
+  send_file "$T/r2.gz"
+  expect_answer "Valid update file received"
+  wait_rolled_back 2.0.0 1.0.0
+  [ "$(grep -c '^app: v2.0.0 hangs (--bad-version)' "$SIM_LOG")" -eq 3 ]
+  ! grep -q '^rescue: started' <(sed -n '/app: v1.0.0 is healthy/,$p' "$SIM_LOG")
+  expect_status running=app version=1.0.0 app=confirmed trials=0 update=none rollback=2.0.0
+  "$OTABOOT" status "127.0.0.1:$PORT" > "$T/human"
+  grep -q 'rolled back from v2.0.0' "$T/human"
+  # v1 runs as confirmed: a reset does not count trials
+  stop_sim
+  start_sim rb --profile rollback --bad-version 2.0.0 "${WD[@]}"
+  expect_status running=app version=1.0.0 app=confirmed trials=0
+  send_file "$T/r3.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=3.0.0 app=confirmed
+  grep -q 'app: v3.0.0 is healthy and confirmed itself' "$SIM_LOG"
+  # and v3 is the rollback point for the next bad update
+  send_file "$T/r2.gz"
+  expect_answer "Valid update file received"
+  wait_rolled_back 2.0.0 3.0.0
+  expect_status running=app version=3.0.0 app=confirmed rollback=2.0.0
+  [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
+}
+
+# The first image a board ever gets has nothing to go back to: rescue.
+test_rollback_first_image_goes_to_rescue() {
+  start_sim first --profile rollback --bad-version 1.0.0 "${WD[@]}"
+  send_file "$T/r1.gz"
+  expect_answer "Valid update file received"
+  wait_for "$SIM_LOG" '^rescue: update service listening' 2 20
+  grep -q 'bl1: v1.0.0 did not confirm itself in 3 boots' "$SIM_LOG"
+  ! grep -q 'rolling back' "$SIM_LOG"
+  expect_status running=rescue app=failed version=1.0.0
+  send_file "$T/r3.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=3.0.0 app=confirmed
+}
+
+# An application written raw by a debugger (no journal record, no copy in a
+# slot) has nothing to go back to either: a hanging update ends in rescue.
+test_rollback_raw_factory_app_goes_to_rescue() {
+  head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' '\377' > "$T/raw.flash"
+  dd if="$T/v1.bin" of="$T/raw.flash" bs=4096 seek=$(( 0x20000 / 4096 )) conv=notrunc status=none
+  start_sim raw --profile rollback --bad-version 2.0.0 "${WD[@]}"
+  grep -q 'no journal record of the application' "$SIM_LOG"
+  expect_status running=app app=unknown
+  send_file "$T/r2.gz"
+  expect_answer "Valid update file received"
+  wait_for "$SIM_LOG" '^rescue: update service listening' 1 20
+  grep -q 'bl1: v2.0.0 did not confirm itself in 3 boots' "$SIM_LOG"
+  ! grep -q 'rolling back' "$SIM_LOG"
+  expect_status running=rescue app=failed version=2.0.0
+}
+
 # A hung application answers nothing; stopping the board meanwhile is prompt.
 test_hang_stops_on_signal() {
   start_sim hang --bad-version 2.0.0 --watchdog-ms 600000
@@ -50,6 +130,20 @@ test_hang_stops_on_signal() {
   grep -q '^sim: stopped' "$SIM_LOG"
 }
 
+# A connection made while the application hangs is lost in the watchdog
+# reset (the peer sees a reset), not answered by a later boot.
+test_hang_loses_connections() {
+  start_sim lost --bad-version 2.0.0 --watchdog-ms 1500 --max-trials 1
+  send_file "$T/v2.gz"
+  expect_answer "Valid update file received"
+  wait_for "$SIM_LOG" '^app: v2.0.0 hangs' 1 10
+  set +e; timeout 10 "$OTABOOT" status "127.0.0.1:$PORT" --raw > "$T/st" 2> "$T/st.err"; rc=$?; set -e
+  [ "$rc" -eq 4 ] && [ ! -s "$T/st" ]
+  grep -q '^sim: a connection made while the application hung is reset$' "$SIM_LOG"
+  wait_for "$SIM_LOG" '^rescue: update service listening' 2 10
+  expect_status running=rescue app=failed
+}
+
 # Bad option values are refused with a line that says what to give.
 test_bad_version_option_errors() {
   set +e
@@ -61,6 +155,10 @@ test_bad_version_option_errors() {
 }
 
 run_test test_bad_version_slot_goes_to_rescue
+run_test test_rollback_to_previous
+run_test test_rollback_first_image_goes_to_rescue
+run_test test_rollback_raw_factory_app_goes_to_rescue
 run_test test_hang_stops_on_signal
+run_test test_hang_loses_connections
 run_test test_bad_version_option_errors
 summary

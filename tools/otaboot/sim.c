@@ -136,6 +136,7 @@ static int hang(sim *s, const char *v)
         return EXIT_OK;
     }
     sim_say("sim: watchdog reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+    sim_drop_pending(s);
     return -1;
 }
 

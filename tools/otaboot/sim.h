@@ -50,6 +50,10 @@ typedef enum { SERVE_RESET, SERVE_POWER_CUT, SERVE_STOP, SERVE_FATAL } serve_res
 /* Serves connections until the board resets, loses power or is stopped. */
 serve_result sim_serve(sim *s);
 
+/* Resets the connections the kernel accepted while nothing served them (a
+ * hung application): a reset of the board loses them. */
+void sim_drop_pending(sim *s);
+
 /* One console line on stdout. */
 void sim_say(const char *fmt, ...)
 #if defined(__GNUC__)
