@@ -10,15 +10,21 @@
 
 extern const ob_layout ob_layout_nucleo_f207zg_slot;
 extern const ob_layout ob_layout_nucleo_f207zg_direct;
+extern const ob_layout ob_layout_nucleo_f207zg_rollback;
 extern const ob_layout ob_layout_olimex_e407_slot;
 extern const ob_layout ob_layout_olimex_e407_direct;
+extern const ob_layout ob_layout_olimex_e407_rollback;
 extern const ob_layout ob_layout_nucleo_f429zi_slot;
 extern const ob_layout ob_layout_nucleo_f429zi_direct;
+extern const ob_layout ob_layout_nucleo_f429zi_rollback;
 extern const ob_layout ob_layout_nucleo_f746zg_slot;
 extern const ob_layout ob_layout_nucleo_f746zg_direct;
+extern const ob_layout ob_layout_nucleo_f746zg_rollback;
 extern const ob_layout ob_layout_qemu_mps2_an386_slot;
 extern const ob_layout ob_layout_qemu_mps2_an386_direct;
+extern const ob_layout ob_layout_qemu_mps2_an386_rollback;
 extern const ob_layout ob_layout_qemu_mps2_an500_slot;
 extern const ob_layout ob_layout_qemu_mps2_an500_direct;
+extern const ob_layout ob_layout_qemu_mps2_an500_rollback;
 
 #endif

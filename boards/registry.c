@@ -6,12 +6,12 @@
 #include "layouts.h"
 
 const ob_layout *const ob_all_layouts[] = {
-    &ob_layout_nucleo_f207zg_slot,    &ob_layout_nucleo_f207zg_direct,
-    &ob_layout_olimex_e407_slot,      &ob_layout_olimex_e407_direct,
-    &ob_layout_nucleo_f429zi_slot,    &ob_layout_nucleo_f429zi_direct,
-    &ob_layout_nucleo_f746zg_slot,    &ob_layout_nucleo_f746zg_direct,
-    &ob_layout_qemu_mps2_an386_slot,  &ob_layout_qemu_mps2_an386_direct,
-    &ob_layout_qemu_mps2_an500_slot,  &ob_layout_qemu_mps2_an500_direct,
+    &ob_layout_nucleo_f207zg_slot,   &ob_layout_nucleo_f207zg_direct,   &ob_layout_nucleo_f207zg_rollback,
+    &ob_layout_olimex_e407_slot,     &ob_layout_olimex_e407_direct,     &ob_layout_olimex_e407_rollback,
+    &ob_layout_nucleo_f429zi_slot,   &ob_layout_nucleo_f429zi_direct,   &ob_layout_nucleo_f429zi_rollback,
+    &ob_layout_nucleo_f746zg_slot,   &ob_layout_nucleo_f746zg_direct,   &ob_layout_nucleo_f746zg_rollback,
+    &ob_layout_qemu_mps2_an386_slot, &ob_layout_qemu_mps2_an386_direct, &ob_layout_qemu_mps2_an386_rollback,
+    &ob_layout_qemu_mps2_an500_slot, &ob_layout_qemu_mps2_an500_direct, &ob_layout_qemu_mps2_an500_rollback,
     NULL,
 };
 

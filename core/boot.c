@@ -29,6 +29,7 @@ typedef struct {
     ob_boot_work *w;
     ob_journal j;
     int app_hashed; /* this boot installed the app and hashed it from flash already */
+    int back_reason; /* why the application is given up when bl1 goes back to prev */
     ob_line line;   /* the console line being built: one for all of them, in
                      * this frame, not in each function that says something */
 } boot_ctx;
@@ -95,17 +96,18 @@ static int verify_slot(boot_ctx *b, ob_jimage *seal)
     ob_slot_hdr sh;
     uint8_t digest[OB_SHA256_LEN];
     const ob_layout *l = b->l;
+    const ob_region *slot = ob_jimage_slot(seal, l);
 
-    if (l->slot.size < OB_SLOT_HDR_LEN)
+    if (slot->size < OB_SLOT_HDR_LEN)
         return OB_ERR_NO_SEAL;
-    int rc = ob_flash_read(b->f, l->slot.addr, hdr, OB_SLOT_HDR_LEN);
+    int rc = ob_flash_read(b->f, slot->addr, hdr, OB_SLOT_HDR_LEN);
     if (rc != OB_OK)
         return rc;
     rc = ob_slot_hdr_decode(hdr, &sh);
     if (rc != OB_OK)
         return rc;
     if (sh.payload_len != seal->payload_len || sh.payload_len < 8 ||
-        sh.payload_len > l->slot.size - OB_SLOT_HDR_LEN)
+        sh.payload_len > slot->size - OB_SLOT_HDR_LEN)
         return OB_ERR_SIZE_MISMATCH;
     if (sh.has_meta) {
         rc = verify_meta(b, sh.rec, sh.payload_len, seal);
@@ -116,7 +118,7 @@ static int verify_slot(boot_ctx *b, ob_jimage *seal)
     } else if (seal->raw_size == 0 || seal->raw_size > l->app.size) {
         return OB_ERR_TOO_LARGE;
     }
-    rc = ob_sha256_flash(b->f, l->slot.addr + OB_SLOT_HDR_LEN, sh.payload_len, digest);
+    rc = ob_sha256_flash(b->f, slot->addr + OB_SLOT_HDR_LEN, sh.payload_len, digest);
     if (rc != OB_OK)
         return rc;
     if (ob_memcmp_ct(digest, seal->payload_sha256, OB_SHA256_LEN))
@@ -174,7 +176,7 @@ static int install(boot_ctx *b, const ob_jimage *img)
     uint8_t trailer[8];
 
     rd.f = b->f;
-    rd.addr = l->slot.addr + OB_SLOT_HDR_LEN;
+    rd.addr = ob_jimage_slot(img, l)->addr + OB_SLOT_HDR_LEN;
     rd.end = rd.addr + img->payload_len;
     rd.buf = w->inbuf;
     rd.buflen = sizeof w->inbuf;
@@ -285,17 +287,85 @@ static int go_rescue(boot_ctx *b, int reason, ob_boot_result *out)
     return OB_OK;
 }
 
+/* The application is unusable: with a previous confirmed image kept in its
+ * slot (rollback profile) bl1 goes back to it, which ob_boot_run does after
+ * this returns GO_BACK; otherwise rescue, FAIL recorded first when fail. */
+#define GO_BACK 1
+
+static int give_up(boot_ctx *b, int reason, int fail, ob_boot_result *out)
+{
+    if (b->j.st.prev.raw_size != 0) {
+        b->back_reason = reason;
+        return GO_BACK;
+    }
+    if (fail)
+        (void)ob_journal_fail(&b->j, reason);
+    return go_rescue(b, reason, out);
+}
+
 /* A failed install drops the seal too, so it is not retried on every boot,
- * and the board goes to rescue. A power cut just ends this boot: the next
- * one resumes from the journal. */
+ * and the board goes back or to rescue. A power cut just ends this boot:
+ * the next one resumes from the journal. */
 static int install_failed(boot_ctx *b, int rc, ob_boot_result *out)
 {
     if (rc == OB_ERR_POWER_CUT)
         return rc;
     say_reason(b, "install failed: ", rc);
-    if (ob_journal_reject(&b->j, rc) == OB_OK)
-        (void)ob_journal_fail(&b->j, rc);
-    return go_rescue(b, rc, out);
+    if (ob_journal_reject(&b->j, rc) != OB_OK)
+        return go_rescue(b, rc, out);
+    return give_up(b, rc, 1, out);
+}
+
+/* "rolling back from v2.0.0 to v1.0.0", "rolled back from ...": the version
+ * given up is kept in the journal (0: a plain-gzip image). */
+static void say_back(boot_ctx *b, const char *what, uint32_t from, const ob_jimage *to)
+{
+    ob_line *line = ob_line_str(line_start(b), what);
+    if (from)
+        ob_line_version(ob_line_str(line, "v"), from);
+    else
+        ob_line_str(line, "a plain-gzip image");
+    line_image(ob_line_str(line, " to "), to);
+}
+
+/* Installs the application's own description again from its slot (an
+ * interrupted install, a rollback): the slot is verified completely first.
+ * The description is worked on in place, in the journal's state (no copy on
+ * bl1's deepest stack path): INSTALL_DONE records it as verified. */
+static int install_again(boot_ctx *b, ob_boot_result *out)
+{
+    ob_jimage *img = &b->j.st.app;
+    if ((img->flags & OB_JIMG_DIRECT) || img->payload_len == 0) {
+        say2(b, "the interrupted install cannot be resumed from a slot", "");
+        return give_up(b, OB_ERR_NO_APP, 0, out);
+    }
+    int rc = verify_slot(b, img);
+    if (rc == OB_OK)
+        rc = do_install(b, img);
+    if (rc != OB_OK)
+        return install_failed(b, rc, out);
+    if (img->flags & OB_JIMG_ROLLBACK) {
+        say_back(b, "rolled back from ", b->j.st.rollback_from, img);
+        say(b);
+    }
+    return OB_OK;
+}
+
+/* Goes back to prev: journal ROLLBACK (the app's description becomes prev's),
+ * verify prev's slot completely, install, read back; INSTALL_DONE makes it
+ * confirmed again. Whatever fails ends in rescue: prev is no longer kept. */
+static int roll_back(boot_ctx *b, ob_boot_result *out)
+{
+    ob_jstate *st = &b->j.st;
+    say_back(b, "rolling back from ", st->app.fw_version, &st->prev);
+    ob_line_reason(ob_line_str(&b->line, ": "), b->back_reason);
+    say(b);
+    int rc = ob_journal_rollback(&b->j, b->back_reason);
+    if (rc == OB_ERR_POWER_CUT)
+        return rc;
+    if (rc != OB_OK)
+        return go_rescue(b, rc, out);
+    return install_again(b, out);
 }
 
 static void log_state(boot_ctx *b)
@@ -315,6 +385,8 @@ static void log_state(boot_ctx *b)
     ob_line_str(line, st->pending ? ", update sealed: " : ", no update pending");
     if (st->pending)
         line_image(line, &st->seal);
+    if (st->prev.raw_size)
+        line_image(ob_line_str(line, ", kept to go back to: "), &st->prev);
     say(b);
 }
 
@@ -342,8 +414,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
             ob_line_u32(line, st->trials);
             ob_line_str(line, " boots");
             say(b);
-            (void)ob_journal_fail(&b->j, OB_ERR_NO_APP);
-            return go_rescue(b, OB_ERR_NO_APP, out);
+            return give_up(b, OB_ERR_NO_APP, 1, out);
         }
         /* fall through */
     case OB_APP_CONFIRMED:
@@ -358,8 +429,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         }
         if (rc != OB_OK) {
             say_reason(b, "application check failed: ", rc);
-            (void)ob_journal_fail(&b->j, rc);
-            return go_rescue(b, rc, out);
+            return give_up(b, rc, 1, out);
         }
         if (st->app_status == OB_APP_TRIAL) {
             rc = ob_journal_trial_boot(&b->j);
@@ -375,7 +445,7 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
         }
         break;
     default: /* FAILED, or INSTALLING that could not be resumed */
-        return go_rescue(b, st->last_reason ? st->last_reason : OB_ERR_NO_APP, out);
+        return give_up(b, st->last_reason ? st->last_reason : OB_ERR_NO_APP, 0, out);
     }
     out->action = OB_BOOT_START_APP;
     out->fw_version = st->app.fw_version;
@@ -399,6 +469,53 @@ static int start_app(boot_ctx *b, ob_boot_result *out)
     return OB_OK;
 }
 
+/* A sealed update is verified completely from flash and installed; then an
+ * interrupted install (INSTALL_START on record, the app area partly
+ * written) is started again from its slot, verified again first. Returns
+ * OB_OK with out->action 0 to go on, GO_BACK, or what ends this boot. */
+static int take_update(boot_ctx *b, ob_boot_result *out)
+{
+    ob_jstate *st = &b->j.st;
+    int rc;
+    if (st->pending) {
+        ob_jimage img = st->seal;
+        rc = verify_slot(b, &img);
+        if (rc == OB_ERR_POWER_CUT)
+            return rc;
+        if (rc != OB_OK) {
+            say_reason(b, "update in the slot rejected, nothing erased: ", rc);
+            rc = ob_journal_reject(&b->j, rc);
+            if (rc == OB_ERR_POWER_CUT)
+                return rc;
+        } else {
+            say_image(b, "update ", &img, " in the slot verified (payload sha256 ", img.payload_sha256);
+            rc = ob_journal_install_start(&b->j, &img);
+            if (rc == OB_OK)
+                rc = do_install(b, &img);
+            if (rc != OB_OK)
+                return install_failed(b, rc, out);
+        }
+    }
+    if (st->app_status != OB_APP_INSTALLING)
+        return OB_OK;
+    say2(b, "an install was interrupted: verifying the slot and starting it again", "");
+    return install_again(b, out);
+}
+
+/* What runs once the application area is settled: rescue on the
+ * application's request, or the application. */
+static int run(boot_ctx *b, ob_boot_result *out)
+{
+    if (b->j.st.rescue_request == OB_RESCUE_REQUESTED) {
+        int rc = ob_journal_rescue_ack(&b->j);
+        if (rc == OB_ERR_POWER_CUT)
+            return rc;
+        say2(b, "the application asked for rescue", "");
+        return go_rescue(b, OB_ERR_RESCUE_REQUESTED, out);
+    }
+    return start_app(b, out);
+}
+
 int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_platform *p,
                 ob_boot_work *work, ob_boot_result *out)
 {
@@ -411,6 +528,7 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
     b.p = p;
     b.w = work;
     b.app_hashed = 0;
+    b.back_reason = 0;
 
     rc = ob_journal_open(&b.j, f, l);
     if (rc != OB_OK) {
@@ -422,48 +540,16 @@ int ob_boot_run(const ob_layout *l, ob_flash *f, const ob_boot_cfg *cfg, ob_plat
     if (!cfg->keys)
         say2(&b, "development board: images are not authenticated, plain gzip accepted (no signing keys built in)", "");
     log_state(&b);
-    ob_jstate *st = &b.j.st;
 
-    /* An interrupted install is resumed like a sealed update is installed,
-     * except that its INSTALL_START is on record already and a slot that
-     * fails the check is not merely rejected: the application area is gone. */
-    int resume = st->app_status == OB_APP_INSTALLING;
-    if (resume) {
-        if (!st->pending || (st->app.flags & OB_JIMG_DIRECT) ||
-            ob_memcmp_ct(st->app.raw_sha256, st->seal.raw_sha256, OB_SHA256_LEN)) {
-            say2(&b, "an install was interrupted and cannot be resumed from the slot", "");
-            return go_rescue(&b, OB_ERR_NO_APP, out);
-        }
-        say2(&b, "an install was interrupted: verifying the slot and starting it again", "");
+    rc = take_update(&b, out);
+    if (rc == OB_OK && out->action == 0)
+        rc = run(&b, out);
+    if (rc == GO_BACK) {
+        rc = roll_back(&b, out);
+        if (rc == OB_OK && out->action == 0)
+            rc = run(&b, out);
+        if (rc == GO_BACK) /* not again: prev is gone once rolled back */
+            rc = go_rescue(&b, b.back_reason, out);
     }
-    if (st->pending) {
-        ob_jimage img = st->seal;
-        rc = verify_slot(&b, &img);
-        if (rc == OB_ERR_POWER_CUT)
-            return rc;
-        if (rc != OB_OK && !resume) {
-            say_reason(&b, "update in the slot rejected, nothing erased: ", rc);
-            rc = ob_journal_reject(&b.j, rc);
-            if (rc == OB_ERR_POWER_CUT)
-                return rc;
-        } else {
-            if (!resume) {
-                say_image(&b, "update ", &img, " in the slot verified (payload sha256 ", img.payload_sha256);
-                rc = ob_journal_install_start(&b.j, &img);
-            }
-            if (rc == OB_OK)
-                rc = do_install(&b, &img);
-            if (rc != OB_OK)
-                return install_failed(&b, rc, out);
-        }
-    }
-
-    if (st->rescue_request == OB_RESCUE_REQUESTED) {
-        rc = ob_journal_rescue_ack(&b.j);
-        if (rc == OB_ERR_POWER_CUT)
-            return rc;
-        say2(&b, "the application asked for rescue", "");
-        return go_rescue(&b, OB_ERR_RESCUE_REQUESTED, out);
-    }
-    return start_app(&b, out);
+    return rc;
 }

@@ -74,7 +74,8 @@ int ob_meta_decode(const uint8_t *rec, size_t len, ob_meta *m)
     if (len != OB_META_LEN)
         return OB_ERR_META_LENGTH;
 
-    if (rec[R_PROFILE] != OB_PROFILE_SLOT && rec[R_PROFILE] != OB_PROFILE_DIRECT)
+    if (rec[R_PROFILE] != OB_PROFILE_SLOT && rec[R_PROFILE] != OB_PROFILE_DIRECT &&
+        rec[R_PROFILE] != OB_PROFILE_ROLLBACK)
         return OB_ERR_META_FIELD;
     if (ob_get_le16(rec + R_FLAGS) != 0) /* no compression filters defined in v1 */
         return OB_ERR_META_FIELD;

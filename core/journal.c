@@ -38,8 +38,11 @@
 #define SNAP_APP 12u
 #define SNAP_SEAL (SNAP_APP + OB_JIMAGE_LEN)
 #define SNAP_FLAGS (SNAP_SEAL + OB_JIMAGE_LEN)
-#define SNAP_LEN (SNAP_FLAGS + 1u)
+#define SNAP_FROM (SNAP_FLAGS + 1u)
+#define SNAP_LEN (SNAP_FROM + 4u)
 #define SNAP_FLAG_LOST 0x1u
+#define SNAP_FLAG_PREV 0x2u   /* the image at SNAP_SEAL is prev (never both: prev is never set while pending) */
+#define SNAP_FLAG_ROLLED 0x4u
 
 typedef char ob_snapshot_fits[(SNAP_LEN <= OB_JREC_BODY_MAX) ? 1 : -1];
 typedef char ob_body_fits[(OFF_BODY + OB_JREC_BODY_MAX == OFF_COUNTER) ? 1 : -1];
@@ -91,8 +94,49 @@ static void snapshot_encode(const ob_jstate *st, uint8_t *body)
     ob_put_le32(body + SNAP_COUNTER, st->security_counter);
     ob_put_le32(body + SNAP_REASON, (uint32_t)st->last_reason);
     ob_jimage_encode(&st->app, body + SNAP_APP);
-    ob_jimage_encode(&st->seal, body + SNAP_SEAL);
-    body[SNAP_FLAGS] = st->history_lost ? SNAP_FLAG_LOST : 0;
+    ob_jimage_encode(st->pending ? &st->seal : &st->prev, body + SNAP_SEAL);
+    body[SNAP_FLAGS] = (uint8_t)((st->history_lost ? SNAP_FLAG_LOST : 0) |
+                                 (!st->pending && st->prev.raw_size ? SNAP_FLAG_PREV : 0) |
+                                 (st->rolled_back ? SNAP_FLAG_ROLLED : 0));
+    ob_put_le32(body + SNAP_FROM, st->rollback_from);
+}
+
+/* The seal exists only while pending; prev only while it is kept. Neither
+ * is ever left stale, so states compare with memcmp. */
+static void drop_seal(ob_jstate *st)
+{
+    st->pending = 0;
+    memset(&st->seal, 0, sizeof st->seal);
+}
+
+static void drop_prev(ob_jstate *st)
+{
+    memset(&st->prev, 0, sizeof st->prev);
+}
+
+const ob_jimage *ob_jstate_rollback_point(const ob_jstate *st)
+{
+    if (st->prev.raw_size != 0)
+        return &st->prev;
+    if (st->app_status == OB_APP_CONFIRMED && st->app.payload_len != 0 && st->app.raw_size != 0 &&
+        !(st->app.flags & OB_JIMG_DIRECT))
+        return &st->app;
+    return NULL;
+}
+
+const ob_region *ob_jimage_slot(const ob_jimage *img, const ob_layout *l)
+{
+    return (img->flags & OB_JIMG_SLOT2) ? &l->slot2 : &l->slot;
+}
+
+unsigned ob_jstate_update_slot(const ob_jstate *st, const ob_layout *l)
+{
+    if (l->profile != OB_PROFILE_ROLLBACK)
+        return 0;
+    const ob_jimage *keep = ob_jstate_rollback_point(st);
+    if (keep == NULL && st->app.payload_len != 0 && !(st->app.flags & OB_JIMG_DIRECT))
+        keep = &st->app; /* no harm in keeping a trial image's copy too */
+    return keep != NULL && !(keep->flags & OB_JIMG_SLOT2) ? 1u : 0u;
 }
 
 int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *body)
@@ -102,18 +146,30 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         st->rescue_request = OB_RESCUE_NONE;
     switch (type) {
     case OB_JREC_RECV_START:
-        st->pending = 0;
+        drop_seal(st);
         break;
     case OB_JREC_SEAL:
         ob_jimage_decode(body, &st->seal);
         st->pending = 1;
+        drop_prev(st); /* the receiver never seals while prev is kept: if it did, prev is given up */
         break;
-    case OB_JREC_INSTALL_START:
-        ob_jimage_decode(body, &st->app);
+    case OB_JREC_INSTALL_START: {
+        ob_jimage img;
+        ob_jimage_decode(body, &img);
+        /* the confirmed app's copy survives when the new image came
+         * through the other slot (rollback profile): it becomes prev */
+        if (st->app_status == OB_APP_CONFIRMED && st->app.payload_len != 0 && st->app.raw_size != 0 &&
+            !((st->app.flags | img.flags) & OB_JIMG_DIRECT) && ((st->app.flags ^ img.flags) & OB_JIMG_SLOT2))
+            st->prev = st->app;
+        st->app = img;
         st->app_status = OB_APP_INSTALLING;
         st->trials = 0;
         st->history_lost = 0; /* what the app area holds is described anew */
+        st->rolled_back = 0;
+        st->rollback_from = 0;
+        drop_seal(st); /* the install took it: a resume reads the app's slot */
         break;
+    }
     case OB_JREC_INSTALL_DONE:
         if (ob_get_le32(body + 36) != 0) /* a body with a raw size replaces the description */
             ob_jimage_decode(body, &st->app);
@@ -121,9 +177,15 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
          * a description the record that gave it was lost */
         if (st->app.raw_size == 0)
             st->history_lost = 1;
-        st->app_status = OB_APP_TRIAL;
         st->trials = 0;
-        st->pending = 0;
+        drop_seal(st);
+        if (st->app.flags & OB_JIMG_ROLLBACK) { /* confirmed before: no new trial */
+            st->app_status = OB_APP_CONFIRMED;
+            if (st->app.security_counter > st->security_counter)
+                st->security_counter = st->app.security_counter;
+        } else {
+            st->app_status = OB_APP_TRIAL;
+        }
         break;
     case OB_JREC_TRIAL_BOOT:
         if (st->trials < 255)
@@ -136,13 +198,14 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
         st->trials = 0;
         if (st->app.security_counter > st->security_counter)
             st->security_counter = st->app.security_counter;
+        drop_prev(st); /* the new image is the rollback point now */
         break;
     case OB_JREC_FAIL:
         st->app_status = OB_APP_FAILED;
         st->last_reason = (int32_t)ob_get_le32(body);
         break;
     case OB_JREC_REJECT:
-        st->pending = 0;
+        drop_seal(st);
         st->last_reason = (int32_t)ob_get_le32(body);
         break;
     case OB_JREC_RESCUE_REQUEST:
@@ -151,16 +214,38 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
     case OB_JREC_RESCUE_ACK:
         st->rescue_request = OB_RESCUE_RUNNING;
         break;
+    case OB_JREC_ROLLBACK:
+        st->last_reason = (int32_t)ob_get_le32(body);
+        if (st->app_status == OB_APP_INSTALLING && (st->app.flags & OB_JIMG_ROLLBACK))
+            break; /* the twin: done already */
+        st->rolled_back = 1;
+        st->rollback_from = st->app.fw_version;
+        st->app = st->prev; /* all zero if prev was lost: the install then fails closed */
+        st->app.flags |= OB_JIMG_ROLLBACK;
+        drop_prev(st);
+        st->app_status = OB_APP_INSTALLING;
+        st->trials = 0;
+        st->history_lost = 0;
+        break;
     case OB_JREC_SNAPSHOT:
         st->app_status = body[SNAP_STATUS] <= OB_APP_FAILED ? body[SNAP_STATUS] : OB_APP_FAILED;
         st->trials = body[SNAP_TRIALS];
-        st->pending = body[SNAP_PENDING] ? 1 : 0;
         st->rescue_request = body[SNAP_RESCUE] <= OB_RESCUE_RUNNING ? body[SNAP_RESCUE] : OB_RESCUE_REQUESTED;
         st->security_counter = ob_get_le32(body + SNAP_COUNTER);
         st->last_reason = (int32_t)ob_get_le32(body + SNAP_REASON);
         ob_jimage_decode(body + SNAP_APP, &st->app);
-        ob_jimage_decode(body + SNAP_SEAL, &st->seal);
+        drop_seal(st);
+        drop_prev(st);
+        st->pending = body[SNAP_PENDING] ? 1 : 0;
+        if (st->pending)
+            ob_jimage_decode(body + SNAP_SEAL, &st->seal);
+        else if (body[SNAP_FLAGS] & SNAP_FLAG_PREV)
+            ob_jimage_decode(body + SNAP_SEAL, &st->prev);
+        if (st->prev.raw_size == 0) /* "set" means a raw size */
+            drop_prev(st);
         st->history_lost = (body[SNAP_FLAGS] & SNAP_FLAG_LOST) ? 1 : 0;
+        st->rolled_back = (body[SNAP_FLAGS] & SNAP_FLAG_ROLLED) ? 1 : 0;
+        st->rollback_from = ob_get_le32(body + SNAP_FROM);
         break;
     default:
         return OB_ERR_ARG;
@@ -171,7 +256,7 @@ int ob_jstate_apply(ob_jstate *st, uint32_t seq, uint8_t type, const uint8_t *bo
 
 static int type_known(uint8_t t)
 {
-    return (t >= OB_JREC_RECV_START && t <= OB_JREC_RESCUE_ACK) || t == OB_JREC_SNAPSHOT;
+    return (t >= OB_JREC_RECV_START && t <= OB_JREC_ROLLBACK) || t == OB_JREC_SNAPSHOT;
 }
 
 /* 1: a committed record; 0: anything else (erased, torn, garbage). */
@@ -221,7 +306,8 @@ static int scan_sector(ob_journal *j, uint8_t *rec, int s, uint32_t out[4])
  * (applying one twice changes nothing). */
 static int twinned(uint8_t type)
 {
-    return type == OB_JREC_INSTALL_START || type == OB_JREC_INSTALL_DONE || type == OB_JREC_CONFIRM;
+    return type == OB_JREC_INSTALL_START || type == OB_JREC_INSTALL_DONE || type == OB_JREC_CONFIRM ||
+           type == OB_JREC_ROLLBACK;
 }
 
 static int replay(ob_journal *j, uint8_t *rec)
@@ -492,4 +578,9 @@ int ob_journal_rescue_request(ob_journal *j)
 int ob_journal_rescue_ack(ob_journal *j)
 {
     return ob_journal_append(j, OB_JREC_RESCUE_ACK, NULL, 0);
+}
+
+int ob_journal_rollback(ob_journal *j, int reason)
+{
+    return append_reason(j, OB_JREC_ROLLBACK, reason);
 }

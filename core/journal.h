@@ -34,6 +34,7 @@ enum {
     OB_JREC_REJECT = 8,        /* bl1 found the sealed update invalid (body: reason) */
     OB_JREC_RESCUE_REQUEST = 9,/* the app asks bl1 to start rescue once (direct profile updates) */
     OB_JREC_RESCUE_ACK = 10,   /* bl1 honoured the request: rescue runs on the application's request */
+    OB_JREC_ROLLBACK = 11,     /* bl1 gives the app up and re-installs prev (body: reason) */
     OB_JREC_SNAPSHOT = 15      /* body: the whole state */
 };
 
@@ -47,6 +48,8 @@ enum {
 
 #define OB_JIMG_PLAIN 0x1u  /* plain gzip (development boards): trust rests on the seal */
 #define OB_JIMG_DIRECT 0x2u /* written straight into the app area (direct profile) */
+#define OB_JIMG_SLOT2 0x4u  /* the payload went into slot2 (rollback profile), else into slot */
+#define OB_JIMG_ROLLBACK 0x8u /* re-installed by a rollback: confirmed once installed */
 
 /* rescue_request: NONE; REQUESTED by the application (RESCUE_REQUEST), bl1
  * starts rescue at the next boot; RUNNING: bl1 acknowledged it (RESCUE_ACK)
@@ -76,11 +79,18 @@ typedef struct {
     uint8_t rescue_request; /* OB_RESCUE_* */
     uint8_t history_lost;  /* 1: records were lost; what the app area holds is unknown until
                             * the next INSTALL_START, and bl1 starts no application */
-    uint8_t unused[3];     /* always 0 (states are compared with memcmp) */
+    uint8_t rolled_back;   /* 1: the last install was a rollback (until the next update installs) */
+    uint8_t unused[2];     /* always 0 (states are compared with memcmp) */
     uint32_t security_counter; /* stored security counter: rises only on CONFIRM */
-    int32_t last_reason;   /* reason of the last FAIL or REJECT (an ob_err), 0 if none */
+    int32_t last_reason;   /* reason of the last FAIL, REJECT or ROLLBACK (an ob_err), 0 if none */
+    uint32_t rollback_from; /* when rolled_back: the version of the image given up (0: plain) */
     ob_jimage app;         /* the image app_status speaks of */
-    ob_jimage seal;        /* the pending update, when pending */
+    ob_jimage seal;        /* the pending update when pending, all zero otherwise */
+    /* rollback profile: the previous confirmed image, kept in its slot while
+     * a newer one installs or is on trial; all zero when there is none. Set
+     * by an INSTALL_START over a confirmed app whose copy is in the other
+     * slot, cleared by CONFIRM, ROLLBACK and SEAL (never set while pending). */
+    ob_jimage prev;
 } ob_jstate;
 
 typedef struct {
@@ -120,6 +130,17 @@ int ob_journal_fail(ob_journal *j, int reason);
 int ob_journal_reject(ob_journal *j, int reason);
 int ob_journal_rescue_request(ob_journal *j);
 int ob_journal_rescue_ack(ob_journal *j);
+int ob_journal_rollback(ob_journal *j, int reason);
+
+/* The rollback point: prev if set, else the app when it is confirmed and its
+ * compressed copy is in a slot; NULL if none. */
+const ob_jimage *ob_jstate_rollback_point(const ob_jstate *st);
+/* Which slot (0: slot, 1: slot2) the next transfer writes in a layout: in the
+ * rollback profile the one not holding the rollback point (nor, without one,
+ * the app's copy); slot otherwise. */
+unsigned ob_jstate_update_slot(const ob_jstate *st, const ob_layout *l);
+/* The slot that holds (or held) an image's payload. */
+const ob_region *ob_jimage_slot(const ob_jimage *img, const ob_layout *l);
 
 /* Pure replay step, exposed for tests and the fuzzer: applies one decoded
  * record to a state. Returns OB_OK, or OB_ERR_ARG for an unknown type. */

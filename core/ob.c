@@ -91,6 +91,7 @@ const char *ob_strerror(int err)
     case OB_ERR_AUTH_REFUSED: return "not authorized: proof refused (wrong key, or its nonce was used or expired: send again with otaboot send --key KEY.pem)";
     case OB_ERR_AUTH_FORMAT: return "not authorized: malformed AUTH line (send it with: otaboot send --key KEY.pem)";
     case OB_ERR_ALREADY_INSTALLED: return "Already installed";
+    case OB_ERR_TRIAL_RUNNING: return "the running image is on trial and the previous one is kept to go back to: let it confirm itself (or reset the board until it rolls back), then send again";
     case OB_ERR_PLAIN_UNCHECKED: return "plain gzip, and this agent has no inflate window to check it before storing it (pack it: otaboot pack app.bin -b BOARD -v VERSION)";
     default: return "unknown error";
     }

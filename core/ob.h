@@ -90,7 +90,8 @@ typedef enum {
     OB_ERR_AUTH_REFUSED = -88,   /* the proof is for another nonce or image, expired, used, or by no key of the board */
     OB_ERR_AUTH_FORMAT = -89,    /* an AUTH line that is not "AUTH " and 128 hex digits */
     OB_ERR_ALREADY_INSTALLED = -90, /* the image is the confirmed application: nothing to do, nothing erased */
-    OB_ERR_PLAIN_UNCHECKED = -91 /* plain gzip into a slot by a receiver with no inflate window to check it */
+    OB_ERR_PLAIN_UNCHECKED = -91, /* plain gzip into a slot by a receiver with no inflate window to check it */
+    OB_ERR_TRIAL_RUNNING = -92   /* rollback profile: an image on trial and the one before it fill both slots */
 } ob_err;
 
 /* One line, no trailing newline, never NULL (unknown codes give a generic line). */

@@ -104,7 +104,16 @@ static int authorize(ob_receiver *r)
 static int accept_header(ob_receiver *r)
 {
     const ob_layout *l = r->cfg.layout;
+    const ob_jstate *st = &r->cfg.journal->st;
     int rc;
+    /* rollback profile: the previous confirmed image is kept in one slot
+     * while a newer one is on trial, and the trial image's copy in the
+     * other: there is no room for a third until one of them settles */
+    if (r->cfg.mode == OB_RX_SLOT && st->prev.raw_size != 0)
+        return OB_ERR_TRIAL_RUNNING;
+    r->slot = ob_layout_slot(l, ob_jstate_update_slot(st, l));
+    if (r->cfg.mode == OB_RX_SLOT && r->slot == NULL)
+        return OB_ERR_SLOT_FULL;
     if (r->hdr.has_meta) {
         const ob_meta *m = &r->hdr.meta;
         rc = ob_meta_check_layout(m, l, r->hdr.header_len);
@@ -128,7 +137,7 @@ static int accept_header(ob_receiver *r)
             return OB_ERR_PLAIN_REFUSED;
         if (r->cfg.mode == OB_RX_SLOT && !r->cfg.window)
             return OB_ERR_PLAIN_UNCHECKED; /* it could not be checked before sealing */
-        r->payload_max = r->cfg.mode == OB_RX_SLOT ? l->slot.size - OB_SLOT_HDR_LEN : 0xFFFFFFFFu;
+        r->payload_max = r->cfg.mode == OB_RX_SLOT ? r->slot->size - OB_SLOT_HDR_LEN : 0xFFFFFFFFu;
     }
 
     if (r->cfg.mode == OB_RX_VIA_RESCUE) {
@@ -136,7 +145,7 @@ static int accept_header(ob_receiver *r)
         return rc == OB_OK ? OB_ERR_VIA_RESCUE : rc;
     }
     if (r->cfg.mode == OB_RX_SLOT) {
-        if (l->slot.size <= OB_SLOT_HDR_LEN)
+        if (r->slot->size <= OB_SLOT_HDR_LEN)
             return OB_ERR_SLOT_FULL;
         /* This transfer is about to overwrite the slot: a sealed update in it
          * is superseded from here on, and the journal must say so first. */
@@ -146,8 +155,8 @@ static int accept_header(ob_receiver *r)
                 return rc;
             r->journal_touched = 1;
         }
-        ob_flash_sink_init(&r->out, r->cfg.flash, l->slot.addr + OB_SLOT_HDR_LEN,
-                           l->slot.size - OB_SLOT_HDR_LEN, r->stage, sizeof r->stage);
+        ob_flash_sink_init(&r->out, r->cfg.flash, r->slot->addr + OB_SLOT_HDR_LEN,
+                           r->slot->size - OB_SLOT_HDR_LEN, r->stage, sizeof r->stage);
         if (r->cfg.window) {
             ob_window_sink_init(&r->win, r->cfg.window, r->cfg.window_size, l->app.size, on_raw, r);
             ob_inflate_init(&r->inf);
@@ -375,11 +384,13 @@ static int complete(ob_receiver *r)
     sh.has_meta = r->hdr.has_meta;
     sh.rec = r->hdr.rec;
     ob_slot_hdr_encode(&sh, hdr);
-    rc = r->cfg.flash->program(r->cfg.flash, l->slot.addr, hdr, OB_SLOT_HDR_LEN);
+    if (r->slot == &l->slot2)
+        img.flags |= OB_JIMG_SLOT2;
+    rc = r->cfg.flash->program(r->cfg.flash, r->slot->addr, hdr, OB_SLOT_HDR_LEN);
     if (rc != OB_OK)
         return rc;
     /* read back what the seal will vouch for */
-    rc = ob_sha256_flash(r->cfg.flash, l->slot.addr + OB_SLOT_HDR_LEN, r->payload_in, raw_sha);
+    rc = ob_sha256_flash(r->cfg.flash, r->slot->addr + OB_SLOT_HDR_LEN, r->payload_in, raw_sha);
     if (rc != OB_OK)
         return rc;
     if (ob_memcmp_ct(raw_sha, payload_sha, OB_SHA256_LEN))

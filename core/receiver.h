@@ -70,6 +70,7 @@ typedef struct {
     uint32_t payload_max;   /* where the payload must end (metadata) or may end at most */
     ob_gzhdr hdr;
     ob_sha256_ctx payload_sha;
+    const ob_region *slot;  /* slot mode: the slot this transfer writes (ob_jstate_update_slot) */
     ob_flash_sink out;      /* slot writer (slot mode) or app writer (direct mode) */
     uint8_t stage[256];
     /* dry run / direct inflate */

@@ -213,7 +213,7 @@ static void feed(ob_session *s, ob_conn *c, const uint8_t *p, size_t n, uint32_t
     if (c->limit_ms == s->cfg.base_ms) {
         uint32_t size = expected(s);
         if (!size && s->rx.payload_max) /* plain gzip: at most what the board can take */
-            size = s->rx.cfg.mode == OB_RX_SLOT ? s->cfg.layout->slot.size : s->cfg.layout->app.size;
+            size = s->rx.cfg.mode == OB_RX_SLOT ? s->rx.slot->size : s->cfg.layout->app.size;
         c->limit_ms += rate_ms(size, s->cfg.min_rate);
     }
     if (rc != OB_RX_MORE)

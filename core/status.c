@@ -6,12 +6,15 @@
 
 #include "image.h"
 
-/* Every key up to K_REASON is required; K_TRANSFER and K_NONCE are optional. */
-enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_TRANSFER, K_NONCE, K_COUNT };
+/* Every key up to K_REASON is required; K_TRANSFER, K_ROLLED_BACK and
+ * K_NONCE are optional. */
+enum { K_BOARD, K_PROFILE, K_RUNNING, K_VERSION, K_APP, K_TRIALS, K_UPDATE, K_COUNTER, K_REASON, K_TRANSFER,
+       K_ROLLED_BACK, K_NONCE, K_COUNT };
 #define K_REQUIRED ((1u << K_TRANSFER) - 1u)
 
 static const char *const key_names[K_COUNT] = {
-    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "transfer", "nonce",
+    "board", "profile", "running", "version", "app", "trials", "update", "counter", "reason", "transfer",
+    "rolled_back", "nonce",
 };
 
 /* Exactly 32 lowercase hex digits. */
@@ -52,6 +55,8 @@ void ob_status_from_journal(ob_status *s, const ob_layout *l, const ob_jstate *s
     s->update_version = s->pending ? st->seal.fw_version : 0;
     s->counter = st->security_counter;
     s->reason = st->last_reason;
+    s->rolled_back = st->rolled_back != 0;
+    s->rollback_from = s->rolled_back ? st->rollback_from : 0;
 }
 
 /* ---- writing ---- */
@@ -124,7 +129,8 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap)
     out_buf o;
     if (s == NULL || buf == NULL || cap == 0)
         return OB_ERR_ARG;
-    if (!board_ok(s->board) || (s->profile != OB_PROFILE_SLOT && s->profile != OB_PROFILE_DIRECT) ||
+    if (!board_ok(s->board) ||
+        (s->profile != OB_PROFILE_SLOT && s->profile != OB_PROFILE_DIRECT && s->profile != OB_PROFILE_ROLLBACK) ||
         (s->running != OB_RUN_APP && s->running != OB_RUN_RESCUE) || s->app_status >= N_APP)
         return OB_ERR_ARG;
     o.buf = buf;
@@ -161,6 +167,10 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap)
             put(&o, "?");
     } else {
         put(&o, "none");
+    }
+    if (s->rolled_back) { /* only after a rollback, as the nonce only when there is one */
+        put_key(&o, K_ROLLED_BACK);
+        put_version(&o, 1, s->rollback_from);
     }
     if (s->nonce[0] != '\0') {
         if (!nonce_ok(s->nonce, strlen(s->nonce)))
@@ -232,6 +242,8 @@ static int parse_value(ob_status *s, int k, const char *v, size_t n)
             s->profile = OB_PROFILE_SLOT;
         else if (eq(v, n, "direct"))
             s->profile = OB_PROFILE_DIRECT;
+        else if (eq(v, n, "rollback"))
+            s->profile = OB_PROFILE_ROLLBACK;
         else
             return OB_ERR_ARG;
         return OB_OK;
@@ -260,6 +272,8 @@ static int parse_value(ob_status *s, int k, const char *v, size_t n)
         return parse_version(v, n, &s->pending, &s->update_version);
     case K_COUNTER:
         return parse_u32(v, n, 0xFFFFFFFFu, &s->counter);
+    case K_ROLLED_BACK:
+        return parse_version(v, n, &s->rolled_back, &s->rollback_from);
     case K_TRANSFER: {
         size_t slash = 0;
         if (eq(v, n, "none"))

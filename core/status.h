@@ -8,7 +8,9 @@
  * pairs after the word "otaboot", e.g.
  *   otaboot board=nucleo-f429zi profile=slot running=app version=1.2.0
  *   app=confirmed trials=0 update=none counter=0 reason=0 transfer=none
- * (one line on the wire), and on a board that needs a proof of an owner key
+ * (one line on the wire); after bl1 went back from a failed update to the
+ * previous application, " rolled_back=<the version given up>",
+ * and on a board that needs a proof of an owner key
  * for some installs, " nonce=<32 hex digits>" at the end. Portable: the
  * firmware agent and the host share it. */
 #ifndef OB_STATUS_H
@@ -37,6 +39,8 @@ typedef struct {
     int receiving;            /* an image is being received (on another connection) */
     uint32_t received;        /* its bytes so far */
     uint32_t expected;        /* its size from its header; 0: not known yet */
+    int rolled_back;          /* bl1 went back to this application from a newer one that failed */
+    uint32_t rollback_from;   /* the version given up, when rolled_back (0.0.0: a plain-gzip image) */
     char nonce[33];           /* optional: 32 lowercase hex digits of a fresh nonce
                                  (core/auth.h), "" when the board gives none */
 } ob_status;
@@ -52,7 +56,7 @@ int ob_status_format(const ob_status *s, char *buf, size_t cap);
 
 /* Parses an answer line (a trailing "\r\n" or "\n" is allowed). Keys may come
  * in any order; unknown keys are ignored so later versions can add some;
- * every key listed above is required, once, except transfer (absent: none)
+ * every key listed above is required, once, except transfer, rolled_back
  * and nonce (absent: none). Returns OB_OK, or OB_ERR_ARG for
  * NULL arguments, a line not starting with "otaboot ", a missing, repeated or
  * malformed key or value, or a line of OB_STATUS_LINE_MAX bytes or more. */

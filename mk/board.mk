@@ -13,7 +13,7 @@
 #   demo.elf    = DEMO_SRC + APP_START + base + keys + net  (app.ld)
 #   rescue.elf  = RESCUE_SRC + APP_START + net + base + keys  (rescue.ld)
 #   selftest.elf, demo-nonet.elf, the QEMU demo-<tag>.elf: the same way.
-# A variant (VARIANT=sigtest; a QEMU board's slot, direct, slot-signed, ...)
+# A variant (VARIANT=sigtest; a QEMU board's slot, direct, rollback, slot-signed, ...)
 # builds the same objects into $(OUT)/$(VARIANT) with its own profile and keys;
 # the default goal builds the board's images, then each of its VARIANTS.
 MAKEFLAGS += -r
@@ -25,7 +25,7 @@ PROFILE ?= slot
 DEMO_VERSION ?= 1.0.0
 VARIANT ?=
 # A variant's name says its profile (slot-signed: slot) and the test keys.
-ifneq ($(filter slot% direct%,$(VARIANT)),)
+ifneq ($(filter slot% direct% rollback%,$(VARIANT)),)
 override PROFILE := $(firstword $(subst -, ,$(VARIANT)))
 endif
 ifneq ($(filter %-signed sigtest,$(VARIANT)),)

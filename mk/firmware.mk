@@ -12,7 +12,7 @@
 #   make flash BOARD=..           st-flash: bl1, rescue, then the application
 #                                 (the demo, or yours: APP=path/to/app.bin)
 #   make flash-openocd BOARD=..   the same with OpenOCD (see "Flashing" below)
-# Options: PROFILE=slot|direct, DEMO_VERSION=M.m.p, RESCUE_RETURN_S=N and
+# Options: PROFILE=slot|direct|rollback, DEMO_VERSION=M.m.p, RESCUE_RETURN_S=N and
 # NET_*= (port/stm32/port.mk); DEV_MODE=1 or SIGNING_KEYS= (mk/crypto.mk).
 # Boards named qemu-* run in QEMU only: never flashed, not in `make size`.
 BOARDS := $(patsubst boards/%/board.mk,%,$(wildcard boards/*/board.mk))
@@ -80,28 +80,49 @@ CHECK_BUILD += eth-check
 # simulated chip.
 # Writing the packed app.bin.gz into the update slot instead needs the slot
 # header and a journal SEAL record next to it, which only the receiver
-# writes: `make flash-slot` (slot profile) flashes those, made by
-# build/host/firstflash; `make flash` keeps the raw application (both
-# profiles; see docs/boards/*.md).
+# writes: `make flash-slot` (slot or rollback profile) flashes those, made by
+# build/host/firstflash. `make flash` keeps the raw application in the slot
+# and direct profiles; in the rollback profile it flashes through the slot
+# too, so that the factory application has its compressed copy, the rollback
+# point of the first update (see docs/boards/*.md).
 # The application written into the application area: the demo, or the raw
 # binary given with APP= (linked at the layout's APP address: docs/integration.md).
+# Through a slot: the packed demo, or the image given with APP= (a .gz from
+# `otaboot pack`, packed for the same profile, signed if the board has keys).
 FLASH_APP := $(if $(APP),$(APP),$(FW)/$(BOARD)/demo.bin)
+FLASH_GZ := $(if $(APP),$(APP),$(FW)/$(BOARD)/app.bin.gz)
+FLASH_THROUGH_SLOT := $(if $(or $(filter rollback,$(PROFILE)),$(filter flash-slot firstflash,$(MAKECMDGOALS))),1)
 FLASH_LAYOUT := $(if $(BOARD),$(shell sed -n 's/^BOARD_LAYOUT := //p' boards/$(BOARD)/board.mk))
 FLASH_HDR := $(BUILD)/layout/$(FLASH_LAYOUT)/$(PROFILE).h
 flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
 flash_size = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
 FLASH_JOURNAL_BYTES = $$(( $(call flash_size,JOURNAL0) + $(call flash_size,JOURNAL1) ))
 FLASH_BLANK := $(FW)/$(BOARD)/journal-erased.bin
+FIRSTFLASH := $(BUILD)/firstflash
+FIRST := $(FW)/$(BOARD)/first
+FIRST_SLOT_ADDR = $$(sed -n 's/^journal .* slot //p' $(FIRST)/addresses)
 
 .PHONY: flash flash-openocd flash-check firstflash flash-slot selftest hil
 flash flash-openocd firstflash flash-slot selftest hil: flash-check
 flash-check:
 	@[ -n "$(BOARD)" ] || { echo "make $(MAKECMDGOALS): name the board, e.g. BOARD=nucleo-f429zi"; exit 2; }
 	@case "$(BOARD)" in qemu-*) echo "$(BOARD) runs in QEMU: tests/qemu/netduinoplus2_boot.sh"; exit 2;; esac
-	@case "$(APP)" in *.elf|*.hex|*.gz) echo "make $(MAKECMDGOALS): APP=$(APP) must be a raw binary (arm-none-eabi-objcopy -O binary app.elf app.bin)"; exit 2;; esac
+	@case "$(FLASH_THROUGH_SLOT):$(APP)" in 1:*) ;; *.elf|*.hex|*.gz) echo "make $(MAKECMDGOALS): APP=$(APP) must be a raw binary (arm-none-eabi-objcopy -O binary app.elf app.bin)"; exit 2;; esac
 	@[ -z "$(APP)" ] || [ -f "$(APP)" ] || { echo "make $(MAKECMDGOALS): APP=$(APP) not found"; exit 2; }
 
 ifneq ($(BOARD),)
+# Through a slot, refused while make reads this file (before any build): the
+# direct profile, which has none, and a raw APP=, which must be packed first.
+ifneq ($(FLASH_THROUGH_SLOT),)
+ifeq ($(PROFILE),direct)
+$(error make $(MAKECMDGOALS): the direct profile has no update slot to flash through: PROFILE=slot or rollback (make flash writes a direct board))
+endif
+ifneq ($(filter-out %.gz,$(APP)),)
+$(error make $(MAKECMDGOALS): through a slot ($(PROFILE) profile) APP= is a packed image: otaboot pack $(APP) -b $(FLASH_LAYOUT) -v VERSION -p $(PROFILE), then APP=<the .gz>)
+endif
+endif
+OPENOCD_CMD = openocd -f interface/stlink.cfg -f $(shell sed -n 's/^OPENOCD_TARGET := //p' boards/$(BOARD)/board.mk)
+ifneq ($(PROFILE),rollback)
 flash: fw-$(BOARD) $(FLASH_HDR)
 	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
@@ -112,29 +133,48 @@ flash: fw-$(BOARD) $(FLASH_HDR)
 
 flash-openocd: fw-$(BOARD) $(FLASH_HDR)
 	@scripts/install-deps.sh openocd
-	openocd -f interface/stlink.cfg -f $(shell sed -n 's/^OPENOCD_TARGET := //p' boards/$(BOARD)/board.mk) \
+	$(OPENOCD_CMD) \
 	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
 	    -c "flash erase_address $(call flash_addr,JOURNAL0) $(FLASH_JOURNAL_BYTES)" \
 	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
 	    -c "program $(FLASH_APP) $(call flash_addr,APP) verify reset exit"
+else
+# rollback: through the slot, as flash-slot below.
+flash: flash-slot
+flash-openocd: fw-$(BOARD) $(FIRST)/slot.bin $(FLASH_HDR)
+	@scripts/install-deps.sh openocd
+	$(OPENOCD_CMD) \
+	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
+	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
+	    -c "program $(FIRST)/journal.bin $(call flash_addr,JOURNAL0) verify" \
+	    -c "program $(FIRST)/slot.bin $(FIRST_SLOT_ADDR) verify reset exit"
+endif
 
-# First flash through the update slot (slot profile): build/host/firstflash
-# runs the real receiver over app.bin.gz on a simulated flash with the
-# board's sector map and writes the journal sectors (SEAL record) and the
-# slot; `make flash-slot BOARD=..` writes bl1, rescue and those two (whatever
-# the application area holds, bl1 erases it), so the first boot is an
-# ordinary install by bl1 (verify, inflate, read back, trial, the demo
+# First flash through the update slot (slot and rollback profiles):
+# build/host/firstflash runs the real receiver over the packed image on a
+# simulated flash with the board's sector map and writes the journal sectors
+# (SEAL record) and the slot the receiver used (its address in
+# first/addresses); `make flash-slot BOARD=..` writes bl1, rescue and those two
+# (whatever the application area holds, bl1 erases it), so the first boot is
+# an ordinary install by bl1 (verify, inflate, read back, trial, the demo
 # confirms). tests/fw/firstflash.sh boots the images on the virtual board.
 #   make firstflash BOARD=..     only the images: build/fw/<board>/first/
-firstflash: $(FW)/$(BOARD)/first/slot.bin
+firstflash: $(FIRST)/slot.bin
 
-flash-slot: fw-$(BOARD) $(FW)/$(BOARD)/first/slot.bin $(FLASH_HDR)
-	@[ "$(PROFILE)" = slot ] || { echo "flash-slot: the slot profile only (PROFILE=slot)"; exit 2; }
+flash-slot: fw-$(BOARD) $(FIRST)/slot.bin $(FLASH_HDR)
 	@scripts/install-deps.sh stlink
 	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
 	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
-	st-flash write $(FW)/$(BOARD)/first/journal.bin $(call flash_addr,JOURNAL0)
-	st-flash --reset write $(FW)/$(BOARD)/first/slot.bin $(call flash_addr,SLOT)
+	st-flash write $(FIRST)/journal.bin $(call flash_addr,JOURNAL0)
+	st-flash --reset write $(FIRST)/slot.bin $(FIRST_SLOT_ADDR)
+
+# Made again on every run (fw-$(BOARD) is phony; firstflash takes a moment):
+# the image, APP= or the profile may have changed since. After fw-$(BOARD),
+# which repacks the demo.
+$(FIRST)/slot.bin: $(FIRSTFLASH) fw-$(BOARD)
+	@mkdir -p $(dir $@)
+	$(FIRSTFLASH) $(FLASH_LAYOUT) $(FLASH_GZ) $(dir $@) $(PROFILE) >$(dir $@)addresses
+$(FIRST)/journal.bin: $(FIRST)/slot.bin ;
 
 # The self-test (docs/boards/*.md): bl1, the journal sectors erased (a
 # journal record of another application would make bl1 refuse this one),
@@ -151,14 +191,9 @@ hil: fw-$(BOARD) $(BUILD)/otaboot $(BUILD)/layoutgen
 	BOARD=$(BOARD) TTY=$(TTY) IP=$(IP) PROFILE=$(PROFILE) scripts/hil.sh
 endif
 
-FIRSTFLASH := $(BUILD)/firstflash
 $(FIRSTFLASH): $(BUILD)/tools/firstflash/firstflash.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_LDFLAGS) $< $(LIB) $(HOST_LIBS) -o $@
-$(FW)/%/first/slot.bin: $(FW)/%/app.bin.gz $(FIRSTFLASH)
-	@mkdir -p $(dir $@)
-	$(FIRSTFLASH) $* $< $(dir $@) >$(dir $@)addresses
-$(FW)/%/first/journal.bin: $(FW)/%/first/slot.bin ;
 
 # The integration examples (docs/integration.md): mk/example.mk, once each.
 .PHONY: examples

@@ -119,3 +119,17 @@ int st_scratch_ok(uint32_t image_end, uint32_t sector_start, uint32_t app_start,
 {
     return sector_start >= app_start && sector_start < app_end && image_end <= sector_start;
 }
+
+const ob_region *st_scratch_region(const ob_layout *l, uint32_t image_end, uint32_t *start, uint32_t *size)
+{
+    const ob_region *order[3] = { &l->app, ob_layout_slot(l, 1), ob_layout_slot(l, 0) };
+    for (int i = 0; i < 3; i++) {
+        const ob_region *r = order[i];
+        if (r == NULL || r->size == 0 ||
+            ob_flash_sector_of(l->geom, r->addr + r->size - 1u, NULL, start, size) != OB_OK)
+            continue;
+        if (st_scratch_ok(image_end, *start, r->addr, r->addr + r->size))
+            return r;
+    }
+    return NULL;
+}

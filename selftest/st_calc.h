@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "layout.h"
+
 #define ST_LSE_HZ 32768u
 
 /* Timer kernel clock of an APB1 timer (TIM2-TIM5): PCLK1 when the APB1
@@ -68,5 +70,13 @@ uint32_t st_erase_max_ms(st_chip chip, uint32_t sector_size);
  * area [app_start, app_end) when the image [app_start, image_end) does not
  * reach into it. sector_start/sector_size: of that last sector. 1 if usable. */
 int st_scratch_ok(uint32_t image_end, uint32_t sector_start, uint32_t app_start, uint32_t app_end);
+
+/* The region whose last sector the flash test erases: the application area
+ * when the image [app.addr, image_end) leaves its last sector free, else the
+ * last update slot (rollback: slot2), whose contents the self-test may lose
+ * (`make selftest` erases the journal, so nothing refers to them). *start and
+ * *size: that sector. NULL: no such sector (the image fills a layout
+ * without slots). */
+const ob_region *st_scratch_region(const ob_layout *l, uint32_t image_end, uint32_t *start, uint32_t *size);
 
 #endif

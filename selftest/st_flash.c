@@ -104,7 +104,8 @@ static uint32_t sr_text(ob_line *l, const st_ctx *c)
 void st_flash_check(const st_ctx *c)
 {
     const ob_layout *lay = c->layout;
-    uint32_t app_end = lay->app.addr + lay->app.size, index, start, size;
+    const ob_region *scratch;
+    uint32_t index, start, size;
     uint32_t seed, ms, max_ms, cr, bad_lo, bad_hi;
     int rc, cached;
     ob_line l;
@@ -121,8 +122,8 @@ void st_flash_check(const st_ctx *c)
         st_report(ST_SKIP, "flash.cache", l.buf);
         return;
     }
-    if (ob_flash_sector_of(c->fam->geom, app_end - 1u, &index, &start, &size) != OB_OK ||
-        !st_scratch_ok(c->image_end, start, lay->app.addr, app_end)) {
+    scratch = st_scratch_region(lay, c->image_end, &start, &size);
+    if (scratch == NULL || ob_flash_sector_of(c->fam->geom, start, &index, NULL, NULL) != OB_OK) {
         st_report(ST_FAIL, "flash.erase", "the self-test image reaches the last sector of the application area");
         return;
     }
@@ -136,7 +137,7 @@ void st_flash_check(const st_ctx *c)
                        (FLASH_ACR_ICEN | FLASH_ACR_DCEN);
 
     ob_line_init(&l);
-    ob_line_str(ob_line_u32(ob_line_str(&l, "sector "), index), " (");
+    ob_line_str(ob_line_u32(ob_line_str(&l, "sector "), index), scratch == &lay->app ? " (" : " (update slot, ");
     ob_line_str(ob_line_u32(&l, size / 1024u), " KiB at ");
     ob_line_hex(&l, start);
     max_ms = st_erase_max_ms(c->board->chip, size);

@@ -22,7 +22,7 @@ DEFLATE_SUPPORT_OBJ := $(BUILD)/tests/support/deflate_gen.o $(BUILD)/tests/suppo
 CORE_TESTS := test_auth test_badinput test_boot test_flash test_gzhdr \
     test_image test_inflate test_inflate_diff test_inflate_sinks test_journal \
     test_journal_flips test_layout test_opt test_receiver test_session test_sig test_simflash \
-    test_status test_verify
+    test_rollback test_status test_verify
 CORE_TEST_BIN := $(addprefix $(BUILD)/tests/,$(CORE_TESTS))
 
 $(CORE_TEST_BIN): $(BUILD)/tests/%: $(BUILD)/tests/core/%.o $(TEST_SUPPORT_OBJ) $(LIB)

@@ -32,3 +32,20 @@ const ob_layout ob_layout_nucleo_f429zi_direct = {
     .profile = OB_PROFILE_DIRECT,
     .app = { 0x08020000u, OB_KIB(1920) },
 };
+
+/* rollback: app = bank 1 sectors 5-11 (896K); the two update slots fill bank 2:
+ * slot = sectors 12-19 (4 x 16K + 64K + 3 x 128K = 512K), slot2 = sectors
+ * 20-23 (512K). Receiving programs only bank 2 while the application runs
+ * from bank 1 (read-while-write), and bl1's rollback reads one slot of bank 2
+ * while it writes bank 1. Both slots are sized for 57%: the app then equals
+ * MCUboot swap-move's primary on these 1920K ((1920K - 128K) / 2 = 896K);
+ * code that compresses like the libc measured in docs/LAYOUTS.md (63%)
+ * fills at most about 800K of the app before pack refuses it. */
+const ob_layout ob_layout_nucleo_f429zi_rollback = {
+    F429_COMMON,
+    .profile = OB_PROFILE_ROLLBACK,
+    .app = { 0x08020000u, OB_KIB(896) },
+    .slot = { 0x08100000u, OB_KIB(512) },
+    .slot2 = { 0x08180000u, OB_KIB(512) },
+    .slot_ratio_pct = 57,
+};

@@ -30,3 +30,17 @@ const ob_layout ob_layout_olimex_e407_direct = {
     .profile = OB_PROFILE_DIRECT,
     .app = { 0x08020000u, OB_KIB(896) },
 };
+
+/* rollback: app sectors 5-7 (384K), update slots sectors 8-9 and 10-11
+ * (256K each, sized for 66%: Thumb-2 code compresses to 57-64%,
+ * docs/LAYOUTS.md). With 128K sectors this is the split that keeps both slots
+ * above 60%; the app equals MCUboot swap-move's primary on these 896K
+ * ((896K - 128K) / 2 = 384K). */
+const ob_layout ob_layout_olimex_e407_rollback = {
+    E407_COMMON,
+    .profile = OB_PROFILE_ROLLBACK,
+    .app = { 0x08020000u, OB_KIB(384) },
+    .slot = { 0x08080000u, OB_KIB(256) },
+    .slot2 = { 0x080C0000u, OB_KIB(256) },
+    .slot_ratio_pct = 66,
+};

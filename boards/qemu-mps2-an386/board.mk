@@ -6,5 +6,7 @@ BOARD_LAYOUT := qemu-mps2-an386
 OUT := build/qemu/an386
 CPU := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
 # Variants (profile, -signed: the TEST-ONLY keys) and demo builds (port/qemu/port.mk).
-VARIANTS := slot direct slot-signed direct-signed
-DEMO_TAGS := v1 v2 noconfirm big
+VARIANTS := slot direct rollback slot-signed direct-signed
+# The big image (about 300 KiB packed) needs a slot larger than the rollback
+# profile's 256 KiB slots.
+DEMO_TAGS := v1 v2 noconfirm $(if $(filter rollback%,$(VARIANT)),,big)

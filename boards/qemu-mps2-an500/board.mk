@@ -5,6 +5,6 @@ BOARD_PORT := qemu
 BOARD_LAYOUT := qemu-mps2-an500
 OUT := build/qemu/an500
 CPU := -mcpu=cortex-m7 -mthumb -mfloat-abi=soft
-VARIANTS := slot direct
+VARIANTS := slot direct rollback
 # The big image (about 300 KiB packed) needs a slot larger than its 256 KiB.
 DEMO_TAGS := v1 v2 noconfirm

@@ -29,3 +29,17 @@ const ob_layout ob_layout_qemu_mps2_an500_direct = {
     .profile = OB_PROFILE_DIRECT,
     .app = { 0x60040000u, OB_KIB(768) },
 };
+
+/* rollback: app sector 5, update slots sectors 6 and 7 (256K each): three
+ * 256K sectors remain after rescue, one per region. The slots are as large as
+ * the app, so no compression is assumed (100%): any image whose gzip file and
+ * 256-byte slot header fit 256K goes in. The app equals MCUboot swap-move's
+ * primary on these 768K ((768K - 256K) / 2 = 256K). */
+const ob_layout ob_layout_qemu_mps2_an500_rollback = {
+    AN500_COMMON,
+    .profile = OB_PROFILE_ROLLBACK,
+    .app = { 0x60040000u, OB_KIB(256) },
+    .slot = { 0x60080000u, OB_KIB(256) },
+    .slot2 = { 0x600C0000u, OB_KIB(256) },
+    .slot_ratio_pct = 100,
+};

@@ -137,8 +137,12 @@ static void test_meta_decode_errors(void **state)
         mutation;                                                                 \
         assert_int_equal(ob_meta_decode(bad, OB_META_LEN, &m), OB_ERR_META_FIELD); \
     } while (0)
-    EXPECT_FIELD(bad[1] = 2);
+    EXPECT_FIELD(bad[1] = 3); /* profiles: 0 slot, 1 direct, 2 rollback */
     EXPECT_FIELD(bad[1] = 0xff);
+    memcpy(bad, rec, OB_META_LEN);
+    bad[1] = OB_PROFILE_ROLLBACK;
+    assert_int_equal(ob_meta_decode(bad, OB_META_LEN, &m), OB_OK);
+    assert_int_equal(m.profile, OB_PROFILE_ROLLBACK);
     EXPECT_FIELD(bad[2] = 1);
     EXPECT_FIELD(bad[3] = 0x80);
     EXPECT_FIELD(bad[4] = 0);                      /* empty board name */

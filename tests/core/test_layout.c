@@ -38,7 +38,7 @@ static void test_all_layouts_pass(void **state)
         assert_string_equal(why, "ok");
         assert_ptr_equal(ob_layout_find((*p)->board, (*p)->profile), *p);
     }
-    assert_int_equal(n, 12);
+    assert_int_equal(n, 18);
 }
 
 /* No sector is wasted: the regions tile the whole flash. */
@@ -48,13 +48,16 @@ static void test_layouts_tile_flash(void **state)
     for (const ob_layout *const *p = ob_all_layouts; *p != NULL; p++) {
         const ob_layout *l = *p;
         uint64_t sum = (uint64_t)l->bl1.size + l->journal[0].size + l->journal[1].size +
-                       l->rescue.size + l->app.size + l->slot.size;
+                       l->rescue.size + l->app.size + l->slot.size + l->slot2.size;
         assert_int_equal(sum, flash_size(l));
         assert_true(l->rescue.size > 0);
-        if (l->profile == OB_PROFILE_SLOT)
-            assert_int_equal(l->slot_ratio_pct, (uint32_t)((uint64_t)l->slot.size * 100 / l->app.size));
+        uint32_t smallest = l->slot2.size != 0 && l->slot2.size < l->slot.size ? l->slot2.size : l->slot.size;
+        if (l->profile != OB_PROFILE_DIRECT)
+            assert_int_equal(l->slot_ratio_pct, (uint32_t)((uint64_t)smallest * 100 / l->app.size));
         else
             assert_int_equal(l->slot_ratio_pct, 0);
+        if (l->profile != OB_PROFILE_ROLLBACK)
+            assert_int_equal(l->slot2.size, 0);
     }
 }
 
@@ -139,17 +142,92 @@ static void test_goals_f746(void **state)
     assert_int_equal(ob_layout_find("nucleo-f746zg", OB_PROFILE_SLOT)->ram[0].size, K(320));
 }
 
+/* MCUboot swap-move's largest primary image on the flash a layout gives to the
+ * application and its slots: (area - one sector) / 2, one sector being the
+ * largest in the area. */
+static uint32_t swap_move_primary(const ob_layout *l)
+{
+    uint32_t start = l->app.addr, end = l->app.addr + l->app.size, big = 0;
+    const ob_region *rs[3] = { &l->app, &l->slot, &l->slot2 };
+    for (int i = 0; i < 3; i++) {
+        if (rs[i]->size == 0)
+            continue;
+        if (rs[i]->addr < start)
+            start = rs[i]->addr;
+        if (rs[i]->addr + rs[i]->size > end)
+            end = rs[i]->addr + rs[i]->size;
+    }
+    for (uint32_t a = start; a < end;) {
+        uint32_t size = 0;
+        assert_int_equal(ob_flash_sector_of(l->geom, a, NULL, NULL, &size), OB_OK);
+        if (size > big)
+            big = size;
+        a += size;
+    }
+    return (end - start - big) / 2;
+}
+
+/* Rollback: the application area is at least MCUboot swap-move's primary on
+ * the same flash, both slots are equal and sized to the ratio each board
+ * documents, and the regions are where docs/LAYOUTS.md says. */
+static void test_goals_rollback(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *board;
+        uint32_t app_off, app, slot, pct, mcuboot;
+    } want[] = {
+        { "nucleo-f207zg", 0x20000, K(384), K(256), 66, K(384) },
+        { "olimex-e407", 0x20000, K(384), K(256), 66, K(384) },
+        { "qemu-mps2-an386", 0x20000, K(384), K(256), 66, K(384) },
+        { "nucleo-f429zi", 0x20000, K(896), K(512), 57, K(896) },
+        { "nucleo-f746zg", 0x40000, K(256), K(256), 100, K(256) },
+        { "qemu-mps2-an500", 0x40000, K(256), K(256), 100, K(256) },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const ob_layout *r = ob_layout_find(want[i].board, OB_PROFILE_ROLLBACK);
+        const ob_layout *s = ob_layout_find(want[i].board, OB_PROFILE_SLOT);
+        assert_non_null(r);
+        assert_int_equal(r->profile, OB_PROFILE_ROLLBACK);
+        assert_int_equal(r->app.addr, r->geom->base + want[i].app_off);
+        assert_int_equal(r->app.size, want[i].app);
+        assert_int_equal(r->slot.size, want[i].slot);
+        assert_int_equal(r->slot2.size, want[i].slot);
+        assert_int_equal(r->slot_ratio_pct, want[i].pct);
+        assert_int_equal(swap_move_primary(r), want[i].mcuboot);
+        assert_true(r->app.size >= swap_move_primary(r));
+        assert_int_equal(ob_layout_payload_max(r), want[i].slot - 256);
+        /* bl1, journal and rescue are the other profiles' (one bl1 build). */
+        assert_memory_equal(&r->bl1, &s->bl1, sizeof r->bl1);
+        assert_memory_equal(r->journal, s->journal, sizeof r->journal);
+        assert_memory_equal(&r->rescue, &s->rescue, sizeof r->rescue);
+        assert_non_null(ob_layout_slot(r, 0));
+        assert_ptr_equal(ob_layout_slot(r, 1), &r->slot2);
+        assert_null(ob_layout_slot(r, 2));
+        assert_null(ob_layout_slot(s, 1));
+    }
+    /* F429: the app in bank 1, both slots in bank 2 (read-while-write). */
+    const ob_layout *f429 = ob_layout_find("nucleo-f429zi", OB_PROFILE_ROLLBACK);
+    assert_int_equal(f429->app.addr + f429->app.size, 0x08100000);
+    assert_int_equal(f429->slot.addr, 0x08100000);
+    assert_int_equal(f429->slot2.addr, 0x08180000);
+}
+
 static void test_profile_names(void **state)
 {
     (void)state;
     ob_profile p = (ob_profile)9;
     assert_string_equal(ob_profile_name(OB_PROFILE_SLOT), "slot");
     assert_string_equal(ob_profile_name(OB_PROFILE_DIRECT), "direct");
+    assert_string_equal(ob_profile_name(OB_PROFILE_ROLLBACK), "rollback");
     assert_string_equal(ob_profile_name((ob_profile)5), "unknown");
     assert_int_equal(ob_profile_parse("direct", &p), OB_OK);
     assert_int_equal(p, OB_PROFILE_DIRECT);
     assert_int_equal(ob_profile_parse("slot", &p), OB_OK);
     assert_int_equal(p, OB_PROFILE_SLOT);
+    assert_int_equal(ob_profile_parse("rollback", &p), OB_OK);
+    assert_int_equal(p, OB_PROFILE_ROLLBACK);
+    assert_int_equal(ob_profile_parse("slot", &p), OB_OK);
     assert_int_equal(ob_profile_parse("SLOT", &p), OB_ERR_ARG);
     assert_int_equal(ob_profile_parse("slots", &p), OB_ERR_ARG);
     assert_int_equal(ob_profile_parse("", &p), OB_ERR_ARG);
@@ -255,6 +333,27 @@ static void test_reject_profile(void **state)
     l.slot_ratio_pct = 101;
     expect_bad(&l, OB_ERR_ARG, "slot ratio");
     l = good_slot();
+    l.slot2 = l.rescue; /* sector 4, free of other regions */
+    l.rescue.size = 0;
+    expect_bad(&l, OB_ERR_WRONG_PROFILE, "slot profile has a second update slot");
+    l = ob_layout_nucleo_f429zi_rollback;
+    l.slot2.size = 0;
+    expect_bad(&l, OB_ERR_WRONG_PROFILE, "rollback profile has no second update slot");
+    l = ob_layout_nucleo_f429zi_rollback;
+    l.slot_ratio_pct = 58; /* 512K < 896K * 58% */
+    expect_bad(&l, OB_ERR_SLOT_FULL, "slot is smaller");
+    l = ob_layout_nucleo_f429zi_rollback;
+    l.slot2.addr = 0x081C0000; /* sectors 22-23 only */
+    l.slot2.size = K(256);
+    expect_bad(&l, OB_ERR_SLOT_FULL, "slot2 is smaller");
+    l = ob_layout_nucleo_f429zi_rollback;
+    l.slot2.addr = l.slot.addr + K(256);
+    expect_bad(&l, OB_ERR_RANGE, "slot overlaps slot2");
+    l = ob_layout_nucleo_f207zg_direct;
+    l.app.size = K(512);
+    l.slot2 = ob_layout_nucleo_f207zg_rollback.slot2;
+    expect_bad(&l, OB_ERR_WRONG_PROFILE, "direct profile has an update slot");
+    l = good_slot();
     l.profile = (ob_profile)3;
     expect_bad(&l, OB_ERR_WRONG_PROFILE, "unknown profile");
 }
@@ -321,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_goals_f4_1m),
         cmocka_unit_test(test_goals_f429),
         cmocka_unit_test(test_goals_f746),
+        cmocka_unit_test(test_goals_rollback),
         cmocka_unit_test(test_profile_names),
         cmocka_unit_test(test_reject_regions),
         cmocka_unit_test(test_reject_profile),

@@ -119,6 +119,33 @@ b=bytearray(open('$T/plain.gz','rb').read()); b[-8]^=1; open('$T/badcrc.gz','wb'
   "$OTABOOT" inspect "$T/plain.gz" --board nucleo-f429zi > /dev/null
 }
 
+# The rollback profile: pack records it, inspect prints it and checks the
+# image against both slots; an image only the slot profile's larger slot
+# takes is refused with what to do, and inspect says the same of it.
+test_pack_rollback() {
+  "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -p rollback -v 2.0.0 -o "$T/rb.gz" -q
+  gunzip -c "$T/rb.gz" | cmp - "$T/app.bin"
+  "$OTABOOT" inspect "$T/rb.gz" --board nucleo-f429zi > "$T/out"
+  grep -q '^board: *nucleo-f429zi (rollback profile)' "$T/out"
+  grep -qE '^  ok +layout +nucleo-f429zi rollback: image 50000 of 917504 bytes, payload fits both slots' "$T/out"
+  "$OTABOOT" inspect "$T/rb.gz" --json | grep -q '"profile":"rollback"'
+  # the layout follows the image's profile; another profile is refused
+  expect_fail 1 "image built for another flash layout profile" "$OTABOOT" inspect "$T/rb.gz" --board nucleo-f429zi -p slot
+  expect_fail 2 "unknown profile 'rolback' \(slot, direct or rollback\)" "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi -p rolback -v 1.0
+  # 600 KiB of noise: over the 512 KiB rollback slots, within the 768 KiB slot
+  { head -c 8 "$T/app.bin"; head -c $((600 * 1024)) /dev/urandom; } > "$T/noise6.bin"
+  expect_fail 1 "each slot of nucleo-f429zi takes 524032 \(sized for 57%\): shrink the application by [0-9]+ compressed bytes, or use the slot \(no rollback\) or direct profile" \
+    "$OTABOOT" pack "$T/noise6.bin" -b nucleo-f429zi -p rollback -v 1.0 -o "$T/n6.gz"
+  [ ! -e "$T/n6.gz" ] || { echo "a refused image was written"; return 1; }
+  "$OTABOOT" pack "$T/noise6.bin" -b nucleo-f429zi -v 1.0 -o "$T/n6slot.gz" -q
+  "$OTABOOT" pack "$T/noise6.bin" -b nucleo-f429zi -p rollback --dev-plain -o "$T/n6.gz" 2> "$T/err" && return 1
+  grep -q "each slot of nucleo-f429zi" "$T/err"
+  # inspect of a plain gzip against the rollback layout checks the same slots
+  gzip -9c "$T/noise6.bin" > "$T/n6plain.gz"
+  expect_fail 1 "slot: payload [0-9]+ of 524032 bytes \(each of the two slots\)" \
+    "$OTABOOT" inspect "$T/n6plain.gz" --board nucleo-f429zi -p rollback
+}
+
 test_dev_plain() {
   "$OTABOOT" pack "$T/app.bin" -b nucleo-f429zi --dev-plain -o "$T/dev.gz" -q
   gunzip -c "$T/dev.gz" | cmp - "$T/app.bin"
@@ -228,5 +255,6 @@ run_test test_pack_hex
 run_test test_pack_elf
 run_test test_pack_refusals
 run_test test_inspect_finds_damage
+run_test test_pack_rollback
 run_test test_dev_plain
 summary

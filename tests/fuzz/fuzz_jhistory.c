@@ -9,8 +9,10 @@
  *   then up to 96 commands, each a byte c, op = c % 16:
  *     0..9   an append: recv_start, seal, install_start, install_done,
  *            trial_boot, confirm, fail, reject, rescue_request, rescue_ack
- *            (images are picked from 255 with distinct hashes; counters and
- *            reasons come from the input). With bit 7 of c the append is cut
+ *            or, with bit 6 of c, rollback (images are picked from 255 with
+ *            distinct hashes, odd ones stored in slot2, so that installs over
+ *            a confirmed image keep it as prev; counters and reasons come
+ *            from the input). With bit 7 of c the append is cut
  *            by a power loss: 2 more bytes give the operation index, the cut
  *            kind (before, torn program, partial erase) and the seed.
  *     10     a reboot: the journal is opened afresh
@@ -73,6 +75,7 @@ static void make_image(ob_jimage *img, uint8_t idx, uint8_t counter)
     }
     img->fw_version = idx;
     img->security_counter = counter;
+    img->flags = (idx & 1u) ? OB_JIMG_SLOT2 : 0u;
 }
 
 /* Index of an application hash for `recorded`, or -1 if no image has it. */
@@ -86,6 +89,14 @@ static int hash_index(const uint8_t h[OB_SHA256_LEN])
     return memcmp(h, img.raw_sha256, OB_SHA256_LEN) ? -1 : (uint8_t)(h[0] - 1u);
 }
 
+#define OP_ROLLBACK 16
+
+static void model_drop_seal(ob_jstate *s)
+{
+    s->pending = 0;
+    memset(&s->seal, 0, sizeof s->seal);
+}
+
 /* The record semantics of journal.h, written out again for the model.
  * Returns 0 when the journal refuses the call without writing (confirm). */
 static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
@@ -95,22 +106,38 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
     if (rescue == OB_RESCUE_RUNNING)
         s->rescue_request = OB_RESCUE_NONE;
     switch (op) {
-    case 0: s->pending = 0; break;
-    case 1: s->seal = *img; s->pending = 1; break;
+    case 0: model_drop_seal(s); break;
+    case 1:
+        s->seal = *img;
+        s->pending = 1;
+        memset(&s->prev, 0, sizeof s->prev);
+        break;
     case 2:
+        if (s->app_status == OB_APP_CONFIRMED && s->app.payload_len && s->app.raw_size &&
+            ((s->app.flags ^ img->flags) & OB_JIMG_SLOT2))
+            s->prev = s->app;
         s->app = *img;
         s->app_status = OB_APP_INSTALLING;
         s->trials = 0;
         s->history_lost = 0;
+        s->rolled_back = 0;
+        s->rollback_from = 0;
+        model_drop_seal(s);
         break;
     case 3:
         if (img)
             s->app = *img;
         if (s->app.raw_size == 0)
             s->history_lost = 1;
-        s->app_status = OB_APP_TRIAL;
         s->trials = 0;
-        s->pending = 0;
+        model_drop_seal(s);
+        if (s->app.flags & OB_JIMG_ROLLBACK) {
+            s->app_status = OB_APP_CONFIRMED;
+            if (s->app.security_counter > s->security_counter)
+                s->security_counter = s->app.security_counter;
+        } else {
+            s->app_status = OB_APP_TRIAL;
+        }
         break;
     case 4:
         if (s->trials < 255)
@@ -126,11 +153,25 @@ static int model_apply(ob_jstate *s, int op, const ob_jimage *img, int reason)
         s->trials = 0;
         if (s->app.security_counter > s->security_counter)
             s->security_counter = s->app.security_counter;
+        memset(&s->prev, 0, sizeof s->prev);
         break;
     case 6: s->app_status = OB_APP_FAILED; s->last_reason = reason; break;
-    case 7: s->pending = 0; s->last_reason = reason; break;
+    case 7: model_drop_seal(s); s->last_reason = reason; break;
     case 8: s->rescue_request = OB_RESCUE_REQUESTED; break;
-    default: s->rescue_request = OB_RESCUE_RUNNING; break;
+    case 9: s->rescue_request = OB_RESCUE_RUNNING; break;
+    default: /* OP_ROLLBACK */
+        s->last_reason = reason;
+        if (s->app_status == OB_APP_INSTALLING && (s->app.flags & OB_JIMG_ROLLBACK))
+            break; /* a rollback under way already: the record's twin changes nothing more */
+        s->rolled_back = 1;
+        s->rollback_from = s->app.fw_version;
+        s->app = s->prev;
+        s->app.flags |= OB_JIMG_ROLLBACK;
+        memset(&s->prev, 0, sizeof s->prev);
+        s->app_status = OB_APP_INSTALLING;
+        s->trials = 0;
+        s->history_lost = 0;
+        break;
     }
     return 1;
 }
@@ -147,7 +188,8 @@ static int call(ob_journal *j, int op, const ob_jimage *img, int reason)
     case 6: return ob_journal_fail(j, reason);
     case 7: return ob_journal_reject(j, reason);
     case 8: return ob_journal_rescue_request(j);
-    default: return ob_journal_rescue_ack(j);
+    case 9: return ob_journal_rescue_ack(j);
+    default: return ob_journal_rollback(j, reason);
     }
 }
 
@@ -157,7 +199,8 @@ static int same_state(const ob_jstate *a, const ob_jstate *b)
            a->rescue_request == b->rescue_request && a->history_lost == b->history_lost &&
            a->security_counter == b->security_counter &&
            a->last_reason == b->last_reason && !memcmp(&a->app, &b->app, sizeof a->app) &&
-           !memcmp(&a->seal, &b->seal, sizeof a->seal);
+           !memcmp(&a->seal, &b->seal, sizeof a->seal) && !memcmp(&a->prev, &b->prev, sizeof a->prev) &&
+           a->rolled_back == b->rolled_back && a->rollback_from == b->rollback_from;
 }
 
 /* The journal reached sequence number seq with the model's state committed:
@@ -307,11 +350,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int ncmd = 0; r.off < r.n && ncmd < MAX_CMDS; ncmd++) {
         uint8_t c = next(&r);
         int op = c % 16;
+        if (op == 9 && (c & 0x40))
+            op = OP_ROLLBACK;
         if (op == 10) {
             reopen_same(&j, sf, l, &m.st);
             continue;
         }
-        if (op > 10) {
+        if (op > 10 && op != OP_ROLLBACK) {
             after_damage(&r, op, sf, l, &j);
             return 0;
         }
@@ -335,7 +380,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* one number per copy (install start and done and confirm are
              * written twice), and two more for a compaction's snapshots (one
              * when a lone snapshot is rebuilt in place: it keeps its number) */
-            uint32_t steps = j.st.seq - old_seq, copies = op == 2 || op == 3 || op == 5 ? 2u : 1u;
+            uint32_t steps = j.st.seq - old_seq, copies = op == 2 || op == 3 || op == 5 || op == OP_ROLLBACK ? 2u : 1u;
             if (rc != want_rc || !same_state(&j.st, &m_after.st) ||
                 (writes ? steps < copies || steps > copies + 2u : steps != 0))
                 abort();

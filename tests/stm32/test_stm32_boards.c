@@ -27,24 +27,28 @@ typedef struct {
     const stm32_family *fam;
     stm32_clock_cfg clk;
     stm32_uart_cfg con;
-    const ob_layout *slot, *direct;
+    const ob_layout *slot, *direct, *rollback;
     uint32_t sysclk;
 } board;
 
-#define TAKE(board_sysclk, slot_l, direct_l)                                             \
-    {BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, &slot_l, &direct_l, board_sysclk}
+#define TAKE(board_sysclk, slot_l, direct_l, rollback_l)                                   \
+    {BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, &slot_l, &direct_l, &rollback_l, board_sysclk}
 
 #include "../../boards/nucleo-f207zg/board.h"
-static const board f207 = TAKE(120000000u, ob_layout_nucleo_f207zg_slot, ob_layout_nucleo_f207zg_direct);
+static const board f207 = TAKE(120000000u, ob_layout_nucleo_f207zg_slot, ob_layout_nucleo_f207zg_direct,
+                               ob_layout_nucleo_f207zg_rollback);
 #include "board_forget.h"
 #include "../../boards/olimex-e407/board.h"
-static const board e407 = TAKE(168000000u, ob_layout_olimex_e407_slot, ob_layout_olimex_e407_direct);
+static const board e407 = TAKE(168000000u, ob_layout_olimex_e407_slot, ob_layout_olimex_e407_direct,
+                               ob_layout_olimex_e407_rollback);
 #include "board_forget.h"
 #include "../../boards/nucleo-f429zi/board.h"
-static const board f429 = TAKE(180000000u, ob_layout_nucleo_f429zi_slot, ob_layout_nucleo_f429zi_direct);
+static const board f429 = TAKE(180000000u, ob_layout_nucleo_f429zi_slot, ob_layout_nucleo_f429zi_direct,
+                               ob_layout_nucleo_f429zi_rollback);
 #include "board_forget.h"
 #include "../../boards/nucleo-f746zg/board.h"
-static const board f746 = TAKE(216000000u, ob_layout_nucleo_f746zg_slot, ob_layout_nucleo_f746zg_direct);
+static const board f746 = TAKE(216000000u, ob_layout_nucleo_f746zg_slot, ob_layout_nucleo_f746zg_direct,
+                               ob_layout_nucleo_f746zg_rollback);
 
 static const board *const boards[] = {&f207, &e407, &f429, &f746};
 
@@ -104,6 +108,7 @@ static void test_layouts_use_the_family_geometry(void **state)
     for (i = 0; i < 4; i++) {
         assert_ptr_equal(boards[i]->slot->geom, boards[i]->fam->geom);
         assert_ptr_equal(boards[i]->direct->geom, boards[i]->fam->geom);
+        assert_ptr_equal(boards[i]->rollback->geom, boards[i]->fam->geom);
         /* the driver maps the array at STM32_FLASH_MEM_BASE: sector 0 is there */
         assert_int_equal(boards[i]->fam->geom->base, STM32_FLASH_MEM_BASE);
     }

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "ob.h"
+#include "layouts.h"
 #include "st_calc.h"
 #include "st_tim5.h"
 #include "stm32_mmio.h"
@@ -195,6 +196,30 @@ static void test_erase_limits(void **state)
     assert_false(st_scratch_ok(0x0802A000u, 0x080A0000u, 0x08020000u, 0x080A0000u));
 }
 
+/* The scratch sector per layout: the application area's last sector, or the
+ * last slot's where the image fills the application area (the F746's
+ * one-sector application in the rollback profile). */
+static void test_scratch_region(void **state)
+{
+    uint32_t start = 0, size = 0;
+    const ob_layout *f429 = &ob_layout_nucleo_f429zi_rollback, *f746 = &ob_layout_nucleo_f746zg_rollback;
+    (void)state;
+    assert_ptr_equal(st_scratch_region(f429, 0x0802C000u, &start, &size), &f429->app);
+    assert_int_equal(start, 0x080E0000u);
+    assert_int_equal(size, 128u * 1024u);
+    /* one 256K sector of application: the self-test image is in it */
+    assert_ptr_equal(st_scratch_region(f746, 0x0804C000u, &start, &size), &f746->slot2);
+    assert_int_equal(start, 0x080C0000u);
+    assert_int_equal(size, 256u * 1024u);
+    assert_ptr_equal(st_scratch_region(&ob_layout_nucleo_f746zg_slot, 0x0804C000u, &start, &size),
+                     &ob_layout_nucleo_f746zg_slot.app);
+    assert_int_equal(start, 0x08080000u);
+    /* direct, and an image over the whole application area: none */
+    assert_null(st_scratch_region(&ob_layout_nucleo_f746zg_direct, 0x08100000u, &start, &size));
+    assert_ptr_equal(st_scratch_region(&ob_layout_nucleo_f746zg_direct, 0x0804C000u, &start, &size),
+                     &ob_layout_nucleo_f746zg_direct.app);
+}
+
 static void test_frames(void **state)
 {
     static const uint8_t mac[6] = {2, 0, 0x5E, 0x57, 0, 1};
@@ -227,7 +252,8 @@ int main(void)
         cmocka_unit_test(test_capture_f746_216mhz),  cmocka_unit_test(test_capture_sees_wrong_pll),
         cmocka_unit_test(test_capture_hsi_fallback), cmocka_unit_test(test_capture_no_lse_times_out),
         cmocka_unit_test(test_capture_lost_edge_reported), cmocka_unit_test(test_hz_arithmetic),
-        cmocka_unit_test(test_erase_limits),         cmocka_unit_test(test_frames),
+        cmocka_unit_test(test_erase_limits),         cmocka_unit_test(test_scratch_region),
+        cmocka_unit_test(test_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* tools/otaboot: HOST[:PORT] parsing, the progress line, pack_build. */
+/* tools/otaboot: HOST[:PORT] parsing, the progress line, pack_build (every profile). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -131,10 +131,96 @@ static void test_pack_build_refusals(void **st)
         raw[i] = (uint8_t)(x >> 24);
     }
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
+    assert_non_null(strstr(why, "the slot of nucleo-f429zi takes 786176 (sized for 66%)"));
+    assert_non_null(strstr(why, "or use the direct profile"));
     o.plain = 1;
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
     o.plain = 0;
     o.layout = &ob_layout_nucleo_f429zi_direct;
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
+    free(gz);
+    free(raw);
+}
+
+/* n bytes of which the first `noise` are random: compresses to about noise. */
+static uint8_t *noisy_app(size_t n, size_t noise, uint32_t reset)
+{
+    uint8_t *p = fake_app(n, 0x20030000u, reset);
+    uint32_t x = 777;
+    for (size_t i = 8; i < noise && i < n; i++) {
+        x = x * 1103515245u + 12345u;
+        p[i] = (uint8_t)(x >> 24);
+    }
+    for (size_t i = noise; i < n; i++)
+        p[i] = 0;
+    return p;
+}
+
+/* Rollback: the image must fit the smaller of the two slots; an image that
+ * only the slot profile's larger slot takes is refused with a line that says
+ * by how much and what to do. */
+static void test_pack_build_rollback(void **st)
+{
+    (void)st;
+    const ob_layout *rb = &ob_layout_nucleo_f429zi_rollback;
+    pack_opts o = { rb, 0x02000000u, 0, 0, "app.bin", NULL };
+    char why[256];
+    uint8_t *gz = NULL;
+    size_t gzlen = 0;
+    ob_gzhdr h;
+    uint8_t *raw = fake_app(5000, 0x20030000u, 0x08020101u);
+    assert_int_equal(pack_build(&o, raw, 5000, &gz, &gzlen, why, sizeof why), OB_OK);
+    assert_int_equal(ob_gzhdr_parse(&h, gz, gzlen), OB_OK);
+    assert_int_equal(h.meta.profile, OB_PROFILE_ROLLBACK);
+    assert_int_equal(h.meta.load_addr, rb->app.addr);
+    free(gz);
+    free(raw);
+
+    /* 600 KiB of noise in an 880 KiB application: over the 512 KiB slots */
+    size_t n = 880 * 1024, noise = 600 * 1024;
+    raw = noisy_app(n, noise, 0x08020101u);
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
+    assert_null(gz);
+    assert_non_null(strstr(why, "compressed image larger than the update slot"));
+    assert_non_null(strstr(why, "each slot of nucleo-f429zi takes 524032 (sized for 57%)"));
+    assert_non_null(strstr(why, "shrink the application by"));
+    assert_non_null(strstr(why, "or use the slot (no rollback) or direct profile"));
+    assert_null(strchr(why, '\n'));
+    /* the number it gives is the excess: so many bytes less noise fit */
+    const char *by = strstr(why, "shrink the application by ");
+    size_t over = strtoul(by + strlen("shrink the application by "), NULL, 10);
+    assert_true(over > 0 && over < 128 * 1024);
+    /* the same raw image with that much less noise (plus deflate's block overhead) packs */
+    free(raw);
+    raw = noisy_app(n, noise - over - 1024, 0x08020101u);
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
+    free(gz);
+    free(raw);
+    raw = noisy_app(n, noise, 0x08020101u);
+    /* a plain gzip (development board) is held to the same slots */
+    o.plain = 1;
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
+    assert_non_null(strstr(why, "each slot of nucleo-f429zi"));
+    o.plain = 0;
+    /* the slot profile's 768 KiB slot takes it */
+    o.layout = &ob_layout_nucleo_f429zi_slot;
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
+    free(gz);
+    free(raw);
+
+    /* F746: slots as large as the app; an incompressible full-size image is
+     * over by its header and trailer, and the slot profile's slot is no
+     * larger: only direct is suggested */
+    o.layout = &ob_layout_nucleo_f746zg_rollback;
+    n = ob_layout_nucleo_f746zg_rollback.app.size;
+    raw = noisy_app(n, n, 0x08040101u);
+    assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
+    assert_non_null(strstr(why, "each slot of nucleo-f746zg takes 261888 (sized for 100%)"));
+    assert_non_null(strstr(why, "or use the direct profile"));
+    assert_null(strstr(why, "slot (no rollback)"));
+    free(raw);
+    /* a compressible full-size image fits */
+    raw = noisy_app(n, n / 2, 0x08040101u);
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
     free(gz);
     free(raw);
@@ -147,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_progress_line),
         cmocka_unit_test(test_pack_build_roundtrip),
         cmocka_unit_test(test_pack_build_refusals),
+        cmocka_unit_test(test_pack_build_rollback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,7 @@ tests/core/test_gzhdr.c checks the C parser against them on every run.
 
 EXPECTED has one line per vector, fields separated by one space:
     <name> ok used=<n> os=<n> mtime=<n> meta=none
-    <name> ok used=<n> os=<n> mtime=<n> meta=v1 board=<s> profile=<slot|direct>
+    <name> ok used=<n> os=<n> mtime=<n> meta=v1 board=<s> profile=<slot|direct|rollback>
         fw=<M.m.p> load=0x<8 hex> raw_size=<n> payload_size=<n> seccnt=<n>
         sig=<n> raw_sha=<8 hex> payload_sha=<8 hex>          (one line)
     <name> <OB_ERR_NAME> used=<n>
@@ -35,7 +35,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 FTEXT, FHCRC, FEXTRA, FNAME, FCOMMENT = 0x01, 0x02, 0x04, 0x08, 0x10
 META_LEN = 180
-PROFILES = {0: "slot", 1: "direct"}
+PROFILES = ("slot", "direct", "rollback")
 
 
 def raw_image(sp, reset):
@@ -192,7 +192,7 @@ def build():
     err("err_len_meta_zero", header([sub(b"OB", b""), ours]) + pay, "OB_ERR_META_LENGTH", 16)
     err("err_duplicate", header([ours, ours]) + pay, "OB_ERR_META_DUPLICATE", 200)
     fields = [("flags", dict(flags=1)),
-              ("profile", dict(profile=2)),
+              ("profile", dict(profile=3)),
               ("board_case", dict(board="Nucleo-F429ZI")),
               ("board_empty", dict(board="")),
               ("board_unterminated", dict(board_bytes=b"nucleo-f429zi-xx")),

@@ -4,15 +4,18 @@
  * Runs the real receiver (core/receiver.c, slot mode, as the agent does)
  * over a packed image on a simulated flash with the board's exact sector map
  * (port/host/simflash.c), then writes out what the receiver wrote: the two
- * journal sectors (with the SEAL record) and the update slot. Flashed next to
+ * journal sectors (with the SEAL record) and the update slot it used. Flashed next to
  * bl1 (make flash-slot), they make the board's first boot an ordinary
  * install: bl1 verifies the slot, inflates it into the application area,
  * reads it back, and starts it on trial; the application confirms itself.
  *
- * Usage: firstflash BOARD IMAGE.gz OUTDIR
+ * Usage: firstflash BOARD IMAGE.gz OUTDIR [PROFILE]
+ *   PROFILE: slot (the default) or rollback, the profiles with update slots.
+ *   In the rollback profile the slot so written is the application's
+ *   compressed copy, kept to roll back to from the first update on.
  *   writes OUTDIR/journal.bin (journal sector 0 and 1, contiguous in every
- *   slot layout) and OUTDIR/slot.bin (the slot up to its last programmed
- *   word), and prints their addresses as "journal 0x... slot 0x...".
+ *   layout) and OUTDIR/slot.bin (the slot the receiver wrote, up to its last
+ *   programmed word), and prints their addresses as "journal 0x... slot 0x...".
  *   The receiver runs without keys (a plain gzip passes, fully checked):
  *   the board's own bl1 checks the signature, or refuses a plain gzip if
  *   it was built with keys, before it installs anything.
@@ -70,6 +73,17 @@ static uint8_t *read_all(const char *path, size_t *n)
     return buf;
 }
 
+/* The length of region r up to its last programmed (not erased) word; 0:
+ * all erased. */
+static uint32_t programmed_end(const simflash *sf, const ob_layout *l, const ob_region *r)
+{
+    const uint8_t *p = sf->mem + (r->addr - l->geom->base);
+    uint32_t end = r->size;
+    while (end >= 4 && memcmp(p + end - 4, "\xff\xff\xff\xff", 4) == 0)
+        end -= 4;
+    return end;
+}
+
 int main(int argc, char **argv)
 {
     const ob_layout *l;
@@ -80,15 +94,22 @@ int main(int argc, char **argv)
     uint8_t *img;
     size_t n;
     uint32_t jaddr, jsize, send;
+    ob_profile profile = OB_PROFILE_SLOT;
+    const ob_region *slot = NULL;
     int rc;
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: firstflash BOARD IMAGE.gz OUTDIR\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: firstflash BOARD IMAGE.gz OUTDIR [slot|rollback]\n");
         return 2;
     }
-    l = ob_layout_find(argv[1], OB_PROFILE_SLOT);
+    if (argc == 5 && (ob_profile_parse(argv[4], &profile) != OB_OK || profile == OB_PROFILE_DIRECT)) {
+        fprintf(stderr, "firstflash: profile '%s' has no update slot to flash through (slot or rollback;"
+                        " make flash writes a direct board's application raw)\n", argv[4]);
+        return 2;
+    }
+    l = ob_layout_find(argv[1], profile);
     if (!l) {
-        fprintf(stderr, "firstflash: no slot layout for board '%s'\n", argv[1]);
+        fprintf(stderr, "firstflash: no %s layout for board '%s'\n", ob_profile_name(profile), argv[1]);
         return 2;
     }
     jaddr = l->journal[0].addr;
@@ -131,18 +152,34 @@ int main(int argc, char **argv)
         simflash_close(&sf);
         return 1;
     }
-    /* The slot up to its last programmed word: the rest stays erased. */
-    send = l->slot.size;
-    while (send >= 4 && memcmp(sf.mem + (l->slot.addr - l->geom->base) + send - 4,
-                               "\xff\xff\xff\xff", 4) == 0)
-        send -= 4;
+    /* The slot the receiver wrote (the journal says which to bl1), up to its
+     * last programmed word: the rest stays erased. Exactly one is written. */
+    send = 0;
+    for (unsigned i = 0; ob_layout_slot(l, i) != NULL; i++) {
+        const ob_region *r = ob_layout_slot(l, i);
+        uint32_t end = programmed_end(&sf, l, r);
+        if (end != 0 && slot != NULL) {
+            fprintf(stderr, "firstflash: %s: the receiver wrote both slots\n", l->board);
+            simflash_close(&sf);
+            return 2;
+        }
+        if (end != 0) {
+            slot = r;
+            send = end;
+        }
+    }
+    if (slot == NULL) {
+        fprintf(stderr, "firstflash: %s: the receiver wrote no slot\n", l->board);
+        simflash_close(&sf);
+        return 2;
+    }
     if (!write_file(argv[3], "journal.bin", sf.mem + (jaddr - l->geom->base), jsize) ||
-        !write_file(argv[3], "slot.bin", sf.mem + (l->slot.addr - l->geom->base), send)) {
+        !write_file(argv[3], "slot.bin", sf.mem + (slot->addr - l->geom->base), send)) {
         fprintf(stderr, "firstflash: cannot write into %s\n", argv[3]);
         simflash_close(&sf);
         return 2;
     }
-    printf("journal 0x%08lx slot 0x%08lx\n", (unsigned long)jaddr, (unsigned long)l->slot.addr);
+    printf("journal 0x%08lx slot 0x%08lx\n", (unsigned long)jaddr, (unsigned long)slot->addr);
     simflash_close(&sf);
     return 0;
 }

@@ -14,7 +14,7 @@
 #include "keys.h"
 
 static const char help[] =
-    "usage: otaboot inspect FILE [--board NAME] [-p slot|direct] [--key PUB.pem]... [--json]\n"
+    "usage: otaboot inspect FILE [--board NAME] [-p PROFILE] [--key PUB.pem]... [--json]\n"
     "Prints an image's metadata and checks it: payload SHA-256, a full inflate\n"
     "(with the board's own inflater), raw SHA-256, gzip CRC32 and ISIZE, data\n"
     "after the member. A plain gzip (no metadata) is inflated and its CRC32 and\n"
@@ -22,7 +22,8 @@ static const char help[] =
     "profile, load address, sizes against its layout, the vector table (for a\n"
     "plain gzip: what a development board checks).\n"
     "  -b, --board NAME          check against this board's layout\n"
-    "  -p, --profile slot|direct layout profile (default: the image's, else slot)\n"
+    "  -p, --profile PROFILE     slot, direct or rollback: the layout profile (default:\n"
+    "                            the image's, else slot)\n"
     "  -k, --key PUB.pem         verify the signature against this key (up to 4,\n"
     "                            as a board built with them would)\n"
     "      --json                one JSON object on stdout\n"
@@ -210,7 +211,7 @@ static int parse_args(int argc, char **argv, inspect_opts *o)
             break;
         case 'p':
             if (ob_profile_parse(optarg, &o->profile) != OB_OK)
-                return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
+                return fail(EXIT_USAGE, "unknown profile '%s' (slot, direct or rollback)", optarg);
             o->have_profile = 1;
             break;
         case 'j': o->json = 1; break;
@@ -269,9 +270,18 @@ static void check_meta(inspection *in, const inspect_opts *o)
     }
     if (l != NULL) {
         int rc = ob_meta_check_layout(m, l, in->h.header_len);
-        add(cs, "layout", rc == OB_OK, rc == OB_OK ? "%s %s: image %u of %u bytes%s" : "%s", rc == OB_OK ? l->board : ob_strerror(rc),
-            ob_profile_name(l->profile), m->raw_size, l->app.size,
-            l->profile == OB_PROFILE_SLOT ? ", payload fits the slot" : "");
+        if (rc == OB_OK)
+            add(cs, "layout", 1, "%s %s: image %u of %u bytes%s", l->board, ob_profile_name(l->profile),
+                m->raw_size, l->app.size,
+                l->profile == OB_PROFILE_SLOT       ? ", payload fits the slot"
+                : l->profile == OB_PROFILE_ROLLBACK ? ", payload fits both slots"
+                                                    : "");
+        else if (rc == OB_ERR_SLOT_FULL)
+            add(cs, "layout", 0, "%s: payload %u bytes, %s %s %s takes %u", ob_strerror(rc), m->payload_size,
+                l->profile == OB_PROFILE_ROLLBACK ? "each slot of" : "the slot of", l->board,
+                ob_profile_name(l->profile), ob_layout_payload_max(l));
+        else
+            add(cs, "layout", 0, "%s", ob_strerror(rc));
     }
 }
 
@@ -291,9 +301,10 @@ static void check_plain(inspection *in)
         if (in->raw >= 0) {
             add(cs, "size", in->raw > 0 && (uint32_t)in->raw <= l->app.size, "%ld of %u bytes of the application area",
                 in->raw, l->app.size);
-            if (l->profile == OB_PROFILE_SLOT) {
-                uint32_t room = l->slot.size - OB_SLOT_HDR_LEN;
-                add(cs, "slot", in->deflate_len + 8 <= room, "payload %zu of %u bytes", in->deflate_len + 8, room);
+            if (l->profile != OB_PROFILE_DIRECT) {
+                uint32_t room = ob_layout_payload_max(l);
+                add(cs, "slot", in->deflate_len + 8 <= room, "payload %zu of %u bytes%s", in->deflate_len + 8, room,
+                    l->profile == OB_PROFILE_ROLLBACK ? " (each of the two slots)" : "");
             }
         }
     }

@@ -23,7 +23,7 @@ static const char help[] =
     "with otaboot metadata; `gunzip -c OUT` gives the raw binary back.\n"
     "  -b, --board NAME          target board (e.g. nucleo-f429zi)\n"
     "  -v, --version M.m[.p]     firmware version\n"
-    "  -p, --profile slot|direct flash layout profile (default slot)\n"
+    "  -p, --profile PROFILE     flash layout profile: slot (default), direct or rollback\n"
     "  -o, --output OUT          output file (default: APP without .bin/.hex/.elf + .bin.gz)\n"
     "      --security-counter N  anti-rollback counter recorded in the metadata (default 0)\n"
     "      --dev-plain           write a plain gzip without metadata (development boards)\n"
@@ -34,7 +34,8 @@ static const char help[] =
     "  -h, --help                this text\n"
     "The image is refused, with the check that failed, when APP is already gzip'd, it\n"
     "does not fit the application area, its compressed form does not fit the update\n"
-    "slot, its load address is not the application area or its vector table is not\n"
+    "slot (rollback: the smaller of the two), its load address is not the\n"
+    "application area or its vector table is not\n"
     "plausible for the board; for an ELF also when its vector table is not as long as\n"
     "the chip's or a RAM section lies outside the board's RAM.\n";
 
@@ -53,6 +54,22 @@ static int deflate_raw(const uint8_t *raw, size_t len, uint8_t *out, size_t cap,
     *outlen = z.total_out;
     deflateEnd(&z);
     return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* The refusal of a payload that does not fit the layout's slots: by how much,
+ * and what to do. In the rollback profile the image must fit the smaller
+ * slot, since the next update goes to whichever slot is free; the board's
+ * slot profile is suggested when its one slot would take the image. */
+static int slot_full(const ob_layout *l, size_t raw, size_t plen, char *why, size_t cap)
+{
+    uint32_t room = ob_layout_payload_max(l);
+    const ob_layout *alt = l->profile == OB_PROFILE_ROLLBACK ? ob_layout_find(l->board, OB_PROFILE_SLOT) : NULL;
+    snprintf(why, cap, "%s: %zu bytes (%zu%% of %zu), %s %s takes %u (sized for %u%%): shrink the application by %zu"
+             " compressed bytes, or use the %s profile",
+             ob_strerror(OB_ERR_SLOT_FULL), plen, plen * 100 / raw, raw, l->profile == OB_PROFILE_ROLLBACK ?
+             "each slot of" : "the slot of", l->board, room, (unsigned)l->slot_ratio_pct, plen - room,
+             alt != NULL && ob_layout_payload_max(alt) >= plen ? "slot (no rollback) or direct" : "direct");
+    return OB_ERR_SLOT_FULL;
 }
 
 int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out, size_t *outlen,
@@ -94,11 +111,9 @@ int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out
 
     int hlen;
     if (o->plain) {
-        if (l->profile == OB_PROFILE_SLOT && plen > l->slot.size - OB_SLOT_HDR_LEN) {
+        if (l->profile != OB_PROFILE_DIRECT && plen > ob_layout_payload_max(l)) {
             free(buf);
-            snprintf(why, cap, "%s: %zu bytes, the slot holds %u", ob_strerror(OB_ERR_SLOT_FULL), plen,
-                     l->slot.size - OB_SLOT_HDR_LEN);
-            return OB_ERR_SLOT_FULL;
+            return slot_full(l, len, plen, why, cap);
         }
         /* RFC 1952 2.3: ID1 ID2 CM=8 FLG MTIME=0 XFL=2 (max compression) OS=3 (Unix) */
         uint8_t h[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3 };
@@ -132,10 +147,8 @@ int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out
         if (rc != OB_OK) {
             free(buf);
             if (rc == OB_ERR_SLOT_FULL)
-                snprintf(why, cap, "%s: %zu bytes compressed, the slot holds %u", ob_strerror(rc), plen,
-                         l->slot.size - OB_SLOT_HDR_LEN);
-            else
-                snprintf(why, cap, "%s", ob_strerror(rc));
+                return slot_full(l, len, plen, why, cap);
+            snprintf(why, cap, "%s", ob_strerror(rc));
             return rc;
         }
         hlen = ob_gz_write_header(&m, o->fname, buf, hdr_cap);
@@ -204,7 +217,7 @@ int cmd_pack(int argc, char **argv)
         case 'v': version = optarg; break;
         case 'p':
             if (ob_profile_parse(optarg, &profile) != OB_OK)
-                return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
+                return fail(EXIT_USAGE, "unknown profile '%s' (slot, direct or rollback)", optarg);
             break;
         case 'o': output = optarg; break;
         case 'k': key = optarg; break;

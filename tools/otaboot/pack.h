@@ -20,8 +20,9 @@ typedef struct {
 /* Checks raw (to be placed at the layout's application area) and builds the
  * image: gzip header with metadata (ob_gz_write_header), raw deflate from
  * zlib at level 9, CRC32 + ISIZE trailer (RFC 1952). Refuses an empty or
- * oversized image, a failed vector-table check and, in the slot profile, a
- * payload the slot cannot hold. Returns OB_OK with *out malloc'd, or the
+ * oversized image, a failed vector-table check and, in the slot and rollback
+ * profiles, a payload that does not fit every update slot (the refusal says by
+ * how much and what to do). Returns OB_OK with *out malloc'd, or the
  * ob_err of the refusal (why gets a line). */
 int pack_build(const pack_opts *o, const uint8_t *raw, size_t len, uint8_t **out, size_t *outlen,
                char *why, size_t cap);
