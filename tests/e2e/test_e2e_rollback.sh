@@ -32,7 +32,8 @@ rb_installed() {
 wait_rolled_back() {
   wait_for "$SIM_LOG" "^bl1: rolled back from v$1 to v$2\$" 1 20
   wait_for "$SIM_LOG" "^app: v$2 started" 2 10
-  grep -q "^bl1: v$1 did not confirm itself in 3 boots: rolling back to v$2\$" "$SIM_LOG"
+  grep -q "^bl1: v$1 did not confirm itself in 3 boots\$" "$SIM_LOG"
+  grep -q "^bl1: rolling back from v$1 to v$2: " "$SIM_LOG"
 }
 
 # The slot profile keeps no previous image: a hanging v2 ends in rescue by
@@ -68,9 +69,9 @@ test_rollback_to_previous() {
   wait_rolled_back 2.0.0 1.0.0
   [ "$(grep -c '^app: v2.0.0 hangs (--bad-version)' "$SIM_LOG")" -eq 3 ]
   ! grep -q '^rescue: started' <(sed -n '/app: v1.0.0 is healthy/,$p' "$SIM_LOG")
-  expect_status running=app version=1.0.0 app=confirmed trials=0 update=none rollback=2.0.0
+  expect_status running=app version=1.0.0 app=confirmed trials=0 update=none rolled_back=2.0.0
   "$OTABOOT" status "127.0.0.1:$PORT" > "$T/human"
-  grep -q 'rolled back from v2.0.0' "$T/human"
+  grep -q '^rolled back: *from v2.0.0, which failed' "$T/human"
   # v1 runs as confirmed: a reset does not count trials
   stop_sim
   start_sim rb --profile rollback --bad-version 2.0.0 "${WD[@]}"
@@ -79,12 +80,20 @@ test_rollback_to_previous() {
   expect_answer "Valid update file received"
   expect_status running=app version=3.0.0 app=confirmed
   grep -q 'app: v3.0.0 is healthy and confirmed itself' "$SIM_LOG"
+  # a new install ends what the status said of the rollback
+  [ -z "$(status_of rolled_back)" ]
   # and v3 is the rollback point for the next bad update
   send_file "$T/r2.gz"
   expect_answer "Valid update file received"
   wait_rolled_back 2.0.0 3.0.0
-  expect_status running=app version=3.0.0 app=confirmed rollback=2.0.0
+  expect_status running=app version=3.0.0 app=confirmed rolled_back=2.0.0
   [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
+  # the slots in turn: v3 went into the slot v1 did not hold, and stayed there
+  local a b
+  a=$(sed -n 's/^sim: v1.0.0 kept to go back to in the slot at \(0x[0-9a-f]*\); the next update goes into the slot at \(0x[0-9a-f]*\)$/\1 \2/p' "$SIM_LOG")
+  read -r a b <<< "$a"
+  [ -n "$b" ] && [ "$a" != "$b" ]
+  [ "$(grep -c "^sim: v3.0.0 kept to go back to in the slot at $b; the next update goes into the slot at $a\$" "$SIM_LOG")" -eq 2 ]
 }
 
 # The first image a board ever gets has nothing to go back to: rescue.
@@ -108,6 +117,7 @@ test_rollback_raw_factory_app_goes_to_rescue() {
   dd if="$T/v1.bin" of="$T/raw.flash" bs=4096 seek=$(( 0x20000 / 4096 )) conv=notrunc status=none
   start_sim raw --profile rollback --bad-version 2.0.0 "${WD[@]}"
   grep -q 'no journal record of the application' "$SIM_LOG"
+  grep -q '^sim: no image kept to go back to (a failed update ends in rescue)' "$SIM_LOG"
   expect_status running=app app=unknown
   send_file "$T/r2.gz"
   expect_answer "Valid update file received"

@@ -140,6 +140,29 @@ static int hang(sim *s, const char *v)
     return -1;
 }
 
+/* Rollback profile: which slot keeps the image bl1 would go back to, and
+ * which one the next transfer writes (core/journal.h). */
+static void say_slots(const sim *s)
+{
+    const ob_layout *l = s->l;
+    if (l->profile != OB_PROFILE_ROLLBACK)
+        return;
+    const ob_jimage *back = ob_jstate_rollback_point(&s->j.st);
+    uint32_t next = ob_layout_slot(l, ob_jstate_update_slot(&s->j.st, l))->addr;
+    char v[40] = "a plain-gzip image";
+    if (back == NULL) {
+        sim_say("sim: no image kept to go back to (a failed update ends in rescue); the next update goes into "
+                "the slot at 0x%08x", next);
+        return;
+    }
+    if (!(back->flags & OB_JIMG_PLAIN)) {
+        v[0] = 'v';
+        ob_version_format(back->fw_version, v + 1, sizeof v - 1);
+    }
+    sim_say("sim: %s kept to go back to in the slot at 0x%08x; the next update goes into the slot at 0x%08x", v,
+            ob_jimage_slot(back, l)->addr, next);
+}
+
 /* One boot: bl1, then the modelled firmware it starts. Returns -1 to boot
  * again, or an exit code. */
 static int boot_once(sim *s)
@@ -197,6 +220,7 @@ static int boot_once(sim *s)
         sim_say("rescue: started at 0x%08x (%s); it takes updates %s", res.vector_addr, ob_strerror(res.reason),
                 s->l->profile == OB_PROFILE_DIRECT ? "straight into the application area" : "into the update slot");
     }
+    say_slots(s);
     switch (sim_serve(s)) {
     case SERVE_RESET:
         sim_say("sim: reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
