@@ -9,6 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 WD=(--watchdog-ms 200)
+FIRSTFLASH=${FIRSTFLASH:-$E2E_ROOT/build/host/firstflash}
 
 mkapp "$T/v1.bin" 30000 1
 mkapp "$T/v2.bin" 30000 2
@@ -96,6 +97,27 @@ test_rollback_to_previous() {
   [ "$(grep -c "^sim: v3.0.0 kept to go back to in the slot at $b; the next update goes into the slot at $a\$" "$SIM_LOG")" -eq 2 ]
 }
 
+# The factory state `make flash` writes in the rollback profile (the packed
+# application through a slot, sealed: build/host/firstflash): bl1 installs
+# it, its copy stays, so the very first update can be rolled back.
+test_rollback_after_make_flash() {
+  [ -x "$FIRSTFLASH" ] || { echo "missing $FIRSTFLASH (make build/host/firstflash)"; return 1; }
+  mkdir -p "$T/first"
+  "$FIRSTFLASH" nucleo-f429zi "$T/r1.gz" "$T/first" rollback > "$T/ff.log"
+  local jaddr saddr
+  read -r _ jaddr _ saddr < <(tail -1 "$T/ff.log")
+  head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' '\377' > "$T/mf.flash"
+  dd if="$T/first/journal.bin" of="$T/mf.flash" bs=4096 seek=$(( (jaddr - 0x08000000) / 4096 )) conv=notrunc status=none
+  dd if="$T/first/slot.bin" of="$T/mf.flash" bs=4096 seek=$(( (saddr - 0x08000000) / 4096 )) conv=notrunc status=none
+  start_sim mf --profile rollback --bad-version 2.0.0 "${WD[@]}"
+  grep -q '^app: v1.0.0 is healthy and confirmed itself$' "$SIM_LOG"
+  grep -q "^sim: v1.0.0 kept to go back to in the slot at $saddr;" "$SIM_LOG"
+  send_file "$T/r2.gz"
+  expect_answer "Valid update file received"
+  wait_rolled_back 2.0.0 1.0.0
+  expect_status running=app version=1.0.0 app=confirmed rolled_back=2.0.0
+}
+
 # The first image a board ever gets has nothing to go back to: rescue.
 test_rollback_first_image_goes_to_rescue() {
   start_sim first --profile rollback --bad-version 1.0.0 "${WD[@]}"
@@ -166,6 +188,7 @@ test_bad_version_option_errors() {
 
 run_test test_bad_version_slot_goes_to_rescue
 run_test test_rollback_to_previous
+run_test test_rollback_after_make_flash
 run_test test_rollback_first_image_goes_to_rescue
 run_test test_rollback_raw_factory_app_goes_to_rescue
 run_test test_hang_stops_on_signal
