@@ -97,6 +97,33 @@ test_rollback_to_previous() {
   [ "$(grep -c "^sim: v3.0.0 kept to go back to in the slot at $b; the next update goes into the slot at $a\$" "$SIM_LOG")" -eq 2 ]
 }
 
+# --no-confirm in the rollback profile: the application keeps serving but
+# never confirms. While it is on trial with v1 kept, a new transfer is refused
+# (nothing would be left to go back to); each power cycle counts a trial boot,
+# and then bl1 goes back to v1.
+test_no_confirm_rolls_back_on_power_cycles() {
+  rb_installed nc 1
+  stop_sim
+  start_sim nc --profile rollback --no-confirm --max-trials 2
+  send_file "$T/r2.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=2.0.0 app=trial trials=1
+  set +e; send_file "$T/r3.gz"; rc=$?; set -e
+  [ "$rc" -eq 1 ]
+  expect_answer "Update rejected: the running image is on trial and the previous one is kept to go back to"
+  expect_status running=app version=2.0.0 app=trial trials=1
+  stop_sim
+  start_sim nc --profile rollback --no-confirm --max-trials 2
+  expect_status running=app version=2.0.0 app=trial trials=2
+  stop_sim
+  start_sim nc --profile rollback --no-confirm --max-trials 2
+  grep -q '^bl1: rolled back from v2.0.0 to v1.0.0$' "$SIM_LOG"
+  expect_status running=app version=1.0.0 app=confirmed rolled_back=2.0.0
+  send_file "$T/r3.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=3.0.0 app=trial trials=1
+}
+
 # The factory state `make flash` writes in the rollback profile (the packed
 # application through a slot, sealed: build/host/firstflash): bl1 installs
 # it, its copy stays, so the very first update can be rolled back.
@@ -188,6 +215,7 @@ test_bad_version_option_errors() {
 
 run_test test_bad_version_slot_goes_to_rescue
 run_test test_rollback_to_previous
+run_test test_no_confirm_rolls_back_on_power_cycles
 run_test test_rollback_after_make_flash
 run_test test_rollback_first_image_goes_to_rescue
 run_test test_rollback_raw_factory_app_goes_to_rescue
