@@ -17,6 +17,7 @@ mkapp "$T/v3.bin" 30000 3
 for v in 1 2 3; do
   "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -v "$v.0.0" -o "$T/v$v.gz" -q
   "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -p rollback -v "$v.0.0" -o "$T/r$v.gz" -q
+  "$OTABOOT" pack "$T/v$v.bin" -b nucleo-f429zi -p direct -v "$v.0.0" -o "$T/d$v.gz" -q
 done
 
 # rb_installed NAME VERSION: a rollback-profile board with VERSION sent to
@@ -59,6 +60,22 @@ test_bad_version_slot_goes_to_rescue() {
   expect_status running=app version=3.0.0 app=confirmed
   # the process never stopped: the whole path ran in one power-on
   [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
+}
+
+# The direct profile has no slot at all: the same, through rescue.
+test_bad_version_direct_goes_to_rescue() {
+  start_sim direct --profile direct --bad-version 2.0.0 "${WD[@]}"
+  send_file "$T/d1.gz"
+  expect_status running=app version=1.0.0 app=confirmed
+  send_file "$T/d2.gz"
+  expect_answer "Valid update file received"
+  wait_for "$SIM_LOG" 'bl1: v2.0.0 did not confirm itself in 3 boots' 1 20
+  wait_for "$SIM_LOG" '^rescue: update service listening' 3 10
+  [ "$(grep -c '^sim: watchdog reset' "$SIM_LOG")" -eq 3 ]
+  expect_status running=rescue app=failed version=2.0.0
+  send_file "$T/d3.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=3.0.0 app=confirmed
 }
 
 # v1 from the factory state, v2 hangs: the board is back on v1 by itself,
@@ -214,6 +231,7 @@ test_bad_version_option_errors() {
 }
 
 run_test test_bad_version_slot_goes_to_rescue
+run_test test_bad_version_direct_goes_to_rescue
 run_test test_rollback_to_previous
 run_test test_no_confirm_rolls_back_on_power_cycles
 run_test test_rollback_after_make_flash
