@@ -141,6 +141,45 @@ test_no_confirm_rolls_back_on_power_cycles() {
   expect_status running=app version=3.0.0 app=trial trials=1
 }
 
+# Power cuts during the rollback itself (the journal record, the erase, the
+# install, the read-back): after power comes back bl1 finishes going back to
+# v1, confirmed, and the board takes v3. The first and last operations and
+# every 7th between, the cut kinds in turn.
+test_cut_during_rollback() {
+  rb_installed cutrb 1
+  stop_sim
+  start_sim cutrb --profile rollback --no-confirm --max-trials 1
+  send_file "$T/r2.gz"
+  expect_status running=app version=2.0.0 app=trial trials=1
+  stop_sim
+  cp "$T/cutrb.flash" "$T/before-rollback.flash"
+  # uncut: the first boot rolls back; count its flash operations
+  start_sim cutrb --profile rollback --max-trials 1
+  grep -q '^bl1: rolled back from v2.0.0 to v1.0.0$' "$SIM_LOG"
+  stop_sim
+  local m k i=0 kinds=(before torn partial-erase)
+  m=$(sed -n 's/^sim: stopped (\([0-9]*\) flash operations.*/\1/p' "$SIM_LOG")
+  [ "$m" -gt 8 ]
+  for k in $( { seq 0 3; seq 4 7 $((m - 4)); seq $((m - 3)) $((m - 1)); } ); do
+    cp "$T/before-rollback.flash" "$T/rbc.flash"
+    "$OTABOOT" sim --board nucleo-f429zi --profile rollback --max-trials 1 --port 0 --flash "$T/rbc.flash" \
+      --cut-after "$k" --cut-kind "${kinds[i % 3]}" --seed "$k" > "$T/cut.log" 2>&1 &
+    PIDS+=("$!")
+    wait_exit "$!" 10 || { echo "cut at $k: the board did not lose power"; return 1; }
+    reap "$!"
+    [ "$REAPED" -eq 6 ] || { echo "cut at $k (${kinds[i % 3]}): exit $REAPED"; cat "$T/cut.log"; return 1; }
+    start_sim rbc --profile rollback --max-trials 1
+    expect_status running=app version=1.0.0 app=confirmed rolled_back=2.0.0 ||
+      { echo "after a cut at $k (${kinds[i % 3]})"; return 1; }
+    stop_sim
+    i=$((i + 1))
+  done
+  start_sim rbc --profile rollback
+  send_file "$T/r3.gz"
+  expect_answer "Valid update file received"
+  expect_status running=app version=3.0.0 app=confirmed
+}
+
 # The factory state `make flash` writes in the rollback profile (the packed
 # application through a slot, sealed: build/host/firstflash): bl1 installs
 # it, its copy stays, so the very first update can be rolled back.
@@ -234,6 +273,7 @@ run_test test_bad_version_slot_goes_to_rescue
 run_test test_bad_version_direct_goes_to_rescue
 run_test test_rollback_to_previous
 run_test test_no_confirm_rolls_back_on_power_cycles
+run_test test_cut_during_rollback
 run_test test_rollback_after_make_flash
 run_test test_rollback_first_image_goes_to_rescue
 run_test test_rollback_raw_factory_app_goes_to_rescue
