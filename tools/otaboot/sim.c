@@ -110,6 +110,12 @@ static int power_cut_exit(sim *s)
     return EXIT_POWER_CUT;
 }
 
+/* "sim: reset (N flash operations since power on)": N to choose a --cut-after. */
+static void say_ops(sim *s, const char *what)
+{
+    sim_say("sim: %s (%llu flash operations since power on)", what, (unsigned long long)simflash_op_count(&s->sf));
+}
+
 /* The application of --bad-version runs (journal replayed after this boot). */
 static int app_is_bad(const sim *s)
 {
@@ -132,10 +138,10 @@ static int hang(sim *s, const char *v)
     while (!sim_stop && net_now() < end)
         net_sleep_ms(20);
     if (sim_stop) {
-        sim_say("sim: stopped (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        say_ops(s, "stopped");
         return EXIT_OK;
     }
-    sim_say("sim: watchdog reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+    say_ops(s, "watchdog reset");
     sim_drop_pending(s);
     return -1;
 }
@@ -218,17 +224,19 @@ static int boot_once(sim *s)
     } else {
         s->running = OB_RUN_RESCUE;
         sim_say("rescue: started at 0x%08x (%s); it takes updates %s", res.vector_addr, ob_strerror(res.reason),
-                s->l->profile == OB_PROFILE_DIRECT ? "straight into the application area" : "into the update slot");
+                s->l->profile == OB_PROFILE_DIRECT     ? "straight into the application area"
+                : s->l->profile == OB_PROFILE_ROLLBACK ? "into one of the two update slots"
+                                                       : "into the update slot");
     }
     say_slots(s);
     switch (sim_serve(s)) {
     case SERVE_RESET:
-        sim_say("sim: reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        say_ops(s, "reset");
         return -1;
     case SERVE_POWER_CUT:
         return power_cut_exit(s);
     case SERVE_STOP:
-        sim_say("sim: stopped (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        say_ops(s, "stopped");
         return EXIT_OK;
     default:
         return EXIT_INTERNAL;
