@@ -38,11 +38,17 @@ wait_rolled_back() {
   grep -q "^bl1: rolling back from v$1 to v$2: " "$SIM_LOG"
 }
 
+# absent REGEX FILE: no line of FILE matches (a failing step, unlike `! grep`,
+# which errexit ignores).
+absent() {
+  if grep -qE -- "$1" "$2"; then echo "unexpected in $2: $(grep -m1 -E -- "$1" "$2")"; return 1; fi
+}
+
 # in_rescue VERSION FILE: bl1 gave up on VERSION with nothing to go back to
 # and rescue runs; it takes FILE (v3), which confirms itself.
 in_rescue() {
   grep -q "^bl1: v$1 did not confirm itself in 3 boots\$" "$SIM_LOG"
-  ! grep -q 'rolling back' "$SIM_LOG"
+  absent 'rolling back' "$SIM_LOG"
   expect_status running=rescue app=failed version="$1"
   send_file "$2"
   expect_answer "Valid update file received"
@@ -63,7 +69,7 @@ test_bad_version_slot_goes_to_rescue() {
   wait_for "$SIM_LOG" '^rescue: update service listening' 2 20
   [ "$(grep -c '^app: v2.0.0 hangs (--bad-version): watchdog reset in 200 ms$' "$SIM_LOG")" -eq 3 ]
   [ "$(grep -c '^sim: watchdog reset' "$SIM_LOG")" -eq 3 ]
-  ! grep -q 'v2.0.0 is healthy' "$SIM_LOG"
+  absent 'v2.0.0 is healthy' "$SIM_LOG"
   in_rescue 2.0.0 "$T/v3.gz"
   # the process never stopped: the whole path ran in one power-on
   [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
@@ -89,7 +95,8 @@ test_rollback_to_previous() {
   expect_answer "Valid update file received"
   wait_rolled_back 2.0.0 1.0.0
   [ "$(grep -c '^app: v2.0.0 hangs (--bad-version)' "$SIM_LOG")" -eq 3 ]
-  ! grep -q '^rescue: started' <(sed -n '/app: v1.0.0 is healthy/,$p' "$SIM_LOG")
+  sed -n '/app: v1.0.0 is healthy/,$p' "$SIM_LOG" > "$T/after-v1"
+  absent '^rescue: started' "$T/after-v1"
   expect_status running=app version=1.0.0 app=confirmed trials=0 update=none rolled_back=2.0.0
   "$OTABOOT" status "127.0.0.1:$PORT" > "$T/human"
   grep -q '^rolled back: *from v2.0.0, which failed' "$T/human"
@@ -113,7 +120,8 @@ test_rollback_to_previous() {
   local a b
   a=$(sed -n 's/^sim: v1.0.0 kept to go back to in the slot at \(0x[0-9a-f]*\); the next update goes into the slot at \(0x[0-9a-f]*\)$/\1 \2/p' "$SIM_LOG")
   read -r a b <<< "$a"
-  [ -n "$b" ] && [ "$a" != "$b" ]
+  [ -n "$b" ]
+  [ "$a" != "$b" ]
   [ "$(grep -c "^sim: v3.0.0 kept to go back to in the slot at $b; the next update goes into the slot at $a\$" "$SIM_LOG")" -eq 2 ]
 }
 
@@ -235,7 +243,8 @@ test_hang_stops_on_signal() {
   expect_answer "Valid update file received"
   wait_for "$SIM_LOG" '^app: v2.0.0 hangs \(--bad-version\): watchdog reset in 600 s$' 1 10
   set +e; timeout 2 "$OTABOOT" status "127.0.0.1:$PORT" --raw > "$T/st"; rc=$?; set -e
-  [ "$rc" -ne 0 ] && [ ! -s "$T/st" ]
+  [ "$rc" -ne 0 ]
+  [ ! -s "$T/st" ]
   stop_sim
   [ "$SIM_RC" -eq 0 ]
   grep -q '^sim: stopped' "$SIM_LOG"
@@ -249,7 +258,8 @@ test_hang_loses_connections() {
   expect_answer "Valid update file received"
   wait_for "$SIM_LOG" '^app: v2.0.0 hangs' 1 10
   set +e; timeout 10 "$OTABOOT" status "127.0.0.1:$PORT" --raw > "$T/st" 2> "$T/st.err"; rc=$?; set -e
-  [ "$rc" -eq 4 ] && [ ! -s "$T/st" ]
+  [ "$rc" -eq 4 ]
+  [ ! -s "$T/st" ]
   grep -q '^sim: a connection made while the application hung is reset$' "$SIM_LOG"
   wait_for "$SIM_LOG" '^rescue: update service listening' 2 10
   expect_status running=rescue app=failed
@@ -261,8 +271,10 @@ test_bad_version_option_errors() {
   "$OTABOOT" sim --board nucleo-f429zi --port 0 --bad-version 2.x > "$T/out" 2> "$T/err"; rc1=$?
   "$OTABOOT" sim --board nucleo-f429zi --port 0 --watchdog-ms 0 > "$T/out" 2> "$T/err2"; rc2=$?
   set -e
-  [ "$rc1" -eq 2 ] && grep -q "bad --bad-version '2.x' (MAJOR.MINOR.PATCH" "$T/err"
-  [ "$rc2" -eq 2 ] && grep -q "bad --watchdog-ms '0'" "$T/err2"
+  [ "$rc1" -eq 2 ]
+  grep -q "bad --bad-version '2.x' (MAJOR.MINOR.PATCH" "$T/err"
+  [ "$rc2" -eq 2 ]
+  grep -q "bad --watchdog-ms '0'" "$T/err2"
 }
 
 run_test test_bad_version_slot_goes_to_rescue
