@@ -253,7 +253,7 @@ test_hang_stops_on_signal() {
 # A connection made while the application hangs is lost in the watchdog
 # reset (the peer sees a reset), not answered by a later boot.
 test_hang_loses_connections() {
-  start_sim lost --bad-version 2.0.0 --watchdog-ms 1500 --max-trials 1
+  start_sim lost --bad-version 2.0.0 --watchdog-ms 3000 --max-trials 1
   send_file "$T/v2.gz"
   expect_answer "Valid update file received"
   wait_for "$SIM_LOG" '^app: v2.0.0 hangs' 1 10
