@@ -55,37 +55,29 @@ in_rescue() {
   expect_status running=app version=3.0.0 app=confirmed
 }
 
-# The slot profile keeps no previous image: a hanging v2 ends in rescue by
-# itself, and rescue takes v3.
-test_bad_version_slot_goes_to_rescue() {
-  start_sim slot --bad-version 2.0.0 "${WD[@]}"
-  send_file "$T/v1.gz"
-  expect_answer "Valid update file received"
+# bad_version_to_rescue PROFILE PREFIX LISTENS: v1 confirmed, then v2 hangs:
+# three trial boots, each reset by the watchdog, then rescue, with no client
+# action and no restart of the process; rescue takes v3. Images
+# $T/PREFIX{1,2,3}.gz; LISTENS: rescue's starts by then (the erased board's
+# first boot is rescue's; in direct the application restarts into rescue to
+# take v2).
+bad_version_to_rescue() {
+  start_sim "$1" --profile "$1" --bad-version 2.0.0 "${WD[@]}"
+  send_file "$T/${2}1.gz"
   expect_status running=app version=1.0.0 app=confirmed
-  send_file "$T/v2.gz"
+  send_file "$T/${2}2.gz"
   expect_answer "Valid update file received"
-  # three trial boots, each reset by the watchdog, then rescue: no client action
-  # (the erased board's first boot was rescue's too)
-  wait_for "$SIM_LOG" '^rescue: update service listening' 2 20
+  wait_for "$SIM_LOG" '^rescue: update service listening' "$3" 20
   [ "$(grep -c '^app: v2.0.0 hangs (--bad-version): watchdog reset in 200 ms$' "$SIM_LOG")" -eq 3 ]
   [ "$(grep -c '^sim: watchdog reset' "$SIM_LOG")" -eq 3 ]
   absent 'v2.0.0 is healthy' "$SIM_LOG"
-  in_rescue 2.0.0 "$T/v3.gz"
-  # the process never stopped: the whole path ran in one power-on
+  in_rescue 2.0.0 "$T/${2}3.gz"
   [ "$(grep -c '^sim: power on' "$SIM_LOG")" -eq 1 ]
 }
 
-# The direct profile has no slot at all: the same, through rescue.
-test_bad_version_direct_goes_to_rescue() {
-  start_sim direct --profile direct --bad-version 2.0.0 "${WD[@]}"
-  send_file "$T/d1.gz"
-  expect_status running=app version=1.0.0 app=confirmed
-  send_file "$T/d2.gz"
-  expect_answer "Valid update file received"
-  wait_for "$SIM_LOG" '^rescue: update service listening' 3 20
-  [ "$(grep -c '^sim: watchdog reset' "$SIM_LOG")" -eq 3 ]
-  in_rescue 2.0.0 "$T/d3.gz"
-}
+# The slot profile keeps no previous image; the direct profile has no slot.
+test_bad_version_slot_goes_to_rescue() { bad_version_to_rescue slot v 2; }
+test_bad_version_direct_goes_to_rescue() { bad_version_to_rescue direct d 3; }
 
 # v1 from the factory state, v2 hangs: the board is back on v1 by itself,
 # says so, and takes v3; a later bad update goes back to v3 (the slots in turn).
