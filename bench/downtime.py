@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: Apache-2.0
 """Update downtime on the STM32 boards: from bl1's start after the reset that
-follows "Valid update file received" to bl1's jump into the new application.
+follows "Valid update file received" to bl1's jump into the new application;
+and the downtime of a rollback: from bl1's start after the last trial boot
+of an image that never confirmed itself to its jump into the previous one.
 
   bench/downtime.py measure PNG   QEMU runs, per-board model, plot; prints
                                   downtime.* key=value lines (scripts/bench.sh)
-  bench/downtime.py check         one QEMU run; checks the method and that the
-                                  output parses (cmocka-style lines, make check)
+  bench/downtime.py check         two QEMU runs (an update, a rollback); checks
+                                  the method and that the output parses
+                                  (cmocka-style lines, make check)
 
 CPU work: instructions counted by build/bench/downtime/*/bl1.elf
 (bench/downtime_bl1.c) on QEMU mps2-an386 with -icount shift=0, by phase.
@@ -38,6 +41,8 @@ PROG_WORD_MAX_US = 100
 # Image sizes measured with firmware-like content (the per-byte costs of the
 # plot come from the two).
 FW_SIZES = (64 * KIB, 320 * KIB)
+# A rollback goes from V2 (its trial boots used) back to V1.
+V1, V2 = '5.0.0', '6.0.0'
 CATS = ('other', 'sig', 'hash_slot', 'inflate', 'hash_app', 'journal', 'console', 'program', 'erase', 'model')
 
 
@@ -52,16 +57,30 @@ def qemu_install(elf, image, work):
     flash = os.path.join(work, 'flash.img')
     shutil.copyfile(os.path.join(Q, 'flash-v1.img'), flash)
     run([os.path.join(B, 'downtime_host'), 'seal', 'qemu-mps2-an386', flash, image])
+    return qemu_boot(elf, flash)
+
+
+def qemu_rollback(elf, v1, v2, work):
+    """On a fresh copy of the demo flash in the rollback layout: v1 confirmed
+    through a slot, v2 installed through the other and its trial boots used
+    (by bl1's decisions on the host); then elf boots once and rolls back."""
+    flash = os.path.join(work, 'flash.img')
+    shutil.copyfile(os.path.join(Q, 'flash-v1.img'), flash)
+    run([os.path.join(B, 'downtime_host'), 'rollback', 'qemu-mps2-an386', flash, v1, v2])
+    return qemu_boot(elf, flash, expect='bl1: rolled back from v%s to v%s' % (V2, V1))
+
+
+def qemu_boot(elf, flash, expect=None):
     out = subprocess.run(['qemu-system-arm', '-M', 'mps2-an386', '-nographic', '-monitor', 'none',
                           '-icount', 'shift=0', '-kernel', elf,
                           '-object', 'memory-backend-file,id=fl,size=16M,mem-path=%s,share=on' % flash,
                           '-machine', 'memory-backend=fl', '-semihosting-config', 'enable=on,target=native'],
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, timeout=30)
-    return parse(out.stdout, out.returncode)
+    return parse(out.stdout, out.returncode, expect)
 
 
-def parse(text, rc):
+def parse(text, rc, expect=None):
     d = {'rc': rc, 'log': text}
     for line in text.splitlines():
         m = re.match(r'^dt\.([a-z0-9_.]+)=(.*)$', line.strip())
@@ -74,7 +93,9 @@ def parse(text, rc):
     if d.get('calibration_2000000') != 2000000:
         problems.append('the 2000000-instruction calibration loop read %s' % d.get('calibration_2000000'))
     if d.get('result') != 'installed' or rc != 0:
-        problems.append('bl1 did not install the update (exit %s)' % rc)
+        problems.append('bl1 did not install the image (exit %s)' % rc)
+    if expect and expect not in text:
+        problems.append('bl1 did not say "%s"' % expect)
     missing = [c for c in CATS if not isinstance(d.get('insn.' + c), int)]
     if missing or 'raw' not in d:
         problems.append('output lacks %s' % ', '.join(missing + ([] if 'raw' in d else ['the install line'])))
@@ -89,18 +110,24 @@ def cpu_insn(d):
     return sum(d['insn.' + c] for c in CATS if c not in ('console', 'model'))
 
 
-def make_image(work, name, raw_bytes, signed):
+def make_image(work, name, raw_bytes, signed, version=V1, profile='slot'):
     """demo-v1 (a real application: vector table, code) followed by firmware
-    code from the fw corpus up to raw_bytes, packed as `otaboot pack` does."""
+    code from the fw corpus up to raw_bytes (None: demo-v1 alone), packed as
+    `otaboot pack` does; a version other than V1 ends in its own bytes."""
     raw = os.path.join(work, name + '.bin')
     with open(os.path.join(Q, 'demo-v1.bin'), 'rb') as f:
         data = f.read()
-    with open(CORPUS, 'rb') as f:
-        data += f.read(raw_bytes - len(data))
+    if raw_bytes is not None:
+        with open(CORPUS, 'rb') as f:
+            data += f.read(raw_bytes - len(data))
+        data = data[:raw_bytes]
+    if version != V1:  # another build: not byte for byte the installed one
+        tag = ('otaboot bench v%s' % version).encode().ljust(32, b'\0')
+        data = data[:len(data) - len(tag)] + tag if raw_bytes is not None else data + tag
     with open(raw, 'wb') as f:
-        f.write(data[:raw_bytes])
+        f.write(data)
     out = os.path.join(work, name + '.gz')
-    run([OTABOOT, 'pack', raw, '-b', 'qemu-mps2-an386', '-v', '5.0.0', '-p', 'slot', '-o', out, '-q', '--force']
+    run([OTABOOT, 'pack', raw, '-b', 'qemu-mps2-an386', '-v', version, '-p', profile, '-o', out, '-q', '--force']
         + (['--key', KEY] if signed else []))
     return out
 
@@ -114,9 +141,9 @@ def board_clock(b):
     return v['hse_hz'] // v['pll_m'] * v['pll_n'] // v['pll_p']
 
 
-def boards():
+def boards(profile='slot'):
     out = {}
-    for line in run([os.path.join(B, 'downtime_host'), 'sectors']).splitlines():
+    for line in run([os.path.join(B, 'downtime_host'), 'sectors', profile]).splitlines():
         f = dict(kv.split('=', 1) for kv in line.split())
         if f['board'] not in BOARDS:
             continue
@@ -205,17 +232,24 @@ def plot(bds, small, large, png):
 
 
 def measure(png):
+    # The rollback is measured at the largest size that fits every board's
+    # rollback layout (the smallest application area), the update beside it.
+    rb_bds = boards('rollback')
+    rb = min(bd['app_size'] for bd in rb_bds.values())
     work = tempfile.mkdtemp(prefix='otaboot-downtime.')
     try:
         runs = {}
         for v, signed in (('dev', False), ('signed', True)):
-            for n in FW_SIZES:
+            for n in FW_SIZES + (rb,):
                 runs['%s.fw%d' % (v, n // KIB)] = (v, make_image(work, '%s-fw%d' % (v, n // KIB), n, signed))
             runs['%s.big' % v] = (v, 'build/qemu/an386/%s/demo-big.gz' % ('slot-signed' if signed else 'slot'))
+            runs['rollback-%s.fw%d' % (v, rb // KIB)] = ('rollback-' + v, tuple(
+                make_image(work, 'rollback-%s-%s' % (v, ver), rb, signed, ver, 'rollback') for ver in (V1, V2)))
         runs['dev-sha-unrolled.fw320'] = ('dev-sha-unrolled', runs['dev.fw320'][1])
         res = {}
         for name, (v, image) in runs.items():
-            d = qemu_install(os.path.join(B, v, 'bl1.elf'), image, work)
+            elf = os.path.join(B, v, 'bl1.elf')
+            d = qemu_rollback(elf, *image, work) if v.startswith('rollback') else qemu_install(elf, image, work)
             res[name] = d
             with open(os.path.join('build/bench/logs', 'downtime-%s.txt' % name), 'w') as f:
                 f.write(d['log'])
@@ -232,11 +266,15 @@ def measure(png):
     bds = boards()
     for b, bd in sorted(bds.items()):
         print('downtime.board.%s=hz:%d ws:%d mcu:%s' % (b, bd['hz'], bd['ws'], bd['mcu']))
-    for name in ('signed.fw320', 'signed.big', 'dev.fw320', 'dev.big'):
+    print('downtime.rollback_size=%d' % rb)
+    for name in ('signed.fw320', 'signed.big', 'dev.fw320', 'dev.big', 'signed.fw%d' % (rb // KIB),
+                 'dev.fw%d' % (rb // KIB), 'rollback-signed.fw%d' % (rb // KIB), 'rollback-dev.fw%d' % (rb // KIB)):
         d = res.get(name)
         if not d or d['problems']:
             continue
-        for b, bd in sorted(bds.items()):
+        for b, bd in sorted((rb_bds if name.startswith('rollback') else bds).items()):
+            if d['raw'] > bd['app_size']:
+                continue
             typ, pess, mx = model(bd, d), model(bd, d, cpi=1 + bd['ws']), model(bd, d, flash='max')
             print('downtime.%s.%s=%s' % (name, b, ' '.join('%s:%.4f' % (k, typ[k]) for k in sorted(typ))))
             print('downtime.%s.%s.pessimistic=%.4f:%.4f' % (name, b, pess['total'], pess['ratio']))
@@ -266,14 +304,14 @@ def measure(png):
         print('downtime.plot=%s' % plot(bds, small, large, png))
 
 
-def check():
-    print('[==========] Running 1 test(s) (update downtime measurement, QEMU -icount).')
-    print('[ RUN      ] t_downtime_install_counted')
+def check_run(name, measure):
+    """One counted QEMU run as a cmocka-style test; 0 when it passed."""
+    print('[ RUN      ] ' + name)
     work = tempfile.mkdtemp(prefix='otaboot-downtime.')
     try:
-        d = qemu_install(os.path.join(B, 'dev', 'bl1.elf'), os.path.join(Q, 'demo-big.gz'), work)
+        d = measure(work)
     except (subprocess.SubprocessError, OSError) as e:
-        d = {'problems': ['could not run: %s' % e], 'log': ''}
+        d = {'problems': ['could not run: %s' % e], 'log': getattr(e, 'output', '') or ''}
     finally:
         shutil.rmtree(work)
     if not d['problems'] and (d['erase_bytes'] == 0 or d['prog_bytes'] < d['raw'] or cpu_insn(d) <= 0):
@@ -282,13 +320,28 @@ def check():
         print('    ' + line)
     if d['problems']:
         print('    ' + '; '.join(d['problems']))
-        print('[  FAILED  ] t_downtime_install_counted')
-        print('[  PASSED  ] 0 test(s).')
-        print('[  FAILED  ] 1 test(s), listed below:')
-        print('[  FAILED  ] t_downtime_install_counted')
+        print('[  FAILED  ] ' + name)
         return 1
-    print('[       OK ] t_downtime_install_counted')
-    print('[  PASSED  ] 1 test(s).')
+    print('[       OK ] ' + name)
+    return 0
+
+
+def check():
+    tests = (
+        ('t_downtime_install_counted',
+         lambda work: qemu_install(os.path.join(B, 'dev', 'bl1.elf'), os.path.join(Q, 'demo-big.gz'), work)),
+        ('t_downtime_rollback_counted',
+         lambda work: qemu_rollback(os.path.join(B, 'rollback-dev', 'bl1.elf'),
+                                    *(make_image(work, v, None, False, v, 'rollback') for v in (V1, V2)), work)),
+    )
+    print('[==========] Running %d test(s) (update and rollback downtime measurement, QEMU -icount).' % len(tests))
+    failed = [name for name, measure in tests if check_run(name, measure)]
+    print('[  PASSED  ] %d test(s).' % (len(tests) - len(failed)))
+    if failed:
+        print('[  FAILED  ] %d test(s), listed below:' % len(failed))
+        for name in failed:
+            print('[  FAILED  ] ' + name)
+        return 1
     return 0
 
 

@@ -15,7 +15,7 @@
  *    driver's own word store into the file-backed PSRAM.
  *  - the core's phase functions are wrapped (the link's --wrap option:
  *    ob_sig_check, ob_sha256_flash, ob_inflate_run, ob_flash_sink_finish,
- *    ob_journal_open / install_start / install_done / trial_boot), and so
+ *    ob_journal_open / install_start / install_done / trial_boot / rollback), and so
  *    are the flash callbacks and the console; each instruction is charged
  *    to the innermost of them running (anything else: "other").
  *  - it reports and exits through semihosting instead of jumping.
@@ -28,8 +28,11 @@
  * a loop of known length, as tests/qemu/net/signed_time.c does.
  *
  * Output: "dt.KEY=VALUE" lines (bench/downtime.py reads them) between bl1's
- * own console lines; exit status 0 when bl1 installed the update and chose
- * to start it. */
+ * own console lines; exit status 0 when bl1 installed an image and chose
+ * to start it. The same program measures a rollback when linked with the
+ * rollback layout (mk/bench.mk): the flash then holds a trial image that
+ * used its boots and the previous one kept in a slot (downtime_host
+ * rollback), and the boot installs that one again. */
 #include <string.h>
 
 #include "boot.h"
@@ -227,7 +230,10 @@ int __real_ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out
 int __wrap_ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out[OB_SHA256_LEN]);
 int __wrap_ob_sha256_flash(ob_flash *f, uint32_t addr, uint32_t len, uint8_t out[OB_SHA256_LEN])
 {
-    enter(in_region(&mps2_layout->app, addr) ? C_HASH_APP : in_region(&mps2_layout->slot, addr) ? C_HASH_SLOT : C_OTHER);
+    const ob_layout *l = mps2_layout;
+    enter(in_region(&l->app, addr)                                    ? C_HASH_APP
+          : in_region(&l->slot, addr) || in_region(&l->slot2, addr) ? C_HASH_SLOT
+                                                                      : C_OTHER);
     int rc = __real_ob_sha256_flash(f, addr, len, out);
     leave();
     return rc;
@@ -267,6 +273,7 @@ WRAP_JOURNAL(ob_journal_open, (ob_journal * j, ob_flash *f, const ob_layout *l),
 WRAP_JOURNAL(ob_journal_install_start, (ob_journal * j, const ob_jimage *img), (j, img))
 WRAP_JOURNAL(ob_journal_install_done, (ob_journal * j, const ob_jimage *img), (j, img))
 WRAP_JOURNAL(ob_journal_trial_boot, (ob_journal * j), (j))
+WRAP_JOURNAL(ob_journal_rollback, (ob_journal * j, int reason), (j, reason))
 
 /* ---- run ---- */
 
@@ -300,11 +307,15 @@ int main(void)
     last = TIMER0_VALUE;
     /* bl1's own lines around the core's (bl1/main.c prints these four on
      * the boards, with their names): counted for the console time. */
-    say("bl1: otaboot bl1 on " MPS2_BOARD_NAME " (MPS2 AN386), slot layout, reset cause: software");
+    ob_line l;
+    ob_line_init(&l);
+    ob_line_str(ob_line_str(ob_line_str(&l, "bl1: otaboot bl1 on " MPS2_BOARD_NAME " (MPS2 AN386), "),
+                            ob_profile_name(mps2_layout->profile)),
+                " layout, reset cause: software");
+    say(l.buf);
     say("bl1: clock: 25 MHz from the MPS2 oscillator (QEMU)");
     say("bl1: watchdog started (32 s)");
     int rc = ob_boot_run(mps2_layout, &flash, &cfg, &plat, &work, &res);
-    ob_line l;
     ob_line_init(&l);
     ob_line_hex(ob_line_str(&l, "bl1: jumping to the application: VTOR "), res.vector_addr);
     ob_line_hex(ob_line_str(&l, ", MSP "), res.sp);
@@ -328,6 +339,7 @@ int main(void)
     put_kv("prog_bytes", ops.prog_bytes);
     put_kv("app_prog_bytes", ops.app_prog_bytes);
     put_kv("signed", ob_fw_keys != 0);
+    put_kv("fw_version", res.fw_version);
     int ok = rc == OB_OK && res.action == OB_BOOT_START_APP && ops.app_erases > 0;
     mps2_println(ok ? "dt.result=installed" : "dt.result=NO INSTALL");
     mps2_semihost_exit(ok ? 0 : 1);

@@ -262,16 +262,46 @@ def usable(rep):
     r = rep.r
     rep.w('## 4. Usable application flash', '',
           'From the layouts (`build/host/layoutgen --table`, docs/LAYOUTS.md): the application area as a '
-          'share of the chip\'s flash, against the original design\'s 50% (A/B halves, no rescue).', '')
-    rows = []
-    for k in sorted(r):
-        if k.startswith('flash.') and k.endswith('.share'):
-            bp = k[len('flash.'):-len('.share')]
-            b, _, p = bp.rpartition('.')
-            share = num(r[k])
-            rows.append((b, p, r.get('flash.%s.chip' % bp), r.get('flash.%s.app' % bp), '%.2f%%' % share,
-                         '%+.2f pt' % (share - 50)))
-    rep.table(('board', 'profile', 'flash', 'application', 'share', 'vs. 50%'), rows)
+          'share of the chip\'s flash, against the original design\'s 50% (A/B halves, no rescue), and against '
+          'what MCUboot\'s swap-move would give on the same flash: everything after bl1, the journal and rescue '
+          'split into a primary and a secondary slot with one sector for the swap, primary <= (area - one '
+          'sector) / 2, rounded down to whole sectors. Update slots: their sizes, and the compressed size, as a '
+          'share of the application area, that an image must reach to fit one (the ratio the layout assumes).', '')
+    rows, rb = [], []
+    order = {'direct': 0, 'slot': 1, 'rollback': 2}
+    keys = [k[len('flash.'):-len('.share')] for k in r if k.startswith('flash.') and k.endswith('.share')]
+    for bp in sorted(keys, key=lambda bp: (bp.rpartition('.')[0], order.get(bp.rpartition('.')[2], 9))):
+        b, _, p = bp.rpartition('.')
+        share = num(r['flash.%s.share' % bp])
+        g = lambda f: r.get('flash.%s.%s' % (bp, f), 'n/a')  # noqa: E731
+        rows.append((b, p, g('chip'), g('app'), '%.2f%%' % share, '%+.2f pt' % (share - 50), g('swap_move'),
+                     g('vs_swap_move'), g('slots'), g('slot_ratio')))
+        if p == 'rollback':
+            rb.append((b, num(g('vs_swap_move').replace('KiB', '').replace(' ', '').replace('+', ''))))
+    rep.table(('board', 'profile', 'flash', 'application', 'share', 'vs. 50%', 'MCUboot swap-move',
+               'application vs. swap-move', 'update slots', 'image compressed to at most'), rows)
+    fw = [num(r.get('inflate.%s.deflated' % n)) / num(r.get('inflate.%s.bytes' % n))
+          for n in r.get('inflate.inputs', '').split()
+          if n.startswith('demo-') and n != 'demo-mps2-an386-big' and num(r.get('inflate.%s.bytes' % n))]
+    fwc = num(r.get('inflate.fw.deflated')), num(r.get('inflate.fw.bytes'))
+    rbrun = {k: num(v) for k, v in kv(r.get('downtime.run.rollback-signed.fw%d' % (
+        int(num(r.get('downtime.rollback_size', 0)) or 0) // KIB))).items()}
+    measured = []
+    if fwc[0] and fwc[1]:
+        measured.append('the 1 MiB firmware corpus of section 1 deflates to %.0f%%' % (100 * fwc[0] / fwc[1]))
+    if fw:
+        measured.append('the boards\' demo firmware to %.0f-%.0f%%' % (100 * min(fw), 100 * max(fw)))
+    if rbrun.get('raw'):
+        measured.append('the %d KiB image of the rollback measurement (section 6) to %.0f%% (its gzip payload, '
+                        'as `otaboot pack` makes it)' % (rbrun['raw'] // KIB, 100 * rbrun['payload'] / rbrun['raw']))
+    rep.w('**The rollback profile** keeps the slot holding the last confirmed image\'s compressed copy to go back '
+          'to and writes the next update into the other, so it needs two slots where the slot profile has one; '
+          'both are sized for the compressed image, which is what lets the application area keep up with '
+          'swap-move\'s primary slot. The ratio each layout assumes is in the last column (`slot_ratio_pct` in '
+          'the layout; `layoutgen` checks that each slot holds that share of the application area). Measured: '
+          '%s. An image whose compressed form does not fit a slot is refused by `otaboot pack -p rollback`, '
+          'before anything is sent, with the reason; for 320 KiB of mostly incompressible bytes on mps2-an386 '
+          '(this run): `%s`' % ('; '.join(measured) or 'n/a', r.get('flash.too_big', 'not tried')), '')
 
     def share(b, p):
         return num(r.get('flash.%s.%s.share' % (b, p)))
@@ -282,6 +312,11 @@ def usable(rep):
              None if e407s is None else e407s >= 50)
     rep.goal('usable flash, 2 MB F429ZI, slot', '>= 55%', '%.2f%%' % f429s if f429s else 'n/a',
              None if f429s is None else f429s >= 55)
+    known = [(b, v) for b, v in rb if v is not None]
+    worst = min(known, key=lambda bv: bv[1]) if known else None
+    rep.goal('usable flash, rollback vs MCUboot swap-move (worst board)', '>= swap-move',
+             '%+d KiB (%s)' % (worst[1], worst[0]) if worst else 'n/a',
+             None if worst is None or len(known) < len(rb) else worst[1] >= 0)
 
 
 def transfer(rep):
@@ -332,7 +367,8 @@ def downtime(rep):
           '`fw64`/`fw320` are the demo application followed by firmware code (the inflate benchmark\'s `fw` '
           'corpus) up to 64 and 320 KiB, `big` the ~300 KiB demo image (random filler: stored blocks); `dev` '
           'is bl1 without keys, `signed` with the TEST-ONLY keys (an ECDSA P-256 verification by p256-m, '
-          'section 2).', '')
+          'section 2). `fw%d` and the `rollback-*` runs: see "Rollback downtime" below.' % (
+              int(num(r.get('downtime.rollback_size', 0)) or 0) // KIB), '')
     runs = [k[len('downtime.run.'):] for k in r if k.startswith('downtime.run.')]
     rows = []
     for n in runs:
@@ -398,6 +434,7 @@ def downtime(rep):
             rep.w('%s%s (seconds):' % (what[0].upper(), what[1:]), '')
             rep.table(('board', 'clock', 'erase', 'program', 'inflate', 'hashing', 'signature', 'other',
                        'total', 'minimum', 'vs minimum', 'at pessimistic CPI', 'with maximum flash times'), rows)
+    rb_goal = rollback(rep, boards)
     rep.w('![Update downtime against image size](downtime.png)', '',
           'The plot (docs/downtime.png): signed bl1, typical flash times, CPI 1.5, from 32 KiB to each board\'s '
           'application area in its slot layout. The CPU part is scaled linearly from the two firmware-code '
@@ -440,7 +477,8 @@ def downtime(rep):
                   'erased word (blank check); the console lines (%d characters) take %.0f ms at 115200 baud.'
                   % (d['insn.program'] / (d['prog_bytes'] / 4), d['insn.erase'] / (d['erase_bytes'] / 4),
                      d['console_chars'], d['console_chars'] * 10 / 115.2), '')
-    ratios = [num(v) for k, v in ((k, kv(r[k]).get('ratio')) for k in r if k.startswith('downtime.signed.')
+    ratios = [num(v) for k, v in ((k, kv(r[k]).get('ratio')) for k in r
+                                   if k.startswith(('downtime.signed.fw320.', 'downtime.signed.big.'))
                                    and k.count('.') == 3 and not k.endswith(('.max', '.pessimistic'))) if v]
     if ratios:
         met = max(ratios) <= 1.10
@@ -455,6 +493,101 @@ def downtime(rep):
                                   if first else ' None of the steps above gets every board there.')), '')
     rep.goal('update downtime vs flash-only minimum, ~300 KiB signed (worst board)', '<= 1.10x',
              '%.3fx' % worst if worst else 'n/a', None if worst is None else worst <= 1.10)
+    rep.goal(*rb_goal)
+
+
+def rollback(rep, boards):
+    """The rollback's downtime per board, beside the update of the same image;
+    returns its goal line."""
+    r = rep.r
+    n = int(num(r.get('downtime.rollback_size', 0)) or 0)
+    tag = 'fw%d' % (n // KIB)
+    runs = {v: {k: num(x) for k, x in kv(r.get('downtime.run.%s.%s' % (v, tag))).items()}
+            for v in ('signed', 'dev', 'rollback-signed', 'rollback-dev')}
+    rep.w('**Rollback downtime.** What a board is down for when an update never confirms itself: bl1 starts '
+          'after the last trial boot of the image on trial (v6.0.0, its 3 trial boots used, the watchdog or the '
+          'application reset it), finds it did not confirm itself, records ROLLBACK in the journal (the '
+          'application\'s description becomes the kept image\'s), verifies the kept slot of the previous '
+          'confirmed image (v5.0.0: its metadata and signature, then the SHA-256 of its payload from flash) '
+          'before anything is erased, installs it as every install (erase as needed, inflate, program), hashes '
+          'it back from flash, records INSTALL_DONE (confirmed again: no trial) and jumps. Measured as the '
+          'update: the same counting bl1 linked with mps2-an386\'s rollback layout '
+          '(`build/bench/downtime/rollback-dev/bl1.elf`, `rollback-signed/bl1.elf`), one boot under QEMU '
+          '`-icount shift=0`. The state before that boot is made on the same flash file by the core on the host '
+          '(`build/bench/downtime/downtime_host rollback`): v5.0.0 received into a slot, installed and confirmed; '
+          'v6.0.0 received into the other slot, installed and started on trial three times by `ob_boot_run`. '
+          'Both images are %d KiB: the demo application followed by firmware code, packed with `-p rollback`; '
+          'the size is the smallest rollback application area of the four boards (nucleo-f746zg\'s), so every '
+          'board holds it. Beside it: the update of the same %d KiB (`signed.%s`, `dev.%s`: slot profile; the '
+          'application area starts at the same address in both profiles on every board, so the same sectors '
+          'are erased). Per board as above (CPI 1.5, typical flash times, the sectors of each board\'s '
+          'rollback layout).' % (n // KIB, n // KIB, tag, tag), '')
+    worst, diffs, flash_share = None, [], []
+    for v, what in (('signed', 'signed bl1'), ('dev', 'development bl1 (no signature)')):
+        rows = []
+        for b in boards:
+            p = {k: num(x) for k, x in kv(r.get('downtime.rollback-%s.%s.%s' % (v, tag, b))).items()}
+            u = {k: num(x) for k, x in kv(r.get('downtime.%s.%s.%s' % (v, tag, b))).items()}
+            if not p:
+                continue
+            bd = kv(r.get('downtime.board.' + b))
+            pess = r.get('downtime.rollback-%s.%s.%s.pessimistic' % (v, tag, b), '?:?').split(':')
+            if v == 'signed':
+                worst = (p['total'], b, u.get('total')) if worst is None or p['total'] > worst[0] else worst
+                if u:
+                    diffs.append((p['total'] - u['total'], p['console'] - u['console'], p['total'] / u['total']))
+            if v == 'signed':
+                flash_share.append((p['erase'] + p['program']) / p['total'])
+            rows.append((b, '%d MHz, %s WS' % (int(bd['hz']) // 1000000, bd['ws']),
+                         *('%.3f' % p[k] for k in ('erase', 'program', 'inflate', 'hashing', 'signature', 'other',
+                                                    'total')),
+                         '%.3f' % u['total'] if u else 'n/a',
+                         '%+.1f ms' % (1e3 * (p['total'] - u['total'])) if u else 'n/a',
+                         '%.3fx' % p['ratio'], '%.2f s' % num(pess[0]),
+                         '%.2f s' % num(r.get('downtime.rollback-%s.%s.%s.max' % (v, tag, b)))))
+        if rows:
+            rep.w('Rollback to %d KiB of firmware code, %s (seconds):' % (n // KIB, what), '')
+            rep.table(('board', 'clock', 'erase', 'program', 'inflate', 'hashing', 'signature', 'other',
+                       'rollback total', 'update total (same image)', 'rollback - update', 'vs minimum',
+                       'at pessimistic CPI', 'with maximum flash times'), rows)
+    if diffs:
+        def rng(xs):
+            lo, hi = '%+.1f' % (1e3 * min(xs)), '%+.1f' % (1e3 * max(xs))
+            return '%s ms' % lo if lo == hi else '%s to %s ms' % (lo, hi)
+        rep.w('A rollback takes as long as an update of the same image but for %s (%.2f%% at most, '
+              'signed bl1, the four boards): the console\'s longer lines %s, the rest (the journal\'s records, '
+              'bl1\'s bookkeeping) %s. It is an install like any other: the flash time (erase and program) is '
+              '%.0f-%.0f%% of it.' % (
+                  rng([d[0] for d in diffs]), 100 * (max(d[2] for d in diffs) - 1), rng([d[1] for d in diffs]),
+                  rng([d[0] - d[1] for d in diffs]), 100 * min(flash_share), 100 * max(flash_share)), '')
+    rs, us = runs['rollback-signed'], runs['signed']
+    if rs and us:
+        m = lambda d, *ks: sum(d.get('insn.' + k, 0) for k in ks) / 1e6  # noqa: E731
+        rep.w('What differs from an update of the same image, from the counts (`rollback-signed.%s` against '
+              '`signed.%s`, millions of instructions):' % (tag, tag), '',
+              '- **The verification of the kept slot** is the one an update gets before anything is erased: the '
+              'signature %.2f (update %.2f) and the payload hash %.2f (update %.2f). The kept slot has been in '
+              'flash since its own update, and a slot is never trusted without this check, so a rollback pays it '
+              'in full; a slot that fails it sends the board to rescue with nothing erased.'
+              % (m(rs, 'sig'), m(us, 'sig'), m(rs, 'hash_slot'), m(us, 'hash_slot')),
+              '- **The journal**: ROLLBACK then INSTALL_DONE (the image is confirmed again, no trial boot to '
+              'count) where an update writes INSTALL_START, INSTALL_DONE and its first TRIAL_BOOT: %.3f '
+              '(update %.3f), %d bytes programmed outside the image (update %d), and reading the '
+              'longer journal (the two installs and trial boots before) at open.'
+              % (m(rs, 'journal'), m(us, 'journal'), rs['prog_bytes'] - rs['raw'], us['prog_bytes'] - us['raw']),
+              '- **The image given up is not hashed**: bl1 decides on the trial count alone; the install, the '
+              'read-back hash and the start are an update\'s: inflate %.2f (update %.2f), read-back hash %.2f '
+              '(update %.2f), other %.2f (update %.2f).'
+              % (m(rs, 'inflate'), m(us, 'inflate'), m(rs, 'hash_app'), m(us, 'hash_app'), m(rs, 'other'),
+                 m(us, 'other')),
+              '- **The console**: %d characters (update %d): the state line names the kept image and bl1 says '
+              '`did not confirm itself in 3 boots`, `rolling back from v6.0.0 to v5.0.0` and '
+              '`rolled back from v6.0.0 to v5.0.0`, %+.0f ms at 115200 baud.'
+              % (rs['console_chars'], us['console_chars'], (rs['console_chars'] - us['console_chars']) * 10 / 115.2),
+              '')
+    return ('rollback downtime, %d KiB signed (worst board)' % (n // KIB), 'report',
+            '%.2f s (%s; its update: %.2f s)' % (worst[0], worst[1], worst[2]) if worst and worst[2] else 'n/a',
+            None)
 
 
 def main():
@@ -491,7 +624,7 @@ def main():
             'make sig-time                    # instructions per signature verification (QEMU an386)',
             'make bench-transfer              # virtual board throughput on loopback',
             'make bench-qemu                  # 300 KiB update end to end in QEMU',
-            '/usr/bin/python3 bench/downtime.py measure docs/downtime.png   # update downtime (after make bench-build)',
+            '/usr/bin/python3 bench/downtime.py measure docs/downtime.png   # update and rollback downtime (after make bench-build)',
             '```', '',
             'Raw results of this run: build/bench/results.txt; logs: build/bench/logs/.', '']
     with open(sys.argv[2], 'w') as f:

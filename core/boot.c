@@ -340,8 +340,10 @@ static int install_again(boot_ctx *b, ob_boot_result *out)
         return give_up(b, OB_ERR_NO_APP, 0, out);
     }
     int rc = verify_slot(b, img);
-    if (rc == OB_OK)
+    if (rc == OB_OK) {
+        say_image(b, "", img, " in the slot verified (payload sha256 ", img->payload_sha256);
         rc = do_install(b, img);
+    }
     if (rc != OB_OK)
         return install_failed(b, rc, out);
     if (img->flags & OB_JIMG_ROLLBACK) {

@@ -164,8 +164,9 @@ static void decide(ob_session *s, int rc)
             ob_line_str(&l, "update");
             if (m)
                 ob_line_version(ob_line_str(&l, " v"), m->fw_version);
-            ob_line_str(&l, s->rx.cfg.mode == OB_RX_DIRECT ? " written to the application area"
-                                                           : " stored in the update slot and sealed");
+            ob_line_str(&l, s->rx.cfg.mode == OB_RX_DIRECT        ? " written to the application area"
+                            : s->rx.slot == &s->cfg.layout->slot2 ? " stored in slot2 and sealed"
+                                                                  : " stored in the update slot and sealed");
             ob_line_str(&l, ", restarting");
             say(s, &l);
         }

@@ -10,7 +10,7 @@
 #   install_cost          install cost on the simulated flash (bench/install_cost.c)
 #   fw/<board>/sig/bl1.elf    bl1 with signature checking (see below)
 #   fw/<board>/stack.txt      bl1's deepest stack (tools/stackdepth)
-#   downtime/                 update downtime: counting bl1 for QEMU an386 (below)
+#   downtime/                 update and rollback downtime: counting bl1 for QEMU an386 (below)
 B := build/bench
 B_FW_BOARDS := $(patsubst boards/%/board.mk,%,$(shell grep -l '^BOARD_PORT := stm32' boards/*/board.mk))
 B_OPT := -std=c99 $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
@@ -93,8 +93,9 @@ CHECK_BUILD += $(B)/inflate_ir $(B)/install_cost
 # bench/downtime_bl1.c: bl1 for QEMU mps2-an386 (slot layout) with the STM32
 # flash driver and counters, built here from the sources (no object of
 # mk/qemu.mk is reused): dev/bl1.elf without keys, signed/bl1.elf with the
-# TEST-ONLY keys. bench/downtime_host.c: seals an update into an mps2 flash
-# file, and lists the boards' sectors. bench/downtime.py runs and reports.
+# TEST-ONLY keys; rollback-dev/ and rollback-signed/ the same on the rollback
+# layout. bench/downtime_host.c: seals an update into an mps2 flash file, or
+# prepares a rollback there, and lists the boards' sectors. bench/downtime.py runs and reports.
 B_DT := $(B)/downtime
 B_DT_CPU := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
 B_DT_CFLAGS := $(B_DT_CPU) -std=c99 -Os -g -ffunction-sections -fdata-sections -fno-common -MMD -MP \
@@ -110,7 +111,7 @@ B_DT_SIG_OBJ := $(patsubst %.c,$(B_DT)/obj/%.o,$(CRYPTO_SIG_SRC)) \
     $(B_DT)/obj/keyring.o $(patsubst %,$(B_DT)/tp/%.o,$(MBEDTLS_SIG))
 B_DT_COMMA := ,
 B_DT_WRAP := $(patsubst %,-Wl$(B_DT_COMMA)--wrap=%,ob_sig_check ob_sha256_flash ob_inflate_run ob_flash_sink_finish \
-    ob_journal_open ob_journal_install_start ob_journal_install_done ob_journal_trial_boot)
+    ob_journal_open ob_journal_install_start ob_journal_install_done ob_journal_trial_boot ob_journal_rollback)
 
 $(B_DT)/obj/%.o: %.c | $(FETCHED)
 	@mkdir -p $(dir $@)
@@ -118,6 +119,11 @@ $(B_DT)/obj/%.o: %.c | $(FETCHED)
 $(B_DT)/obj/variant.o: port/qemu/variant.c
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -DMPS2_LAYOUT=ob_layout_qemu_mps2_an386_slot \
+	    -DMPS2_RESCUE_RETURN_MS=20000u -c $< -o $@
+# The rollback variant: the same bl1 on the board's rollback layout.
+$(B_DT)/obj/variant-rollback.o: port/qemu/variant.c
+	@mkdir -p $(dir $@)
+	arm-none-eabi-gcc $(B_DT_CFLAGS) $(WARN) -DMPS2_LAYOUT=ob_layout_qemu_mps2_an386_rollback \
 	    -DMPS2_RESCUE_RETURN_MS=20000u -c $< -o $@
 $(B_DT)/tp/%.o: $(MBEDTLS_DIR)/%.c | $(FETCHED)
 	@mkdir -p $(dir $@)
@@ -134,10 +140,13 @@ $(B_DT)/tp-unrolled/sha256.o: $(MBEDTLS_DIR)/library/sha256.c bench/downtime_sha
 	@mkdir -p $(dir $@)
 	arm-none-eabi-gcc $(B_DT_CFLAGS) -Ibench -UMBEDTLS_CONFIG_FILE -DMBEDTLS_CONFIG_FILE='"downtime_sha_unrolled.h"' \
 	    -Wall -Wextra -Wno-unused-parameter -c $< -o $@
-B_DT_ELF := $(patsubst %,$(B_DT)/%/bl1.elf,dev signed dev-sha-unrolled)
+B_DT_ELF := $(patsubst %,$(B_DT)/%/bl1.elf,dev signed dev-sha-unrolled rollback-dev rollback-signed)
+B_DT_RB_OBJ := $(filter-out $(B_DT)/obj/variant.o,$(B_DT_OBJ)) $(B_DT)/obj/variant-rollback.o
 $(B_DT_ELF): port/qemu/ld/bl1.ld port/qemu/ld/sections.ld
 $(B_DT)/dev/bl1.elf: $(B_DT_OBJ) $(B_DT_DEV_OBJ)
 $(B_DT)/signed/bl1.elf: $(B_DT_OBJ) $(B_DT_SIG_OBJ)
+$(B_DT)/rollback-dev/bl1.elf: $(B_DT_RB_OBJ) $(B_DT_DEV_OBJ)
+$(B_DT)/rollback-signed/bl1.elf: $(B_DT_RB_OBJ) $(B_DT_SIG_OBJ)
 $(B_DT)/dev-sha-unrolled/bl1.elf: $(filter-out $(B_DT)/tp/library/sha256.o,$(B_DT_OBJ)) $(B_DT)/tp-unrolled/sha256.o $(B_DT_DEV_OBJ)
 $(B_DT_ELF):
 	@mkdir -p $(dir $@)
@@ -154,5 +163,5 @@ B_DT_ALL := $(B_DT_ELF) $(B_DT)/downtime_host
 bench-build: $(B_DT_ALL) $(B)/corpus/fw.bin build/qemu/an386/slot/demo-v1.bin build/qemu/an386/slot/flash-v1.img \
     build/qemu/an386/slot/demo-big.gz build/qemu/an386/slot-signed/demo-big.gz
 CHECK_BUILD += $(B_DT_ALL)
-# The method and the output's format (one QEMU run, about a second).
+# The method and the output's format (two QEMU runs, an update and a rollback, about a second each).
 CHECK_PROGS += tests/qemu/net/downtime.sh

@@ -10,7 +10,8 @@
 #   make BOARD=nucleo-f429zi      one board (added to `make`)
 #   make size                     flash and RAM of each image per board
 #   make flash BOARD=..           st-flash: bl1, rescue, then the application
-#                                 (the demo, or yours: APP=path/to/app.bin)
+#                                 (the demo, or yours: APP=path/to/app.bin;
+#                                 PROFILE=rollback: packed, through a slot)
 #   make flash-openocd BOARD=..   the same with OpenOCD (see "Flashing" below)
 # Options: PROFILE=slot|direct|rollback, DEMO_VERSION=M.m.p, RESCUE_RETURN_S=N and
 # NET_*= (port/stm32/port.mk); DEV_MODE=1 or SIGNING_KEYS= (mk/crypto.mk).

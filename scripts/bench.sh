@@ -140,10 +140,22 @@ sed -n 's/^install\.\([^ ]*\)\.ratio=\([0-9.]*\) erases=\(.*\)$/install.\1.ratio
 # ---- 4. usable application flash -------------------------------------------------
 step "usable application flash (layoutgen --table)"
 build/host/layoutgen --table >"$LOGD/layouts.md" 2>&1
-awk -F'|' '/^\| [a-z0-9-]+ \| (slot|direct) \|/ {
-  gsub(/ /, "", $2); gsub(/ /, "", $3); gsub(/ /, "", $4); gsub(/ /, "", $5); gsub(/ |%/, "", $6)
-  printf "flash.%s.%s.chip=%s\nflash.%s.%s.app=%s\nflash.%s.%s.share=%s\n", $2, $3, $4, $2, $3, $5, $2, $3, $6 }' \
-  "$LOGD/layouts.md" >>"$R"
+awk -F'|' '/^\| [a-z0-9-]+ \| (slot|direct|rollback) \|/ {
+  for (i = 2; i <= 11; i++) { gsub(/^ +| +$/, "", $i) }
+  k = "flash." $2 "." $3
+  gsub(/ |%/, "", $6)
+  printf "%s.chip=%s\n%s.app=%s\n%s.share=%s\n%s.slots=%s\n%s.slot_ratio=%s\n%s.swap_move=%s\n%s.vs_swap_move=%s\n",
+    k, $4, k, $5, k, $6, k, $8, k, $9, k, $10, k, $11 }' "$LOGD/layouts.md" >>"$R"
+# An image that does not fit the rollback profile's slots, and what `pack`
+# says: the demo application followed by incompressible bytes up to 320 KiB,
+# which fits mps2-an386's rollback application area (384 KiB) but not,
+# compressed, one of its slots (256 KiB).
+if [ -f build/qemu/an386/slot/demo-v1.bin ] && [ -f $B/corpus/random.bin ]; then
+  cat build/qemu/an386/slot/demo-v1.bin $B/corpus/random.bin | head -c $((320 * 1024)) >$B/too-big.bin
+  build/host/otaboot pack $B/too-big.bin -b qemu-mps2-an386 -v 1.0.0 -p rollback -o $B/too-big.gz -q --force \
+    >"$LOGD/pack-too-big.txt" 2>&1 && put flash.too_big "accepted" ||
+    put flash.too_big "$(head -1 "$LOGD/pack-too-big.txt")"
+fi
 
 # ---- 5. transfer ---------------------------------------------------------------
 step "transfer: virtual board on loopback (make bench-transfer)"

@@ -47,9 +47,9 @@ show_console
 step "2. the firmware: two versions packed for $BOARD"
 FW=build/fw/$BOARD/demo.bin
 if [ -f "$FW" ] && "$OTABOOT" pack "$FW" -b "$BOARD" -v 1.0.0 -o "$W/probe.bin.gz" -q 2> "$W/pack.err"; then
-  echo "using the demo firmware $FW"
+  echo "using the demo firmware $FW (v1.1.0: the same with a note appended, so that its bytes differ)"
   cp "$FW" "$W/demo-v1.bin"
-  cp "$FW" "$W/demo-v2.bin"
+  { cat "$FW"; printf 'otaboot demo v1.1.0\n'; } > "$W/demo-v2.bin"
 else
   [ -f "$FW" ] && echo "$FW does not pack for $BOARD ($(cat "$W/pack.err")): using a generated image"
   [ -f "$FW" ] || echo "no $FW yet (the demo firmware is not built): using a generated image"

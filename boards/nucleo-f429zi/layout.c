@@ -40,7 +40,7 @@ const ob_layout ob_layout_nucleo_f429zi_direct = {
  * while it writes bank 1. Both slots are sized for 57%: the app then equals
  * MCUboot swap-move's primary on these 1920K ((1920K - 128K) / 2 = 896K);
  * code that compresses like the libc measured in docs/LAYOUTS.md (63%)
- * fills at most about 800K of the app before pack refuses it. */
+ * fills at most about 807K of the app before pack refuses it. */
 const ob_layout ob_layout_nucleo_f429zi_rollback = {
     F429_COMMON,
     .profile = OB_PROFILE_ROLLBACK,

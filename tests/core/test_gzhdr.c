@@ -67,7 +67,7 @@ static void result_line(char *out, size_t cap, const char *name, int rc, size_t 
              " meta=v%u board=%.16s profile=%s fw=%s load=0x%08lx raw_size=%lu"
              " payload_size=%lu seccnt=%lu sig=%u raw_sha=%02x%02x%02x%02x"
              " payload_sha=%02x%02x%02x%02x",
-             h->meta.version, h->meta.board, h->meta.profile == 0 ? "slot" : "direct",
+             h->meta.version, h->meta.board, ob_profile_name((ob_profile)h->meta.profile),
              ob_version_format(h->meta.fw_version, ver, sizeof ver),
              (unsigned long)h->meta.load_addr, (unsigned long)h->meta.raw_size,
              (unsigned long)h->meta.payload_size, (unsigned long)h->meta.security_counter,

@@ -51,9 +51,11 @@ static void put_rescue(fx_board *b)
     assert_int_equal(b->f->program(b->f, b->l->rescue.addr, r, sizeof r), OB_OK);
 }
 
+static const ob_hostkey *sign_with; /* NULL: unsigned images */
+
 static int send(int v, uint32_t counter)
 {
-    size_t len = fx_pack(B.l, raw[v], raw_len[v], V(v), counter, 9, file, sizeof file);
+    size_t len = fx_pack_key(B.l, raw[v], raw_len[v], V(v), counter, 9, sign_with, file, sizeof file);
     return fx_send(&B, file, len, 1460, OB_RX_SLOT);
 }
 
@@ -116,6 +118,7 @@ static void rollback_flow(const ob_layout *l)
     ob_boot_result res = boot(OB_BOOT_START_APP, 0);
     assert_true(fx_logged(&B, "v2.0.0 did not confirm itself in 3 boots"));
     assert_true(fx_logged(&B, "rolling back from v2.0.0 to v1.0.0"));
+    assert_true(fx_logged(&B, "bl1: v1.0.0 in the slot verified (payload sha256 "));
     assert_true(fx_logged(&B, "rolled back from v2.0.0 to v1.0.0"));
     assert_true(fx_app_is(&B, raw[1], raw_len[1]));
     assert_int_equal(res.fw_version, V(1));
@@ -137,9 +140,18 @@ static void rollback_flow(const ob_layout *l)
     boot(OB_BOOT_START_APP, 0);
     assert_int_equal(B.j.st.seq, seq);
 
-    /* v3 goes into slot2 again (v1's copy is in slot), installs, confirms */
+    /* v3 goes into slot2 again (v1's copy is in slot, which no transfer
+     * touches, whole or cut short), installs, confirms */
+    static uint8_t kept[64 * 1024];
+    uint32_t kept_len = OB_SLOT_HDR_LEN + B.j.st.app.payload_len;
+    assert_true(kept_len <= sizeof kept);
+    memcpy(kept, slot_mem(&l->slot), kept_len);
+    size_t len = fx_pack(B.l, raw[3], raw_len[3], V(3), 3, 9, file, sizeof file);
+    assert_int_equal(fx_send(&B, file, len / 2, 1460, OB_RX_SLOT), OB_ERR_TRUNCATED);
+    assert_memory_equal(slot_mem(&l->slot), kept, kept_len);
     assert_int_equal(send(3, 3), OB_OK);
     assert_int_equal(B.j.st.seal.flags & OB_JIMG_SLOT2, OB_JIMG_SLOT2);
+    assert_memory_equal(slot_mem(&l->slot), kept, kept_len);
     boot(OB_BOOT_START_APP, 1);
     assert_int_equal(B.j.st.rolled_back, 0);
     assert_int_equal(fx_confirm(&B), OB_OK);
@@ -213,6 +225,50 @@ static void test_check_failed_and_first_image(void **state)
     fx_board_close(&B);
 }
 
+/* A board with keys goes back the same way: the kept image's signature and
+ * counter are checked again from its slot, and its counter is the stored
+ * one, so going back is no downgrade. A kept slot whose metadata was
+ * re-signed by another key is refused before anything is erased. */
+static void test_signed(void **state)
+{
+    (void)state;
+    sign_with = fx_k1;
+    start(&hand);
+    B.keys = &fx_ring;
+    assert_int_equal(send(2, 2), OB_OK);
+    for (int i = 0; i < 3; i++)
+        boot(OB_BOOT_START_APP, 1);
+    boot(OB_BOOT_START_APP, 0);
+    assert_true(fx_logged(&B, "rolled back from v2.0.0 to v1.0.0"));
+    assert_true(fx_app_is(&B, raw[1], raw_len[1]));
+    assert_int_equal(B.j.st.security_counter, 1);
+    assert_int_equal(fx_confirm(&B), OB_OK); /* nothing to do: confirmed */
+    fx_board_close(&B);
+
+    /* the same, with v1's slot header re-signed by a key the board lacks */
+    start(&hand);
+    B.keys = &fx_ring;
+    assert_int_equal(send(2, 2), OB_OK);
+    for (int i = 0; i < 3; i++)
+        boot(OB_BOOT_START_APP, 1);
+    size_t len = fx_pack_key(B.l, raw[1], raw_len[1], V(1), 1, 9, fx_k2, file, sizeof file);
+    ob_slot_hdr sh;
+    uint8_t *hdr = slot_mem(&hand.slot);
+    assert_int_equal(ob_slot_hdr_decode(hdr, &sh), OB_OK);
+    ob_gzhdr gh;
+    assert_int_equal(ob_gzhdr_parse(&gh, file, len), OB_OK);
+    uint8_t fresh[OB_SLOT_HDR_LEN];
+    sh.rec = gh.rec;
+    ob_slot_hdr_encode(&sh, fresh);
+    memcpy(hdr, fresh, sizeof fresh); /* as if the flash had been rewritten behind bl1's back */
+    boot(OB_BOOT_START_RESCUE, 0);
+    assert_true(fx_logged(&B, "rolling back from v2.0.0 to v1.0.0"));
+    assert_true(fx_app_is(&B, raw[2], raw_len[2])); /* nothing erased */
+    assert_int_equal(B.j.st.last_reason, OB_ERR_UNKNOWN_KEY);
+    sign_with = NULL;
+    fx_board_close(&B);
+}
+
 /* Many records: enough to compact the journal several times over. */
 static void churn(void)
 {
@@ -261,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_damaged_prev),
         cmocka_unit_test(test_check_failed_and_first_image),
         cmocka_unit_test(test_prev_in_snapshots),
+        cmocka_unit_test(test_signed),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, fx_keys_setup, fx_keys_teardown);
 }

@@ -153,6 +153,8 @@ def build():
                        load=0x08040000, seccnt=7, sig_type=1,
                        key_id=bytes(range(1, 9)), sig=bytes((i * 37 + 11) & 0xFF for i in range(64)))
     ok("ok_signed_direct", header([sub(b"OB", rec2)]), r=rec2, tail=pay2)
+    rec3 = meta_record(raw, pay, profile=2, fw="2.0.0")
+    ok("ok_rollback", header([sub(b"OB", rec3)]), r=rec3)
     g9 = gnu_gzip(raw, ["-9"])
     ok("ok_gzip9", g9[:18], mtime=1700000000, r=None, tail=g9[18:])  # FNAME "app.bin"
     g9n = gnu_gzip(raw, ["-9", "-n"])

@@ -222,6 +222,24 @@ static void kib_diff(char *buf, size_t n, uint32_t ours, uint32_t theirs)
         snprintf(buf, n, "-%u KiB", (unsigned)((theirs - ours) / 1024));
 }
 
+#define MAX_LAYOUTS 64
+
+/* The registry's layouts with each board's profiles together, boards in the
+ * order of their first layout (the registry lists the profiles apart). */
+static size_t by_board(const ob_layout *out[MAX_LAYOUTS])
+{
+    size_t n = 0;
+    for (const ob_layout *const *p = ob_all_layouts; *p != NULL; p++) {
+        int seen = 0;
+        for (const ob_layout *const *q = ob_all_layouts; q != p; q++)
+            seen |= strcmp((*q)->board, (*p)->board) == 0;
+        for (const ob_layout *const *q = p; !seen && *q != NULL; q++)
+            if (strcmp((*q)->board, (*p)->board) == 0 && n < MAX_LAYOUTS)
+                out[n++] = *q;
+    }
+    return n;
+}
+
 static void emit_summary(void)
 {
     char a[32], b[32], c[32];
@@ -229,8 +247,10 @@ static void emit_summary(void)
     printf("| board | profile | flash | app | app share of flash | vs. 50%% (A/B halves) | slot | slot sized for"
            " | MCUboot swap-move | app vs. swap-move |\n");
     printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (const ob_layout *const *p = ob_all_layouts; *p != NULL; p++) {
-        const ob_layout *l = *p;
+    const ob_layout *ls[MAX_LAYOUTS];
+    size_t nl = by_board(ls);
+    for (size_t k = 0; k < nl; k++) {
+        const ob_layout *l = ls[k];
         uint32_t total = ob_flash_total_size(l->geom), mcuboot = swap_move_primary(l);
         pct(a, sizeof a, l->app.size, total);
         uint64_t x = (uint64_t)l->app.size * 10000u / total;
@@ -277,9 +297,11 @@ static void emit_verdict(const ob_layout *l)
 static int emit_table(void)
 {
     char a[32], b[32];
+    const ob_layout *ls[MAX_LAYOUTS];
+    size_t nl = by_board(ls);
     emit_summary();
-    for (const ob_layout *const *p = ob_all_layouts; *p != NULL; p++) {
-        const ob_layout *l = *p;
+    for (size_t k = 0; k < nl; k++) {
+        const ob_layout *l = ls[k];
         uint32_t total = ob_flash_total_size(l->geom);
         named_region rs[NREGIONS];
         int n = regions_of(l, rs);

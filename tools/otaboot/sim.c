@@ -17,6 +17,8 @@
 #include "image.h"
 #include "net.h"
 
+#define WATCHDOG_MS_DEFAULT 1000u
+
 static const char help[] =
     "usage: otaboot sim --board NAME [options]\n"
     "Runs a virtual board: bl1's logic on a simulated flash with the board's\n"
@@ -24,11 +26,15 @@ static const char help[] =
     "update port on TCP. Console lines go to stdout. The flash lives in a file,\n"
     "so stopping and restarting the process is a power cycle.\n"
     "  -b, --board NAME          board to model (e.g. nucleo-f429zi)\n"
-    "  -p, --profile slot|direct flash layout profile (default slot)\n"
+    "  -p, --profile P           flash layout profile: slot, direct or rollback (default slot)\n"
     "  -f, --flash FILE          flash contents (created erased; default: a temporary file)\n"
     "      --bind ADDR           address to listen on (default 127.0.0.1)\n"
     "      --port N              TCP port (default 40000; 0 picks a free one)\n"
-    "      --no-confirm          the application never confirms itself\n"
+    "      --no-confirm          the application never confirms itself (it keeps serving)\n"
+    "      --bad-version M.m.p   the application of this version hangs before it confirms:\n"
+    "                            the watchdog resets the board, so trial boots run by themselves\n"
+    "      --watchdog-ms MS      how long a hung application runs before the watchdog resets\n"
+    "                            it (default 1000; a real board's is about 32 s)\n"
     "      --dev                 deprecated, does nothing: a board without --key is a\n"
     "                            development board and takes plain gzip anyway\n"
     "      --max-trials N        unconfirmed boots before rescue (default 3)\n"
@@ -104,6 +110,65 @@ static int power_cut_exit(sim *s)
     return EXIT_POWER_CUT;
 }
 
+/* "sim: reset (N flash operations since power on)": N to choose a --cut-after. */
+static void say_ops(sim *s, const char *what)
+{
+    sim_say("sim: %s (%llu flash operations since power on)", what, (unsigned long long)simflash_op_count(&s->sf));
+}
+
+/* The application of --bad-version runs (journal replayed after this boot). */
+static int app_is_bad(const sim *s)
+{
+    const ob_jstate *st = &s->j.st;
+    return s->o.bad && st->app_status != OB_APP_UNKNOWN && !(st->app.flags & OB_JIMG_PLAIN) &&
+           st->app.fw_version == s->o.bad_version;
+}
+
+/* The hung application: it serves nothing and confirms nothing until the
+ * watchdog resets the board. Returns -1 to boot again, or EXIT_OK when
+ * stopped meanwhile. */
+static int hang(sim *s, const char *v)
+{
+    uint32_t ms = s->o.watchdog_ms;
+    if (ms % 1000u)
+        sim_say("app: %s hangs (--bad-version): watchdog reset in %u ms", v, ms);
+    else
+        sim_say("app: %s hangs (--bad-version): watchdog reset in %u s", v, ms / 1000u);
+    double end = net_now() + ms / 1000.0;
+    while (!sim_stop && net_now() < end)
+        net_sleep_ms(20);
+    if (sim_stop) {
+        say_ops(s, "stopped");
+        return EXIT_OK;
+    }
+    say_ops(s, "watchdog reset");
+    sim_drop_pending(s);
+    return -1;
+}
+
+/* Rollback profile: which slot keeps the image bl1 would go back to, and
+ * which one the next transfer writes (core/journal.h). */
+static void say_slots(const sim *s)
+{
+    const ob_layout *l = s->l;
+    if (l->profile != OB_PROFILE_ROLLBACK)
+        return;
+    const ob_jimage *back = ob_jstate_rollback_point(&s->j.st);
+    uint32_t next = ob_layout_slot(l, ob_jstate_update_slot(&s->j.st, l))->addr;
+    char v[40] = "a plain-gzip image";
+    if (back == NULL) {
+        sim_say("sim: no image kept to go back to (a failed update ends in rescue); the next update goes into "
+                "the slot at 0x%08x", next);
+        return;
+    }
+    if (!(back->flags & OB_JIMG_PLAIN)) {
+        v[0] = 'v';
+        ob_version_format(back->fw_version, v + 1, sizeof v - 1);
+    }
+    sim_say("sim: %s kept to go back to in the slot at 0x%08x; the next update goes into the slot at 0x%08x", v,
+            ob_jimage_slot(back, l)->addr, next);
+}
+
 /* One boot: bl1, then the modelled firmware it starts. Returns -1 to boot
  * again, or an exit code. */
 static int boot_once(sim *s)
@@ -131,13 +196,17 @@ static int boot_once(sim *s)
     if (res.action == OB_BOOT_START_APP) {
         s->running = OB_RUN_APP;
         s->app_version = res.fw_version;
-        if (res.fw_version) {
+        if (s->j.st.app_status == OB_APP_UNKNOWN) {
+            snprintf(v, sizeof v, "an application without a journal record");
+        } else if (res.fw_version) {
             v[0] = 'v';
             ob_version_format(res.fw_version, v + 1, sizeof v - 1);
         }
         sim_say("app: %s started%s: entry 0x%08x, SP 0x%08x (Cortex-M code does not run here: the modelled "
                 "application takes over)",
                 v, res.trial ? " on trial" : "", res.entry, res.sp);
+        if (app_is_bad(s))
+            return hang(s, v);
         if (s->j.st.app_status == OB_APP_TRIAL) {
             if (s->o.no_confirm) {
                 sim_say("app: not confirming itself (--no-confirm): trial boot %u of %u", s->j.st.trials,
@@ -155,16 +224,19 @@ static int boot_once(sim *s)
     } else {
         s->running = OB_RUN_RESCUE;
         sim_say("rescue: started at 0x%08x (%s); it takes updates %s", res.vector_addr, ob_strerror(res.reason),
-                s->l->profile == OB_PROFILE_DIRECT ? "straight into the application area" : "into the update slot");
+                s->l->profile == OB_PROFILE_DIRECT     ? "straight into the application area"
+                : s->l->profile == OB_PROFILE_ROLLBACK ? "into one of the two update slots"
+                                                       : "into the update slot");
     }
+    say_slots(s);
     switch (sim_serve(s)) {
     case SERVE_RESET:
-        sim_say("sim: reset (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        say_ops(s, "reset");
         return -1;
     case SERVE_POWER_CUT:
         return power_cut_exit(s);
     case SERVE_STOP:
-        sim_say("sim: stopped (%llu flash operations since power on)", (unsigned long long)simflash_op_count(&s->sf));
+        say_ops(s, "stopped");
         return EXIT_OK;
     default:
         return EXIT_INTERNAL;
@@ -183,6 +255,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
         { "key", required_argument, NULL, 'k' },
         { "deadline", required_argument, NULL, 'L' }, { "min-rate", required_argument, NULL, 'M' },
         { "rescue-return", required_argument, NULL, 'R' },
+        { "bad-version", required_argument, NULL, 'V' }, { "watchdog-ms", required_argument, NULL, 'W' },
         { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
     };
     uint32_t u;
@@ -192,6 +265,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
     o->port = OTABOOT_PORT;
     o->idle_ms = 10000;
     o->seed = 1;
+    o->watchdog_ms = WATCHDOG_MS_DEFAULT;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":b:p:f:k:h", opts, NULL)) != -1) {
@@ -203,7 +277,7 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             break;
         case 'p':
             if (ob_profile_parse(optarg, &o->profile) != OB_OK)
-                return fail(EXIT_USAGE, "unknown profile '%s' (slot or direct)", optarg);
+                return fail(EXIT_USAGE, "unknown profile '%s' (slot, direct or rollback)", optarg);
             break;
         case 'f': o->flash_path = optarg; break;
         case 'B': o->bind = optarg; break;
@@ -213,6 +287,16 @@ static int parse_opts(int argc, char **argv, sim_opts *o)
             o->port = (uint16_t)u;
             break;
         case 'N': o->no_confirm = 1; break;
+        case 'V':
+            if (ob_version_parse(optarg, &o->bad_version) != OB_OK)
+                return fail(EXIT_USAGE, "bad --bad-version '%s' (MAJOR.MINOR.PATCH, e.g. 2.0.0)", optarg);
+            o->bad = 1;
+            break;
+        case 'W':
+            if (parse_uint(optarg, 600000u, &u) != 0 || u == 0)
+                return fail(EXIT_USAGE, "bad --watchdog-ms '%s' (1..600000 ms)", optarg);
+            o->watchdog_ms = u;
+            break;
         case 'D':
             fprintf(stderr, "otaboot: --dev is deprecated and does nothing: a board without --key is a "
                             "development board and takes plain gzip\n");

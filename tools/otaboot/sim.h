@@ -19,6 +19,9 @@ typedef struct {
     const char *bind;
     uint16_t port;
     int no_confirm;
+    int bad;                /* --bad-version given */
+    uint32_t bad_version;   /* the application of this version hangs: it never confirms */
+    uint32_t watchdog_ms;   /* a hung application is reset after this long */
     uint8_t max_trials;
     int idle_ms;
     uint32_t deadline_ms;      /* 0: the session's defaults (core/session.h) */
@@ -46,6 +49,10 @@ typedef enum { SERVE_RESET, SERVE_POWER_CUT, SERVE_STOP, SERVE_FATAL } serve_res
 
 /* Serves connections until the board resets, loses power or is stopped. */
 serve_result sim_serve(sim *s);
+
+/* Resets the connections the kernel accepted while nothing served them (a
+ * hung application): a reset of the board loses them. */
+void sim_drop_pending(sim *s);
 
 /* One console line on stdout. */
 void sim_say(const char *fmt, ...)

@@ -93,6 +93,17 @@ static void accept_all(sim *s, ob_session *ses, conn_slot *cs, const char *who)
     }
 }
 
+void sim_drop_pending(sim *s)
+{
+    for (;;) {
+        int fd = accept(s->lfd, NULL, NULL);
+        if (fd < 0)
+            return;
+        sim_say("sim: a connection made while the application hung is reset");
+        abort_fd(fd);
+    }
+}
+
 /* Reads what is there and tells the session. */
 static void take(ob_session *ses, conn_slot *cs, uint8_t *buf, size_t cap)
 {

@@ -39,6 +39,9 @@ static void print_status(const ob_status *s)
     if (s->app_status == OB_APP_TRIAL)
         printf(" (%u trial boot(s))", s->trials);
     printf("\n");
+    if (s->rolled_back)
+        printf("rolled back:      from v%s, which failed; bl1 went back to this one\n",
+               ob_version_format(s->rollback_from, v, sizeof v));
     if (s->pending)
         printf("update:           v%s sealed, installs at the next reset\n",
                ob_version_format(s->update_version, v, sizeof v));
