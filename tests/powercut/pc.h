@@ -68,6 +68,7 @@ struct pc_ctx {
     long cut1, cut2;
     int kind1, kind2;
 };
+
 /* pc_board.c */
 void pc_open(pc_ctx *c, const ob_layout *l, unsigned idx, fx_board *b);
 void pc_close(pc_ctx *c);

@@ -174,7 +174,7 @@ void pc_fail(pc_ctx *c, const char *what)
 
 /* ---- invariants ----------------------------------------------------- */
 
-/* ---- the rollback profile ------------------------------------------ */
+/* the rollback profile */
 
 void pc_damage_rollback_point(pc_ctx *c)
 {

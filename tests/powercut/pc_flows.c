@@ -5,8 +5,9 @@
  * flow is a transfer) and the state it must end in (final). The rollback
  * profile runs the slot profile's flows (its end states where it differs:
  * an image that never confirms takes the board back to the previous one)
- * and its own: the rollback's re-install, a rollback point that fails
- * verification, an update after a rollback. */
+ * and its own: the rollback's re-install, a first image with nothing
+ * before it, a rollback point that fails verification, an update after a
+ * rollback. */
 #include "pc.h"
 
 #include <string.h>
