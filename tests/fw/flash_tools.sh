@@ -38,9 +38,9 @@ expect_refusal() {
 t_through_slot_wants_packed_app() { # a raw APP= cannot go through a slot; a packed one can
   expect_refusal "APP= is a packed image: otaboot pack x.bin -b nucleo-f429zi -v VERSION -p rollback" \
     flash PROFILE=rollback APP=x.bin || return 1
-  local gz; gz=$(mktemp --suffix=.gz)
-  make -n --no-print-directory flash BOARD=nucleo-f429zi DEV_MODE=1 PROFILE=rollback APP="$gz" 2>&1 |
-    grep -qF "build/host/firstflash nucleo-f429zi $gz build/fw/nucleo-f429zi/first/ rollback" ||
+  local gz out; gz=$(mktemp --suffix=.gz)
+  out=$(make -n --no-print-directory flash BOARD=nucleo-f429zi DEV_MODE=1 PROFILE=rollback APP="$gz" 2>&1)
+  grep -qF "build/host/firstflash nucleo-f429zi $gz build/fw/nucleo-f429zi/first/ rollback" <<<"$out" ||
     { echo "  make flash PROFILE=rollback APP=$gz does not run firstflash on it"; rm -f "$gz"; return 1; }
   rm -f "$gz"
 }
