@@ -31,15 +31,6 @@ static uint64_t app_erases(fx_board *b)
     return n;
 }
 
-static void put_rescue(fx_board *b)
-{
-    static uint8_t r[4096];
-    fx_make_raw(r, sizeof r, b->l, 99);
-    ob_put_le32(r + 4, b->l->rescue.addr + 0x101);
-    assert_int_equal(ob_flash_erase_range(b->f, b->l->rescue.addr, b->l->rescue.size), OB_OK);
-    assert_int_equal(b->f->program(b->f, b->l->rescue.addr, r, sizeof r), OB_OK);
-}
-
 /* Delivers version v of a raw image the way the layout's profile does. */
 static void deliver(fx_board *b, uint32_t v, uint32_t n)
 {
@@ -84,7 +75,7 @@ static void scenario(const ob_layout *l)
     /* fresh board, nothing at all: halt (no rescue installed yet) */
     fx_boot(&B, &res);
     assert_int_equal(res.action, OB_BOOT_HALT);
-    put_rescue(&B);
+    fx_put_rescue(&B);
     boot_expect(&B, OB_BOOT_START_RESCUE, 0);
 
     /* first image */
@@ -180,7 +171,7 @@ static void test_unrecorded_app(void **state)
     (void)state;
     const ob_layout *l = ob_layout_find("nucleo-f746zg", OB_PROFILE_SLOT);
     fx_board_open(&B, l);
-    put_rescue(&B);
+    fx_put_rescue(&B);
     fx_make_raw(raw, 8192, l, 11);
     assert_int_equal(B.f->program(B.f, l->app.addr, raw, 8192), OB_OK);
     boot_expect(&B, OB_BOOT_START_APP, 0);
@@ -206,7 +197,7 @@ static void test_trial_not_recordable(void **state)
     (void)state;
     const ob_layout *l = ob_layout_find("olimex-e407", OB_PROFILE_SLOT);
     fx_board_open(&B, l);
-    put_rescue(&B);
+    fx_put_rescue(&B);
     deliver(&B, 0x01000000, 9000);
     boot_expect(&B, OB_BOOT_START_APP, 1);
     B.sf.hook = fail_programs;
@@ -233,7 +224,7 @@ static void test_recorded_reason(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         fx_board_open(&B, l);
-        put_rescue(&B);
+        fx_put_rescue(&B);
         assert_int_equal(ob_journal_open(&B.j, B.f, l), OB_OK);
         assert_int_equal(ob_journal_fail(&B.j, cases[i].reason), OB_OK);
         boot_expect(&B, OB_BOOT_START_RESCUE, 0);
@@ -279,7 +270,7 @@ static void test_unmapped_install(void **state)
     int split = 0;
     for (uint32_t n = 9000; n < 9000 + 48; n++) {
         fx_board_open(&B, l);
-        put_rescue(&B);
+        fx_put_rescue(&B);
         simflash_set_mapped(&B.sf, 0);
         fx_make_raw(raw, n, l, n);
         size_t len = fx_pack(l, raw, n, 0x01000000, 1, 9, file, sizeof file);

@@ -42,15 +42,6 @@ static const ob_layout hand = {
     .slot_ratio_pct = 57,
 };
 
-static void put_rescue(fx_board *b)
-{
-    static uint8_t r[4096];
-    fx_make_raw(r, sizeof r, b->l, 99);
-    ob_put_le32(r + 4, b->l->rescue.addr + 0x101);
-    assert_int_equal(ob_flash_erase_range(b->f, b->l->rescue.addr, b->l->rescue.size), OB_OK);
-    assert_int_equal(b->f->program(b->f, b->l->rescue.addr, r, sizeof r), OB_OK);
-}
-
 static const ob_hostkey *sign_with; /* NULL: unsigned images */
 
 static int send(int v, uint32_t counter)
@@ -76,7 +67,7 @@ static void start(const ob_layout *l)
 {
     assert_int_equal(ob_layout_check(l, NULL), OB_OK);
     fx_board_open(&B, l);
-    put_rescue(&B);
+    fx_put_rescue(&B);
     for (int v = 1; v <= 4; v++) {
         raw_len[v] = 20000 + 5000u * (uint32_t)v;
         fx_make_raw(raw[v], raw_len[v], l, (uint32_t)v);
@@ -214,7 +205,7 @@ static void test_check_failed_and_first_image(void **state)
     fx_board_close(&B);
 
     fx_board_open(&B, &hand);
-    put_rescue(&B);
+    fx_put_rescue(&B);
     raw_len[1] = 20000;
     fx_make_raw(raw[1], raw_len[1], &hand, 1);
     assert_int_equal(send(1, 1), OB_OK);

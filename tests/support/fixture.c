@@ -159,6 +159,15 @@ int fx_boot(fx_board *b, ob_boot_result *res)
     return rc;
 }
 
+void fx_put_rescue(fx_board *b)
+{
+    static uint8_t r[4096];
+    fx_make_raw(r, sizeof r, b->l, 99);
+    ob_put_le32(r + 4, b->l->rescue.addr + 0x101);
+    assert_int_equal(ob_flash_erase_range(b->f, b->l->rescue.addr, b->l->rescue.size), OB_OK);
+    assert_int_equal(b->f->program(b->f, b->l->rescue.addr, r, sizeof r), OB_OK);
+}
+
 int fx_confirm(fx_board *b)
 {
     int rc = ob_journal_open(&b->j, b->f, b->l);

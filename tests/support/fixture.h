@@ -57,6 +57,9 @@ void fx_board_close(fx_board *b);
 int fx_send(fx_board *b, const uint8_t *file, size_t len, size_t chunk, ob_rx_mode mode);
 /* Runs bl1 (reopening the journal afterwards). Returns ob_boot_run's code. */
 int fx_boot(fx_board *b, ob_boot_result *res);
+/* Programs a plausible rescue firmware (a vector table and a body) into the
+ * layout's rescue region. */
+void fx_put_rescue(fx_board *b);
 /* The modelled application confirms itself. */
 int fx_confirm(fx_board *b);
 /* 1 when the app area holds exactly raw[0..n). */
