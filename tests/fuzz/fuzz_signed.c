@@ -296,9 +296,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     uint32_t board_counter = (params[1] & 8) ? params[2] : 0;
     int made_right = (keep & 0x7F) == 0 && rawlen >= 9 && rawlen <= l->app.size && l->nram &&
-                     (l->profile != OB_PROFILE_SLOT || plen <= l->slot.size - OB_SLOT_HDR_LEN) &&
+                     (l->profile == OB_PROFILE_DIRECT || plen <= ob_layout_payload_max(l)) &&
                      m.security_counter >= board_counter &&
-                     (l->profile == OB_PROFILE_SLOT || !(data[1] & 1));
+                     (l->profile != OB_PROFILE_DIRECT || !(data[1] & 1)) &&
+                     /* rollback: a newer image on trial and the one before it kept fill both slots */
+                     !(l->profile == OB_PROFILE_ROLLBACK && (params[1] & (8 | 32 | 64)) == (8 | 32 | 64));
     if (made_right && rc != OB_OK) {
         fprintf(stderr, "a signed image made right was refused: %s\n", ob_strerror(rc));
         abort();

@@ -27,6 +27,7 @@ typedef struct {
 
 static board boards[MAX_LAYOUTS];
 static const ob_layout *cur;
+static const ob_region *kept; /* rollback profile: the slot a transfer must not touch */
 static uint8_t window[32768];
 static ob_receiver rx;
 static ob_boot_work work;
@@ -41,13 +42,14 @@ static int guard(void *arg, simflash_op op, uint32_t addr, uint32_t len)
     board *b = (board *)arg;
     if (op == SIMFLASH_OP_READ)
         return OB_OK;
+    int slots = cur->profile != OB_PROFILE_DIRECT;
     int ok = overlaps(addr, len, &cur->journal[0]) || overlaps(addr, len, &cur->journal[1]);
-    if (cur->profile == OB_PROFILE_SLOT)
-        ok |= overlaps(addr, len, &cur->slot);
+    if (slots)
+        ok |= overlaps(addr, len, &cur->slot) || overlaps(addr, len, &cur->slot2);
     else
         ok |= overlaps(addr, len, &cur->app);
     if (b->guarding && (!ok || overlaps(addr, len, &cur->bl1) || overlaps(addr, len, &cur->rescue) ||
-                        (cur->profile == OB_PROFILE_SLOT && overlaps(addr, len, &cur->app))))
+                        (slots && overlaps(addr, len, &cur->app)) || (kept && overlaps(addr, len, kept))))
         abort();
     if (len) {
         uint32_t off = addr - cur->geom->base;
@@ -111,7 +113,7 @@ static int known_verdict(int rc)
         return 1;
     return rc == OB_ERR_DOWNGRADE || rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE ||
            rc == OB_ERR_UNKNOWN_KEY || rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED ||
-           rc == OB_ERR_ALREADY_INSTALLED || rc == OB_ERR_PLAIN_UNCHECKED;
+           rc == OB_ERR_ALREADY_INSTALLED || rc == OB_ERR_PLAIN_UNCHECKED || rc == OB_ERR_TRIAL_RUNNING;
 }
 
 static int header_error(int rc)
@@ -121,7 +123,7 @@ static int header_error(int rc)
            (rc <= OB_ERR_WRONG_BOARD && rc >= OB_ERR_LOAD_ADDR) || rc == OB_ERR_DOWNGRADE ||
            rc == OB_ERR_PLAIN_REFUSED || rc == OB_ERR_SIGNATURE || rc == OB_ERR_UNKNOWN_KEY ||
            rc == OB_ERR_UNSIGNED || rc == OB_ERR_AUTH_REQUIRED || rc == OB_ERR_ALREADY_INSTALLED ||
-           rc == OB_ERR_PLAIN_UNCHECKED;
+           rc == OB_ERR_PLAIN_UNCHECKED || rc == OB_ERR_TRIAL_RUNNING;
 }
 
 /* A fresh generator on a fixed seed: the same nonce every run. */
@@ -157,7 +159,22 @@ static void prepare_journal(board *b, ob_journal *j, uint8_t flags, uint8_t coun
             ob_journal_confirm(j) != OB_OK)
             abort();
     }
-    if ((flags & 16) && cur->profile == OB_PROFILE_SLOT) {
+    if (cur->profile == OB_PROFILE_ROLLBACK && (flags & 8) && (flags & 32)) {
+        ob_jimage app = j->st.app; /* confirmed, its copy in the slot: kept */
+        app.payload_len = 100;
+        if (ob_journal_install_start(j, &app) != OB_OK || ob_journal_install_done(j, &app) != OB_OK ||
+            ob_journal_confirm(j) != OB_OK)
+            abort();
+        if (flags & 64) { /* a newer image from slot2 on trial, the first one kept */
+            app.flags = OB_JIMG_SLOT2;
+            app.fw_version = 0x02000000u;
+            app.raw_sha256[0] ^= 1;
+            if (ob_journal_install_start(j, &app) != OB_OK || ob_journal_install_done(j, &app) != OB_OK ||
+                j->st.prev.raw_size == 0)
+                abort();
+        }
+    }
+    if ((flags & 16) && cur->profile != OB_PROFILE_DIRECT && j->st.prev.raw_size == 0) {
         img.payload_len = 100;
         if (ob_journal_seal(j, &img) != OB_OK)
             abort();
@@ -188,13 +205,15 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     prepare_journal(b, &j, flags, params[2]);
     b->sf.stats.erases = 0;
     ob_jstate before = j.st;
+    const ob_jimage *keep = cur->profile == OB_PROFILE_ROLLBACK ? ob_jstate_rollback_point(&j.st) : NULL;
+    kept = keep ? ob_jimage_slot(keep, cur) : NULL;
 
     ob_receiver_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.layout = cur;
     cfg.flash = simflash_flash(&b->sf);
     cfg.journal = &j;
-    cfg.mode = cur->profile == OB_PROFILE_SLOT ? OB_RX_SLOT : OB_RX_DIRECT;
+    cfg.mode = cur->profile == OB_PROFILE_DIRECT ? OB_RX_DIRECT : OB_RX_SLOT;
     cfg.window = (flags & 2) ? NULL : window;
     cfg.window_size = (flags & 2) ? 0 : sizeof window;
     cfg.keys = keys;

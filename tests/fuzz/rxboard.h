@@ -3,17 +3,22 @@
  * targets: one transfer, fed in chunks of arbitrary sizes, checked.
  *
  * params[0]: board layout (index into ob_all_layouts, modulo their number);
- *            the receiver runs in the layout's mode (slot or direct)
+ *            the receiver runs in the layout's mode (direct, or slot for the
+ *            slot and rollback profiles)
  * params[1]: bit 0 the target's own (rx_run ignores it); bit 1 no dry-run
  *            window; bit 2 flash not memory-mapped; bit 3 a confirmed
  *            application with security counter params[2] is recorded in the
- *            journal; bit 4 an update is already sealed
+ *            journal; bit 4 an update is already sealed; rollback profile:
+ *            bit 5 the confirmed application has its copy in the slot (the
+ *            kept image: the transfer goes into slot2), bit 6 and then a
+ *            newer image from slot2 is on trial (the transfer is refused)
  * params[2..3]: seed of the chunk sizes (0..2048 bytes, empty feeds included)
  * Properties, besides no crash and no sanitizer report:
  *  - the verdict is OB_OK or one of the receiver's documented rejections,
  *    never a flash error (the receiver must not program what it did not erase)
  *    and ob_receiver_answer is the matching one line;
- *  - no erase or program outside the slot and the journal in slot mode, and
+ *  - no erase or program outside the slots and the journal in slot mode, nor
+ *    in the slot holding the image kept to go back to (rollback profile), and
  *    outside the application area and the journal in direct mode (the hook
  *    aborts at the first such operation);
  *  - a rejection decided in the header (authorization included) erases nothing;
