@@ -152,27 +152,10 @@ int main(int argc, char **argv)
         simflash_close(&sf);
         return 1;
     }
-    /* The slot the receiver wrote (the journal says which to bl1), up to its
-     * last programmed word: the rest stays erased. Exactly one is written. */
-    send = 0;
-    for (unsigned i = 0; ob_layout_slot(l, i) != NULL; i++) {
-        const ob_region *r = ob_layout_slot(l, i);
-        uint32_t end = programmed_end(&sf, l, r);
-        if (end != 0 && slot != NULL) {
-            fprintf(stderr, "firstflash: %s: the receiver wrote both slots\n", l->board);
-            simflash_close(&sf);
-            return 2;
-        }
-        if (end != 0) {
-            slot = r;
-            send = end;
-        }
-    }
-    if (slot == NULL) {
-        fprintf(stderr, "firstflash: %s: the receiver wrote no slot\n", l->board);
-        simflash_close(&sf);
-        return 2;
-    }
+    /* The slot the receiver wrote (its seal in the journal names it to bl1),
+     * up to its last programmed word: the rest stays erased. */
+    slot = ob_jimage_slot(&j.st.seal, l);
+    send = programmed_end(&sf, l, slot);
     if (!write_file(argv[3], "journal.bin", sf.mem + (jaddr - l->geom->base), jsize) ||
         !write_file(argv[3], "slot.bin", sf.mem + (slot->addr - l->geom->base), send)) {
         fprintf(stderr, "firstflash: cannot write into %s\n", argv[3]);
