@@ -44,7 +44,8 @@ FUZZ_CFLAGS := -std=c99 -g -O1 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
                -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt \
                -fsanitize-ignorelist=tests/fuzz/sanitize-ignore.txt $(INCS) \
                -D_POSIX_C_SOURCE=200809L -MMD -MP
-FUZZ_LIB_SRC := $(LIB_SRC)
+# SHA-256 from OpenSSL in place of mbedTLS's (tests/fuzz/sha256_openssl.c says why).
+FUZZ_LIB_SRC := $(filter-out port/mbedtls/sha256_mbedtls.c,$(LIB_SRC)) tests/fuzz/sha256_openssl.c
 FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_LIB_SRC))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BIN := $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
@@ -69,7 +70,7 @@ $(FUZZ_NO_CMP): mk/robust.mk
 # check once per call (ob_crc32 is built without ASan and UBSan,
 # sanitize-ignore.txt) and a table CRC checked against the real one.
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_BUILD)/tests/fuzz/crc_checked.o $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ -Wl,--wrap=ob_crc32 $(FUZZ_LINK_EXTRA) $(HOST_LIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ -Wl,--wrap=ob_crc32 $(FUZZ_LINK_EXTRA) $(HOST_LIBS) -lcrypto -o $@
 
 # The two receiver targets share the simulated board (rxboard.c); the signed
 # one remembers signature verifications (fuzz_signed.c says why).

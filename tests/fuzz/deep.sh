@@ -9,8 +9,8 @@
 #  3. merges and minimises everything kept into tests/fuzz/corpus/<t>
 #     (libFuzzer -merge=1), which `make check` replays; the regression
 #     inputs there (regress-*) are kept as they are;
-#  4. prints executions, exec/s, and the coverage (cov) and features (ft) of
-#     the minimised corpus.
+#  4. prints executions, exec/s (wall-clock, and per CPU-second of the run),
+#     and the coverage (cov) and features (ft) of the minimised corpus.
 # A crash leaves its input under
 # build/fuzz/artifacts/ and the run goes on with the next target; the exit
 # status says whether anything failed, known inputs included.
@@ -36,11 +36,17 @@ for bin in "$@"; do
     [ "$bad" -eq 0 ] || status=1
   fi
   if [ -n "$secs" ]; then limit=(-max_total_time="$secs"); else limit=(-runs="$runs"); fi
-  nice -n 19 "$bin" -timeout=20 -rss_limit_mb=2560 \
-    -max_len=65536 -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$t-" "${limit[@]}" \
+  # a target's own input limit, if its .options file names one (fuzz_signed)
+  max_len=$(sed -n 's/^max_len *= *//p' "tests/fuzz/fuzz_$t.options" 2>/dev/null)
+  /usr/bin/time -f '%U %S' -o "$logs/$t.cpu" nice -n 19 "$bin" -timeout=20 -rss_limit_mb=2560 \
+    "-max_len=${max_len:-65536}" -print_final_stats=1 "-artifact_prefix=build/fuzz/artifacts/$t-" "${limit[@]}" \
     "$work" "$corpus" >"$logs/$t.log" 2>&1 || { echo "fuzz-deep $t: FAILED (see $logs/$t.log)"; status=1; }
   execs=$(grep -a '^stat::number_of_executed_units:' "$logs/$t.log" | awk '{print $2}')
   rate=$(grep -a '^stat::average_exec_per_sec:' "$logs/$t.log" | awk '{print $2}')
+  # per CPU-second (user + system): what the target does on a core of its
+  # own, whatever else the machine ran meanwhile
+  cpu=$(awk '{printf "%.0f", $1 + $2}' "$logs/$t.cpu" 2>/dev/null)
+  [ -n "$execs" ] && [ "${cpu:-0}" -gt 0 ] && rate="$rate (wall), $((execs / cpu)) per CPU-second ($cpu s)"
   merged=build/fuzz/deep/$t.merged
   rm -rf "$merged"; mkdir -p "$merged"
   if nice -n 19 "$bin" -merge=1 -max_len=65536 -timeout=20 "$merged" "$corpus" "$work" >"$logs/$t-merge.log" 2>&1; then

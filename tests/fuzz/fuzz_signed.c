@@ -18,7 +18,10 @@
  *           (else signed: sig_type, key id and signature are overwritten),
  *           bit 4 the deflate stream (else the firmware bytes are deflated
  *           with zlib), bit 5 the gzip trailer (CRC32, ISIZE), bit 6 the key
- *           (signed with test-only-b, which the board does not know)
+ *           (signed with test-only-b, which the board does not know); bit 7
+ *           is not a flaw: the firmware is the rest of the input repeated up
+ *           to 64 KiB (the last copy cut), so that a small input makes an
+ *           image that spans several sectors and the inflater's window
  *   byte 5: zlib level (0-9) and strategy
  *   bytes 6-9: firmware version; byte 10: security counter;
  *   bytes 11-19: gzip trailer and signature seeds used when kept (bits 3, 5)
@@ -243,6 +246,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         memcpy(raw, body, blen);
         rawlen = blen;
+        if ((keep & 128) && blen) /* repeated: each copy matches the one before it, 64 KiB at most */
+            for (; rawlen < MAX_IN; rawlen += OB_MIN(blen, MAX_IN - rawlen))
+                memcpy(raw + rawlen, body, OB_MIN(blen, MAX_IN - rawlen));
         if (vectors) {
             ob_put_le32(raw, l->ram[0].base + l->ram[0].size);
             ob_put_le32(raw + 4, (l->app.addr + 8u) | 1u); /* just after the two vectors */
@@ -295,7 +301,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     (data[1] & 1) ? NULL : prove(&m));
 
     uint32_t board_counter = (params[1] & 8) ? params[2] : 0;
-    int made_right = (keep & 0x7F) == 0 && rawlen >= 9 && rawlen <= l->app.size && l->nram &&
+    int made_right = (keep & 0x7F) == 0 && vectors && rawlen <= l->app.size &&
                      (l->profile == OB_PROFILE_DIRECT || plen <= ob_layout_payload_max(l)) &&
                      m.security_counter >= board_counter &&
                      (l->profile != OB_PROFILE_DIRECT || !(data[1] & 1)) &&

@@ -18,18 +18,21 @@ for bin in "$@"; do
   work=build/fuzz/work/$t
   mkdir -p "$work"
   log=$logs/$t.log
-  opts=(-timeout=20 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1
+  # the replay runs every committed input whole; new inputs keep within the
+  # target's own limit if its .options file names one (fuzz_signed)
+  max_len=$(sed -n 's/^max_len *= *//p' "tests/fuzz/fuzz_$t.options" 2>/dev/null)
+  opts=(-timeout=20 -rss_limit_mb=2560 -print_final_stats=1
         "-artifact_prefix=build/fuzz/artifacts/$t-")
   ok=1
   if [ -d "$corpus" ]; then
-    if ! "$bin" "${opts[@]}" -runs=0 "$corpus" >"$log" 2>&1; then
+    if ! "$bin" "${opts[@]}" -max_len=65536 -runs=0 "$corpus" >"$log" 2>&1; then
       echo "fuzz $t: corpus replay failed"; tail -30 "$log"; ok=0
     else
       echo "fuzz $t: corpus replay ok ($(ls "$corpus" | wc -l) inputs)"
     fi
   fi
   if [ "$ok" = 1 ] && [ "$secs" -gt 0 ]; then
-    if ! "$bin" "${opts[@]}" -max_total_time="$secs" "$work" ${corpus:+$( [ -d "$corpus" ] && echo "$corpus")} >"$log" 2>&1; then
+    if ! "$bin" "${opts[@]}" "-max_len=${max_len:-65536}" -max_total_time="$secs" "$work" ${corpus:+$( [ -d "$corpus" ] && echo "$corpus")} >"$log" 2>&1; then
       echo "fuzz $t: FAILED"; grep -aE 'ERROR|SUMMARY|Test unit written|abort|unexpected' "$log" | head -20; ok=0
     fi
     execs=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | awk '{print $2}')

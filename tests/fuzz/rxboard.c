@@ -143,11 +143,25 @@ void rx_nonce(uint8_t nonce[OB_AUTH_NONCE_LEN])
     memcpy(nonce, a.nonce, OB_AUTH_NONCE_LEN);
 }
 
-static void prepare_journal(board *b, ob_journal *j, uint8_t flags, uint8_t counter)
+/* The journal of the pristine board, as ob_journal_open reads it: the same
+ * every run (the run before restored its pages), so it is read once per
+ * layout; the open writes nothing (checked), else the copy would be wrong. */
+static void open_pristine(board *b, unsigned idx, ob_journal *j)
 {
-    ob_flash *f = simflash_flash(&b->sf);
-    if (ob_journal_open(j, f, cur) != OB_OK)
-        abort();
+    static ob_journal fresh[MAX_LAYOUTS];
+    static uint8_t have[MAX_LAYOUTS];
+    if (!have[idx]) {
+        uint64_t ops = b->sf.ops;
+        if (ob_journal_open(&fresh[idx], simflash_flash(&b->sf), cur) != OB_OK || b->sf.ops != ops)
+            abort();
+        have[idx] = 1;
+    }
+    *j = fresh[idx];
+}
+
+static void prepare_journal(board *b, unsigned idx, ob_journal *j, uint8_t flags, uint8_t counter)
+{
+    open_pristine(b, idx, j);
     ob_jimage img;
     memset(&img, 0, sizeof img);
     if (flags & 8) {
@@ -202,7 +216,7 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
     cur = ob_all_layouts[idx];
     board *b = board_for(cur, idx);
     simflash_set_mapped(&b->sf, !(flags & 4));
-    prepare_journal(b, &j, flags, params[2]);
+    prepare_journal(b, idx, &j, flags, params[2]);
     b->sf.stats.erases = 0;
     ob_jstate before = j.st;
     const ob_jimage *keep = cur->profile == OB_PROFILE_ROLLBACK ? ob_jstate_rollback_point(&j.st) : NULL;
