@@ -20,8 +20,9 @@
  *           with zlib), bit 5 the gzip trailer (CRC32, ISIZE), bit 6 the key
  *           (signed with test-only-b, which the board does not know); bit 7
  *           is not a flaw: the firmware is the rest of the input repeated up
- *           to 64 KiB (the last copy cut), so that a small input makes an
- *           image that spans several sectors and the inflater's window
+ *           to 40 KiB (the last copy cut), so that a small input makes an
+ *           image past the receiver's 32 KiB window (its dry run then reads
+ *           back matches from a ring it has wrapped)
  *   byte 5: zlib level (0-9) and strategy
  *   bytes 6-9: firmware version; byte 10: security counter;
  *   bytes 11-19: gzip trailer and signature seeds used when kept (bits 3, 5)
@@ -48,6 +49,7 @@
 #include "rxboard.h"
 
 #define MAX_IN 65536u
+#define REPEAT_TO 40960u /* byte 4, bit 7 */
 
 static uint8_t raw[MAX_IN];
 static uint8_t image[MAX_IN * 2 + 1024];
@@ -246,9 +248,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         memcpy(raw, body, blen);
         rawlen = blen;
-        if ((keep & 128) && blen) /* repeated: each copy matches the one before it, 64 KiB at most */
-            for (; rawlen < MAX_IN; rawlen += OB_MIN(blen, MAX_IN - rawlen))
-                memcpy(raw + rawlen, body, OB_MIN(blen, MAX_IN - rawlen));
+        if ((keep & 128) && blen) /* repeated: each copy matches the one before it */
+            for (; rawlen < REPEAT_TO; rawlen += OB_MIN(blen, REPEAT_TO - rawlen))
+                memcpy(raw + rawlen, body, OB_MIN(blen, REPEAT_TO - rawlen));
         if (vectors) {
             ob_put_le32(raw, l->ram[0].base + l->ram[0].size);
             ob_put_le32(raw + 4, (l->app.addr + 8u) | 1u); /* just after the two vectors */
