@@ -620,7 +620,7 @@ def main():
             'build/bench/install_cost         # install cost per layout',
             'build/host/layoutgen --table     # usable flash per board and profile',
             'make size size-qemu              # flash/RAM of the firmware',
-            'tools/stackdepth --elf ELF FILE.ci...   # deepest stack (see mk/bench.mk for the options)',
+            'tools/stackdepth --elf ELF FILE.ci...   # deepest stack (see scripts/bl1-stack.sh for the options)',
             'make sig-time                    # instructions per signature verification (QEMU an386)',
             'make bench-transfer              # virtual board throughput on loopback',
             'make bench-qemu                  # 300 KiB update end to end in QEMU',

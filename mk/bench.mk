@@ -30,33 +30,12 @@ $(B)/install_cost: bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(wildca
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(B_OPT) $(INCS) -Itools/otaboot bench/install_cost.c $(LIB_SRC) $(INSTALL_COST_TOOL) $(HOST_LIBS) -o $@
 
-# bl1's deepest stack per STM32 board (tools/stackdepth): the link of
-# build/fw/<board>/bl1.elf, and of sigtest/bl1.elf (signature checking, the
-# TEST-ONLY keys), again from its <image>.args (mk/board.mk) with
-# -fcallgraph-info=su (one .ci per LTO unit; libc_small and libgcc_small,
-# built -fno-lto, leave theirs next to their objects). The exception frame is
-# 104 bytes with an FPU context, 32 without (-mfloat-abi=soft).
-B_STACK_RESOLVE := --resolve read=flash_read,sink_read,win_read --resolve program=flash_program \
-    --resolve erase=flash_erase --resolve flush=sink_flush,win_flush \
-    --resolve watchdog_kick=kick@bl1/main.c --resolve kick=kick@core/boot.c --resolve log=log_line \
-    --resolve memset_func=memset --resolve now_ms=stm32_millis
-$(B)/fw/%/sig/bl1.elf: build/fw/%/sigtest/bl1.elf
-	@mkdir -p $(dir $@)
-	rm -f $(dir $@)*.ci
-	arm-none-eabi-gcc @build/fw/$*/sigtest/bl1.args -fcallgraph-info=su -dumpdir $(dir $@) \
-	    -Wl,-Map=$(dir $@)bl1.map -o $@
-$(B)/fw/%/stack/bl1.elf: build/fw/%/bl1.elf build/fw/%/bl1.bin
-	@mkdir -p $(dir $@)
-	rm -f $(dir $@)*.ci
-	arm-none-eabi-gcc @build/fw/$*/bl1.args -fcallgraph-info=su -dumpdir $(dir $@) -o $@
-	arm-none-eabi-objcopy -O binary $@ $@.bin
-	@cmp -s $@.bin build/fw/$*/bl1.bin && echo same > $(dir $@)same-as-bl1 || echo differs > $(dir $@)same-as-bl1
-$(B)/fw/%/stack.txt: $(B)/fw/%/stack/bl1.elf tools/stackdepth mk/bench.mk
-	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
-	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
-$(B)/fw/%/sig/stack.txt: $(B)/fw/%/sig/bl1.elf tools/stackdepth mk/bench.mk
-	tools/stackdepth --elf $< --exception-frame $$(grep -q float-abi=soft build/fw/$*/bl1.args && echo 32 || echo 104) \
-	    $(B_STACK_RESOLVE) $(dir $<)*.ci build/fw/$*/obj/port/stm32/*.ci > $@.tmp && mv $@.tmp $@
+# bl1's deepest stack per STM32 board: bl1.elf and sigtest/bl1.elf
+# (signature checking, the TEST-ONLY keys) linked again with their call graph.
+$(B)/fw/%/stack.txt: build/fw/%/bl1.elf build/fw/%/bl1.bin tools/stackdepth scripts/bl1-stack.sh
+	scripts/bl1-stack.sh build/fw/$* $(B)/fw/$*/stack $@
+$(B)/fw/%/sig/stack.txt: build/fw/%/sigtest/bl1.elf tools/stackdepth scripts/bl1-stack.sh
+	scripts/bl1-stack.sh build/fw/$*/sigtest $(B)/fw/$*/sig $@
 
 # Update and rollback downtime (bench/downtime_bl1.c says how it counts):
 # bl1 for QEMU mps2-an386 with the STM32 flash driver and the core's phases
