@@ -52,27 +52,16 @@ eth-size: eth-check
 examples: $(BUILD)/layout/nucleo-f429zi/slot.ld | $(FETCHED)
 	@for e in nosys rtos; do $(MAKE) --no-print-directory -f mk/example.mk EXAMPLE=$$e || exit 1; done
 
-# Flashing (Debian stlink-tools / openocd, installed first): bl1, the journal
-# sectors erased (a factory firmware or an earlier install there would be read
-# as records; st-flash erases what it writes, so an all-0xFF file covers both
-# sectors, contiguous in every layout), rescue, then the raw application where
-# bl1 finds it on the first boot. Through a slot (flash-slot, and `make flash`
-# in the rollback profile so that the factory application keeps its compressed
-# copy to go back to): the journal with the SEAL record and the slot that
-# build/host/firstflash makes by running the receiver over the packed image
-# (APP= a .gz from `otaboot pack`); bl1 installs it on the first boot.
-# tests/fw/flash_recipe.sh runs these recipes against a simulated chip.
-FLASH_APP := $(if $(APP),$(APP),$(FW)/$(BOARD)/demo.bin)
-FLASH_GZ := $(if $(APP),$(APP),$(FW)/$(BOARD)/app.bin.gz)
+# Flashing (scripts/flash.sh says what goes where; Debian stlink-tools /
+# openocd, installed first). Through a slot (flash-slot, and `make flash` in
+# the rollback profile so that the factory application keeps its compressed
+# copy to go back to) it writes what build/host/firstflash makes of the packed
+# image (APP= a .gz from `otaboot pack`); otherwise the raw APP= or the demo.
 FLASH_THROUGH_SLOT := $(if $(or $(filter rollback,$(PROFILE)),$(filter flash-slot firstflash,$(MAKECMDGOALS))),1)
 FLASH_LAYOUT := $(if $(BOARD),$(shell sed -n 's/^BOARD_LAYOUT := //p' boards/$(BOARD)/board.mk))
 FLASH_HDR := $(BUILD)/layout/$(FLASH_LAYOUT)/$(PROFILE).h
-flash_addr = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
-flash_size = $$(sed -n 's/^\#define OB_LAYOUT_$(1)_SIZE \(0x[0-9A-Fa-f]*\)u.*/\1/p' $(FLASH_HDR))
-FLASH_JOURNAL_BYTES = $$(( $(call flash_size,JOURNAL0) + $(call flash_size,JOURNAL1) ))
-FLASH_BLANK := $(FW)/$(BOARD)/journal-erased.bin
 FIRST := $(FW)/$(BOARD)/first
-FIRST_SLOT_ADDR = $$(sed -n 's/^journal .* slot //p' $(FIRST)/addresses)
+FLASH_ARGS := $(FW)/$(BOARD) $(FLASH_HDR) $(if $(filter rollback,$(PROFILE)),slot,app $(if $(APP),$(APP),$(FW)/$(BOARD)/demo.bin))
 
 .PHONY: flash flash-openocd flash-check firstflash flash-slot selftest hil
 flash flash-openocd firstflash flash-slot selftest hil: flash-check
@@ -93,53 +82,26 @@ ifneq ($(filter-out %.gz,$(APP)),)
 $(error make $(MAKECMDGOALS): through a slot ($(PROFILE) profile) APP= is a packed image: otaboot pack $(APP) -b $(FLASH_LAYOUT) -v VERSION -p $(PROFILE), then APP=<the .gz>)
 endif
 endif
-OPENOCD_CMD = openocd -f interface/stlink.cfg -f $(shell sed -n 's/^OPENOCD_TARGET := //p' boards/$(BOARD)/board.mk)
-ifneq ($(PROFILE),rollback)
-flash: fw-$(BOARD) $(FLASH_HDR)
+flash flash-openocd: fw-$(BOARD) $(FLASH_HDR) $(if $(filter rollback,$(PROFILE)),$(FIRST)/slot.bin)
+flash:
 	@scripts/install-deps.sh stlink
-	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
-	head -c $(FLASH_JOURNAL_BYTES) /dev/zero | tr '\000' '\377' > $(FLASH_BLANK)
-	st-flash write $(FLASH_BLANK) $(call flash_addr,JOURNAL0)
-	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
-	st-flash --reset write $(FLASH_APP) $(call flash_addr,APP)
-flash-openocd: fw-$(BOARD) $(FLASH_HDR)
+	scripts/flash.sh st-flash $(FLASH_ARGS)
+flash-openocd:
 	@scripts/install-deps.sh openocd
-	$(OPENOCD_CMD) \
-	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
-	    -c "flash erase_address $(call flash_addr,JOURNAL0) $(FLASH_JOURNAL_BYTES)" \
-	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
-	    -c "program $(FLASH_APP) $(call flash_addr,APP) verify reset exit"
-else
-flash: flash-slot
-flash-openocd: fw-$(BOARD) $(FIRST)/slot.bin $(FLASH_HDR)
-	@scripts/install-deps.sh openocd
-	$(OPENOCD_CMD) \
-	    -c "program $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1) verify" \
-	    -c "program $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE) verify" \
-	    -c "program $(FIRST)/journal.bin $(call flash_addr,JOURNAL0) verify" \
-	    -c "program $(FIRST)/slot.bin $(FIRST_SLOT_ADDR) verify reset exit"
-endif
+	scripts/flash.sh openocd $(FLASH_ARGS)
 flash-slot: fw-$(BOARD) $(FIRST)/slot.bin $(FLASH_HDR)
 	@scripts/install-deps.sh stlink
-	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
-	st-flash write $(FW)/$(BOARD)/rescue.bin $(call flash_addr,RESCUE)
-	st-flash write $(FIRST)/journal.bin $(call flash_addr,JOURNAL0)
-	st-flash --reset write $(FIRST)/slot.bin $(FIRST_SLOT_ADDR)
+	scripts/flash.sh st-flash $(FW)/$(BOARD) $(FLASH_HDR) slot
+selftest: fw-$(BOARD) $(FLASH_HDR)
+	@scripts/install-deps.sh stlink
+	scripts/flash.sh st-flash $(FW)/$(BOARD) $(FLASH_HDR) selftest
 # `make firstflash BOARD=..`: only the images, build/fw/<board>/first/ (made on
 # every run, after fw-$(BOARD) repacks the demo: APP= or the profile may have changed).
 firstflash: $(FIRST)/slot.bin
 $(FIRST)/slot.bin: $(FIRSTFLASH) fw-$(BOARD)
 	@mkdir -p $(dir $@)
-	$(FIRSTFLASH) $(FLASH_LAYOUT) $(FLASH_GZ) $(dir $@) $(PROFILE) >$(dir $@)addresses
+	$(FIRSTFLASH) $(FLASH_LAYOUT) $(if $(APP),$(APP),$(FW)/$(BOARD)/app.bin.gz) $(dir $@) $(PROFILE) >$(dir $@)addresses
 $(FIRST)/journal.bin: $(FIRST)/slot.bin ;
-# The self-test (docs/boards/*.md) at the start of the application area,
-# after bl1 and an erased journal (a record of another application would make
-# bl1 refuse it).
-selftest: fw-$(BOARD) $(FLASH_HDR)
-	head -c $(FLASH_JOURNAL_BYTES) /dev/zero | tr '\000' '\377' > $(FLASH_BLANK)
-	st-flash write $(FW)/$(BOARD)/bl1.bin $(call flash_addr,BL1)
-	st-flash write $(FLASH_BLANK) $(call flash_addr,JOURNAL0)
-	st-flash --reset write $(FW)/$(BOARD)/selftest.bin $(call flash_addr,APP)
 hil: fw-$(BOARD) $(TOOL) $(LAYOUTGEN)
 	BOARD=$(BOARD) TTY=$(TTY) IP=$(IP) PROFILE=$(PROFILE) scripts/hil.sh
 endif
