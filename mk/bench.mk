@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # Benchmarks (docs/BENCHMARKS.md), optimised and without sanitizers, under
-# build/bench; none is part of `make check`'s figures (nothing is timed).
+# build/bench. `make check` times nothing; it builds some of them (the end).
 #   make bench            install missing packages, build, measure every figure,
 #                         write docs/BENCHMARKS.md (scripts/bench.sh, 3-5 minutes)
 #   make bench-build      only the builds the measurements need
