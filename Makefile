@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # otaboot top-level Makefile.
-#   make          build the host parts (core library, host tool, tests)
+#   make          the host parts: core library, host tool, layoutgen, tests
 #   make check    install missing Debian packages, build, run every test
 # Host code is C99 with -Wall -Wextra -Werror, built with AddressSanitizer and
-# UBSan (build/host). Benchmarks use an optimised, uninstrumented build (build/bench).
+# UBSan under build/host. The firmware: mk/firmware.mk; one board: mk/board.mk.
 
 HOST_CC ?= gcc
 BUILD := build/host
@@ -22,28 +22,33 @@ LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a
 
-# The test fixture (tests/support): the unit tests (tests/tests.mk, TEST_BIN),
-# the power-cut harness and the fuzz corpus writer link it.
+# The host programs: the tool (tools/otaboot), layoutgen (a layout as a linker
+# fragment or a header; --check checks them all), firstflash (the journal and
+# slot of a first flash through a slot), and the test fixture (tests/support).
+TOOL := $(BUILD)/otaboot
+TOOL_SRC := $(sort $(wildcard tools/otaboot/*.c))
+TOOL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TOOL_SRC))
+TOOL_LIB_OBJ := $(filter-out $(BUILD)/tools/otaboot/main.o,$(TOOL_OBJ))
+LAYOUTGEN := $(BUILD)/layoutgen
+FIRSTFLASH := $(BUILD)/firstflash
 TEST_SUPPORT_OBJ := $(BUILD)/tests/support/fixture.o
 
 .DEFAULT_GOAL := all
 .SECONDARY:
-# Each mk/*.mk adds its part (firmware, tool, fuzz, bench, ...). They may append to:
+# Each mk/*.mk adds its part. They may append to:
 #   ALL_TARGETS    built by `make`
 #   CHECK_BUILD    built before the tests run in `make check`
-#   CHECK_PROGS    extra test programs/scripts run by `make check`; they print
+#   CHECK_PROGS    test programs/scripts run by `make check`; they print
 #                  cmocka-style "[  PASSED  ] N test(s)." / "[  FAILED  ] N test(s)" lines
 #   CHECK_DEPS     extra scripts/install-deps.sh sets needed by `make check`
-ALL_TARGETS :=
-CHECK_BUILD :=
-CHECK_PROGS :=
+ALL_TARGETS := $(TOOL) $(LAYOUTGEN) $(BUILD)/layout.checked $(FIRSTFLASH)
+CHECK_BUILD := $(TOOL) $(BUILD)/layout.checked
+CHECK_PROGS := $(sort $(wildcard tests/e2e/test_e2e_*.sh)) tests/lint/run.sh tests/lint/standalone.sh
 CHECK_DEPS :=
-include $(filter-out mk/sources.mk mk/board.mk mk/example.mk,$(sort $(wildcard mk/*.mk)))
-include tests/tests.mk
+include mk/bench.mk mk/crypto.mk mk/firmware.mk mk/robust.mk tests/tests.mk
 
-.PHONY: all host check test deps clean
+.PHONY: all host check test deps clean lint lint-standalone
 all: host $(ALL_TARGETS)
-
 host: $(LIB) $(TEST_BIN)
 
 deps:
@@ -53,19 +58,45 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
-
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# The release, from one place: the file VERSION (`otaboot --version`).
+$(BUILD)/tools/otaboot/main.o: VERSION
+$(BUILD)/tools/otaboot/main.o: HOST_CFLAGS += -DOTABOOT_VERSION='"$(shell cat VERSION)"'
+$(TOOL): $(TOOL_OBJ) $(LIB)
+	$(HOST_CC) $(HOST_LDFLAGS) $(TOOL_OBJ) $(LIB) $(HOST_LIBS) -o $@
+$(LAYOUTGEN): $(BUILD)/tools/layoutgen/layoutgen.o $(LIB)
+	$(HOST_CC) $(HOST_LDFLAGS) $< $(LIB) $(HOST_LIBS) -o $@
+$(FIRSTFLASH): $(BUILD)/tools/firstflash/firstflash.o $(LIB)
+	$(HOST_CC) $(HOST_LDFLAGS) $< $(LIB) $(HOST_LIBS) -o $@
+
+# `make` fails here when any layout breaks a rule (ob_layout_check).
+#   make build/host/layout/<board>/<profile>.ld (or .h)
+$(BUILD)/layout.checked: $(LAYOUTGEN)
+	$(LAYOUTGEN) --check
+	@touch $@
+$(BUILD)/layout/%.ld: $(BUILD)/layout.checked
+	@mkdir -p $(dir $@)
+	$(LAYOUTGEN) --ld $(patsubst %/,%,$(dir $*)) $(notdir $*) > $@.tmp && mv $@.tmp $@
+$(BUILD)/layout/%.h: $(BUILD)/layout.checked
+	@mkdir -p $(dir $@)
+	$(LAYOUTGEN) --header $(patsubst %/,%,$(dir $*)) $(notdir $*) > $@.tmp && mv $@.tmp $@
+
 check: deps
 	$(MAKE) host $(CHECK_BUILD)
 	@scripts/run-tests.sh $(TEST_BIN) $(CHECK_PROGS)
-
 test: check
-
 clean:
 	rm -rf build
+
+# cppcheck + clang-tidy on core/ and tools/otaboot/ (docs/ROBUSTNESS.md); no
+# tracked file cites a path outside the tree or uses process words.
+lint:
+	tests/lint/run.sh
+lint-standalone:
+	tests/lint/standalone.sh
 
 # (build/fw, build/qemu: mk/board.mk reads its own.)
 -include $(shell find build -path build/fw -prune -o -path build/qemu -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -6,7 +6,7 @@
  * Each file is compressed once with zlib (raw deflate, level 9), then inflated
  * repeatedly by ob_inflate (flat-memory sink) and by zlib's inflate for rounds
  * of at least 0.2 s, alternating; the best of 7 rounds of each is kept. Prints a
- * table and machine-readable lines `inflate.<name>.<key>=<value>`. mk/inflate.mk
+ * table and machine-readable lines `inflate.<name>.<key>=<value>`. scripts/bench-inflate.sh
  * prepares the corpora and measures the Cortex-M4 figures. */
 #define _POSIX_C_SOURCE 200809L
 #include "inflate.h"

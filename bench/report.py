@@ -323,7 +323,7 @@ def transfer(rep):
     r = rep.r
     rep.w('## 5. Transfer', '')
     mbps, raw = r.get('transfer.mbps', 'not measured'), r.get('transfer.raw_mbps', 'n/a')
-    rep.w('**Virtual board on loopback** (`make bench-transfer`, mk/tool.mk): an optimised build of '
+    rep.w('**Virtual board on loopback** (`make bench-transfer`, mk/bench.mk): an optimised build of '
           '`otaboot`, a %s-byte packed image (%s raw) sent %s times to `otaboot sim --board nucleo-f429zi` '
           'on 127.0.0.1; the board times each transfer from its first byte to the sealed slot (receive, '
           'dry-run inflate, hashes, simulated flash writes to its file): **%s MB/s** of packed bytes '
@@ -620,7 +620,7 @@ def main():
             'build/bench/install_cost         # install cost per layout',
             'build/host/layoutgen --table     # usable flash per board and profile',
             'make size size-qemu              # flash/RAM of the firmware',
-            'tools/stackdepth --elf ELF FILE.ci...   # deepest stack (see mk/bench.mk for the options)',
+            'tools/stackdepth --elf ELF FILE.ci...   # deepest stack (see scripts/bl1-stack.sh for the options)',
             'make sig-time                    # instructions per signature verification (QEMU an386)',
             'make bench-transfer              # virtual board throughput on loopback',
             'make bench-qemu                  # 300 KiB update end to end in QEMU',

@@ -1,17 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
 # The build of ONE board:   make -f mk/board.mk BOARD=<name> [VARIANT=<v>]
 # `make firmware` and `make qemu` (mk/firmware.mk) run it once per board.
-# It reads boards/<name>/board.mk (the board: its port, layout, CPU) and
-# port/<port>/port.mk (the port: its sources, its programs, its rules), then
-# links each image of $(OUT) (build/fw/<name>, build/qemu/<short name>) from
-# these objects:
-#   base   the core, the layouts, the port            (every image)
+# It reads boards/<name>/board.mk (the board: port, layout, CPU or family) and
+# port/<port>/port.mk (the port's lists: PORT_SRC, NET_SRC, BL1_OBJ,
+# APP_START, DEMO_SRC, RESCUE_SRC, SELFTEST_SRC, IMAGES; its few own rules),
+# then links each image of $(OUT) (build/fw/<name>, build/qemu/<short name>)
+# from these objects, every one compiled with CFLAGS below:
+#   base   the core, the layouts, PORT_SRC, BOARD_SRC     (every image)
 #   keys   the crypto of KEYS: dev = SHA-256 and no key (a development board),
 #          own = the keyring of SIGNING_KEYS, test = the TEST-ONLY keys
-#   net    the port's network glue, the update agent, lwIP
-#   bl1.elf     = BL1_OBJ + base + keys                 (bl1.ld)
-#   demo.elf    = DEMO_SRC + APP_START + base + keys + net  (app.ld)
-#   rescue.elf  = RESCUE_SRC + APP_START + net + base + keys  (rescue.ld)
+#   net    NET_SRC (the port's network glue), the update agent, lwIP
+#   bl1.elf     = BL1_OBJ + base + keys                        (bl1.ld)
+#   demo.elf    = DEMO_SRC + APP_START + base + keys + net     (app.ld)
+#   rescue.elf  = RESCUE_SRC + APP_START + net + base + keys   (rescue.ld)
 #   selftest.elf, demo-nonet.elf, the QEMU demo-<tag>.elf: the same way.
 # A variant (VARIANT=sigtest; a QEMU board's slot, direct, rollback, slot-signed, ...)
 # builds the same objects into $(OUT)/$(VARIANT) with its own profile and keys;
@@ -23,7 +24,6 @@ include mk/sources.mk
 include boards/$(BOARD)/board.mk
 PROFILE ?= slot
 DEMO_VERSION ?= 1.0.0
-VARIANT ?=
 # A variant's name says its profile (slot-signed: slot) and the test keys.
 ifneq ($(filter slot% direct% rollback%,$(VARIANT)),)
 override PROFILE := $(firstword $(subst -, ,$(VARIANT)))

@@ -1,14 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 # One integration example of examples/cubemx-lwip/ (docs/integration.md),
 # compiled and linked for the Nucleo-F429ZI (slot profile) so the guide
-# cannot rot: our code with -Wall -Wextra -Werror, lwIP and mbedTLS
-# (third-party) with -Wall -Wextra. `make examples` (mk/firmware.mk) runs
-#   make -f mk/example.mk EXAMPLE=nosys   build/examples/cubemx-lwip/nosys.elf:
-#                                         NO_SYS=1, main loop + agent
-#   make -f mk/example.mk EXAMPLE=rtos    build/examples/cubemx-lwip/rtos.elf:
-#       NO_SYS=0, tcpip thread + agent; linked with lwIP's single-threaded
-#       test port (test/unit/arch/sys_arch.c) in place of an RTOS and its
-#       sys_arch.c: a compile and link check only
+# cannot rot; `make examples` (mk/firmware.mk) runs it once each:
+#   EXAMPLE=nosys  build/examples/cubemx-lwip/nosys.elf: NO_SYS=1, main loop + agent
+#   EXAMPLE=rtos   build/examples/cubemx-lwip/rtos.elf: NO_SYS=0, tcpip thread + agent,
+#                  with lwIP's single-threaded test port (test/unit/arch/sys_arch.c)
+#                  in place of an RTOS: a compile and link check only
 # tests/examples/integration.sh checks that the guide quotes these files
 # exactly and that both images start at the application base.
 MAKEFLAGS += -r

@@ -9,11 +9,20 @@
 #            application
 #   bl1-sig = bl1 with signature checking (mk/crypto.mk's test-key build)
 # Usage: scripts/fw-size.sh FW_DIR BOARD...
+#        scripts/fw-size.sh --qemu    the same for QEMU mps2 (`make size-qemu`)
 set -euo pipefail
-fw=$1; shift
 SIZE=${SIZE:-arm-none-eabi-size}
-
 sizes() { "$SIZE" -B "$1" | awk 'NR==2 {print $1+$2, $2+$3}'; }
+
+if [ "$1" = --qemu ]; then
+    printf '%-8s %-8s %-10s %10s %10s\n' board variant image flash RAM
+    for b in an386 an500; do for v in slot direct rollback; do for i in bl1 rescue demo-v1; do
+        read -r f r < <(sizes "build/qemu/$b/$v/$i.elf")
+        printf '%-8s %-8s %-10s %10d %10d\n' "$b" "$v" "$i" "$f" "$r"
+    done; done; done
+    exit 0
+fi
+fw=$1; shift
 region() { # layout.ld NAME -> length in bytes
     local len
     len=$(sed -n "s/^ *$2 *([a-z]*) *: *ORIGIN = 0x[0-9A-Fa-f]*, LENGTH = \(0x[0-9A-Fa-f]*\).*/\1/p" "$1")

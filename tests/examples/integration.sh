@@ -86,19 +86,33 @@ done
 t=make_flash_writes_the_users_application
 msg=""
 : >"$T/app.bin"
+# The recipe's scripts/flash.sh command, run with stand-ins that log what
+# st-flash and openocd would be asked to write, and where.
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "st-flash $*" >>"%s/log"\n' "$T" >"$T/bin/st-flash"
+printf '#!/bin/sh\nfor a; do echo "openocd $a"; done >>"%s/log"\n' "$T" >"$T/bin/openocd"
+chmod +x "$T/bin/st-flash" "$T/bin/openocd"
+hdr=build/host/layout/$BOARD/slot.h
+make -s "$hdr" >/dev/null 2>&1 || msg="$msg; make $hdr failed"
+at() { sed -n "s/^#define OB_LAYOUT_$1_ADDR \(0x[0-9A-Fa-f]*\)u.*/\1/p" "$hdr"; }
+flashed() { # GOAL [APP]: what make GOAL would write, as logged by the stand-ins
+  local cmd
+  cmd=$(make -n "$1" BOARD=$BOARD ${2:+APP="$2"} DEV_MODE=1 2>&1 | grep '^scripts/flash.sh ')
+  : >"$T/log"
+  [ -n "$cmd" ] && PATH="$T/bin:$PATH" bash -c "$cmd" >/dev/null 2>&1
+  cat "$T/log"
+}
 for goal in flash flash-openocd; do
-  cmds=$(make -n "$goal" BOARD=$BOARD APP="$T/app.bin" DEV_MODE=1 2>&1)
-  line=$(grep -E "(st-flash --reset write|program) $T/app.bin .*OB_LAYOUT_APP_ADDR" <<<"$cmds")
-  [ -n "$line" ] || msg="$msg; make $goal APP=... does not write app.bin at the APP address"
-  grep -E '(st-flash|program) ' <<<"$cmds" | grep 'demo.bin' >/dev/null && msg="$msg; make $goal APP=... still writes demo.bin"
-  grep -qE "(st-flash write|program) build/fw/$BOARD/bl1.bin .*OB_LAYOUT_BL1_ADDR" <<<"$cmds" ||
+  log=$(flashed "$goal" "$T/app.bin")
+  grep -qE "^(st-flash --reset write|openocd program) $T/app.bin $(at APP)( |\$)" <<<"$log" ||
+    msg="$msg; make $goal APP=... does not write app.bin at the APP address"
+  grep -q 'demo.bin' <<<"$log" && msg="$msg; make $goal APP=... still writes demo.bin"
+  grep -qE "^(st-flash write|openocd program) build/fw/$BOARD/bl1.bin $(at BL1)( |\$)" <<<"$log" ||
     msg="$msg; make $goal APP=... does not write bl1"
-  grep -qE "(st-flash write|program) build/fw/$BOARD/rescue.bin .*OB_LAYOUT_RESCUE_ADDR" <<<"$cmds" ||
+  grep -qE "^(st-flash write|openocd program) build/fw/$BOARD/rescue.bin $(at RESCUE)( |\$)" <<<"$log" ||
     msg="$msg; make $goal APP=... does not write rescue"
 done
-# Never `make | grep -q`: grep stopping early would make the pipeline fail.
-cmds=$(make -n flash BOARD=$BOARD DEV_MODE=1 2>&1)
-grep -q "st-flash --reset write build/fw/$BOARD/demo.bin" <<<"$cmds" ||
+grep -q "^st-flash --reset write build/fw/$BOARD/demo.bin $(at APP)\$" <<<"$(flashed flash)" ||
   msg="$msg; make flash without APP does not write the demo"
 for bad in "$T/app.elf" "$T/missing.bin"; do
   : >"$T/app.elf"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# `make flash` and `make flash-openocd` (mk/firmware.mk) run against a
-# simulated chip: for each STM32 board and profile, the commands the recipe
-# would run (`make -n`) are run with stand-ins for st-flash and openocd that
+# `make flash` and `make flash-openocd` (mk/firmware.mk, scripts/flash.sh) run
+# against a simulated chip: for each STM32 board and profile, the command the
+# recipe would run (`make -n`) is run with stand-ins for st-flash and openocd that
 # write into a flash file full of someone else's firmware (0xA5 everywhere,
 # as a Nucleo's factory program might leave it). Afterwards bl1, rescue and
 # the application must sit at their layout addresses, both journal sectors
@@ -89,10 +89,10 @@ for b in $BOARDS; do
             if ! "$MAKE" -s --no-print-directory "$hdr" >"$d/make.log" 2>&1; then
                 bad "$name" "$(cat "$d/make.log")"; continue
             fi
-            # The flash recipe's own commands with their continuation lines
-            # (make -n also lists any rebuild).
+            # The flash recipe's own command, scripts/flash.sh (make -n
+            # also lists any rebuild).
             "$MAKE" -n --no-print-directory "$goal" BOARD="$b" PROFILE="$profile" 2>&1 |
-                awk '/^(st-flash|openocd|head -c)/ || more { print; more = /\\$/ }' >"$d/recipe.sh"
+                grep '^scripts/flash.sh ' >"$d/recipe.sh"
             if [ ! -s "$d/recipe.sh" ]; then bad "$name" "make -n $goal printed no flashing command"; continue; fi
             for f in bl1.bin rescue.bin demo.bin; do
                 [ -f "$FW/$b/$f" ] || { bad "$name" "$FW/$b/$f missing (make firmware)"; continue 2; }

@@ -14,7 +14,7 @@ tool_after_install() {
   local out first_tool first_install
   out=$(make -n --no-print-directory "$1" BOARD=nucleo-f429zi DEV_MODE=1 ${PROFILE:+PROFILE=$PROFILE} 2>&1) ||
     { echo "  make -n $1 failed"; return 1; }
-  first_tool=$(grep -nE "^$2 " <<<"$out" | head -1 | cut -d: -f1)
+  first_tool=$(grep -nE "^scripts/flash.sh $2 " <<<"$out" | head -1 | cut -d: -f1)
   first_install=$(grep -nE "^scripts/install-deps.sh $3\$" <<<"$out" | head -1 | cut -d: -f1)
   [ -n "$first_tool" ] || { echo "  $1 does not run $2"; return 1; }
   [ -n "$first_install" ] && [ "$first_install" -lt "$first_tool" ] ||
@@ -32,7 +32,7 @@ t_flash_slot_rollback() { PROFILE=rollback tool_after_install flash-slot st-flas
 expect_refusal() {
   local re=$1 out rc; shift
   out=$(make -n --no-print-directory "$@" BOARD=nucleo-f429zi DEV_MODE=1 2>&1); rc=$?
-  [ "$rc" -ne 0 ] && grep -qE -- "$re" <<<"$out" && ! grep -qE '^(st-flash|openocd) ' <<<"$out" ||
+  [ "$rc" -ne 0 ] && grep -qE -- "$re" <<<"$out" && ! grep -qE '^scripts/flash.sh ' <<<"$out" ||
     { echo "  make $* (rc $rc) said:"; tail -3 <<<"$out"; return 1; }
 }
 t_through_slot_wants_packed_app() { # a raw APP= cannot go through a slot; a packed one can

@@ -8,9 +8,9 @@
 #include "common.h"
 #include "image.h"
 
-/* The release comes from the file VERSION (mk/tool.mk passes it). */
+/* The release comes from the file VERSION (the Makefile passes it). */
 #ifndef OTABOOT_VERSION
-#define OTABOOT_VERSION "unknown (built without mk/tool.mk)"
+#define OTABOOT_VERSION "unknown (built without the Makefile)"
 #endif
 
 static const char help[] =
