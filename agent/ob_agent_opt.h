@@ -18,7 +18,7 @@
 
 /* ob_agent_cfg.rescue_return_ms of the STM32 firmware: how long rescue,
  * entered on the application's request, waits for an install before going
- * back to the application. 0: the agent's default, 60 s. mk/firmware.mk
+ * back to the application. 0: the agent's default, 60 s. port/stm32/port.mk
  * sets it from RESCUE_RETURN_S. */
 #ifndef OB_AGENT_RESCUE_RETURN_MS
 #define OB_AGENT_RESCUE_RETURN_MS 0u

@@ -130,7 +130,7 @@ def footprint(rep):
           'frame, the handler and the hardware exception frame (32 bytes, 104 with lazy FP state) are added.',
           '',
           '**Signed bl1** (with signature checking): the signed build of each board with the two '
-          'TEST-ONLY keys (`build/fw/<board>/sigtest/bl1.elf`, mk/crypto.mk, docs/SIGNING.md), relinked '
+          'TEST-ONLY keys (`build/fw/<board>/sigtest/bl1.elf`, mk/board.mk, docs/SIGNING.md), relinked '
           'with `-fcallgraph-info=su` as `build/bench/fw/<board>/sig/bl1.elf` for the stack. It links bl1\'s '
           'objects with port/firmware/ecdsa_p256m.c (the low-S rule, then the call), port/firmware/signed.c, '
           'port/mbedtls/sha256_mbedtls.c and the keyring, and three files of %s (mbedTLS, from Debian\'s source '
