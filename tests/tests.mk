@@ -133,3 +133,7 @@ TEST_UNLISTED := $(filter-out $(CORE_TESTS) $(TOOL_TESTS) $(STM32_TESTS) $(CRYPT
     $(basename $(notdir $(wildcard tests/core/test_*.c tests/tool/test_*.c tests/stm32/test_*.c \
     tests/crypto/test_*.c))))
 $(if $(TEST_UNLISTED),$(error tests/tests.mk: add $(TEST_UNLISTED) to its folder's list))
+
+# Adding a board is adding its folder: scripts/board-lists.sh on a copy of
+# boards/ with one more board.
+CHECK_PROGS += tests/boards/new_board.sh
