@@ -9,7 +9,7 @@ HOST_CC ?= gcc
 BUILD := build/host
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 WARN := -Wall -Wextra -Werror
-INCS := -Icore -Iport/host -Iboards -Itests/support
+INCS := -Icore -Iport/host -Iboards -Itests/support -I$(BUILD)/gen
 HOST_CFLAGS := -std=c99 $(WARN) -O1 -g $(SAN) $(INCS) -D_POSIX_C_SOURCE=200809L -MMD -MP
 HOST_LDFLAGS := $(SAN)
 HOST_LIBS := -lmbedcrypto -lz
@@ -18,6 +18,10 @@ HOST_LIBS := -lmbedcrypto -lz
 include mk/sources.mk
 PORT_SRC := $(sort $(wildcard port/host/*.c port/mbedtls/*.c))
 BOARD_SRC := boards/chips/geometry.c $(sort $(wildcard boards/*/layout.c)) boards/registry.c
+# The lists of boards host code includes (the layout registry, the STM32 board
+# test), read from boards/*/ on every make: scripts/board-lists.sh.
+BOARD_LISTS := $(shell scripts/board-lists.sh $(BUILD)/gen || echo failed)
+$(if $(BOARD_LISTS),$(error scripts/board-lists.sh failed: fix the board folder it names))
 LIB_SRC := $(CORE_SRC) $(PORT_SRC) $(BOARD_SRC)
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
 LIB := $(BUILD)/libotaboot.a

@@ -5,21 +5,21 @@
 
 #include "layouts.h"
 
-/* The slot and direct layouts alternate, the rollback layouts follow: an
- * index into this table (fuzz corpus parameters, the power-cut harness's
- * jobs) keeps its layout when a profile is added at the end. */
+/* all_layouts.inc: OB_LAYOUT(<name>) for each table of boards/<board>/layout.c,
+ * written by scripts/board-lists.sh (the Makefile runs it): boards in
+ * folder-name order, each board's slot and direct layouts, then every
+ * board's rollback layout. An index into this table is a fuzz corpus
+ * parameter and picks the power-cut harness's jobs. */
+#define OB_LAYOUT(name) extern const ob_layout name;
+#include "all_layouts.inc"
+#undef OB_LAYOUT
+
+#define OB_LAYOUT(name) &name,
 const ob_layout *const ob_all_layouts[] = {
-    &ob_layout_nucleo_f207zg_slot,       &ob_layout_nucleo_f207zg_direct,
-    &ob_layout_olimex_e407_slot,         &ob_layout_olimex_e407_direct,
-    &ob_layout_nucleo_f429zi_slot,       &ob_layout_nucleo_f429zi_direct,
-    &ob_layout_nucleo_f746zg_slot,       &ob_layout_nucleo_f746zg_direct,
-    &ob_layout_qemu_mps2_an386_slot,     &ob_layout_qemu_mps2_an386_direct,
-    &ob_layout_qemu_mps2_an500_slot,     &ob_layout_qemu_mps2_an500_direct,
-    &ob_layout_nucleo_f207zg_rollback,   &ob_layout_olimex_e407_rollback,
-    &ob_layout_nucleo_f429zi_rollback,   &ob_layout_nucleo_f746zg_rollback,
-    &ob_layout_qemu_mps2_an386_rollback, &ob_layout_qemu_mps2_an500_rollback,
+#include "all_layouts.inc"
     NULL,
 };
+#undef OB_LAYOUT
 
 /* Lives here rather than in core/layout.c so that a firmware linking the core
  * has no reference to the registry. */

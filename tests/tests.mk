@@ -68,7 +68,7 @@ STM32_TESTS := test_stm32_boards test_stm32_clock test_stm32_eth test_stm32_eth_
     test_stm32_flash test_stm32_rng test_stm32_st_clock test_stm32_st_loop test_stm32_udiv
 STM32_TEST_BIN := $(addprefix $(BUILD)/tests/,$(STM32_TESTS))
 MODEL := $(BUILD)/model
-STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -Iselftest -DSTM32_REG_MODEL
+STM32_MODEL_CFLAGS := $(HOST_CFLAGS) -Iport/stm32 -Iselftest -Itests/stm32 -DSTM32_REG_MODEL
 
 $(STM32_TEST_BIN): $(BUILD)/tests/%: $(MODEL)/tests/stm32/%.o $(TEST_SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
@@ -133,3 +133,7 @@ TEST_UNLISTED := $(filter-out $(CORE_TESTS) $(TOOL_TESTS) $(STM32_TESTS) $(CRYPT
     $(basename $(notdir $(wildcard tests/core/test_*.c tests/tool/test_*.c tests/stm32/test_*.c \
     tests/crypto/test_*.c))))
 $(if $(TEST_UNLISTED),$(error tests/tests.mk: add $(TEST_UNLISTED) to its folder's list))
+
+# Adding a board is adding its folder: scripts/board-lists.sh on a copy of
+# boards/ with one more board.
+CHECK_PROGS += tests/boards/new_board.sh

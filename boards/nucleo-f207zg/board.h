@@ -25,6 +25,8 @@
         .apb1_div = 4,      \
         .apb2_div = 2,      \
     }
+/* What BOARD_CLOCK gives (tests/stm32/test_stm32_boards.c checks it). */
+#define BOARD_SYSCLK_HZ 120000000u
 
 /* ST-LINK virtual COM port: USART3 on PD8 (TX) / PD9 (RX), AF7. */
 #define BOARD_CONSOLE                              \

@@ -24,6 +24,8 @@
         .apb1_div = 4,       \
         .apb2_div = 2,       \
     }
+/* What BOARD_CLOCK gives (tests/stm32/test_stm32_boards.c checks it). */
+#define BOARD_SYSCLK_HZ 168000000u
 
 /* No virtual COM port: USART6 on PC6 (TX) / PC7 (RX), AF8, through an
  * external 3.3 V USB-serial adapter (docs/boards/olimex-e407.md). */

@@ -8,7 +8,5 @@
 
 #define MPS2_BOARD_NAME "qemu-mps2-an386"
 #define MPS2_ETH_BASE 0x40200000u   /* LAN9118 (SMSC LAN9220 on the real board) */
-#define MPS2_LAYOUT_SLOT (&ob_layout_qemu_mps2_an386_slot)
-#define MPS2_LAYOUT_DIRECT (&ob_layout_qemu_mps2_an386_direct)
 
 #endif

@@ -8,7 +8,5 @@
 
 #define MPS2_BOARD_NAME "qemu-mps2-an500"
 #define MPS2_ETH_BASE 0xA0000000u   /* LAN9118 */
-#define MPS2_LAYOUT_SLOT (&ob_layout_qemu_mps2_an500_slot)
-#define MPS2_LAYOUT_DIRECT (&ob_layout_qemu_mps2_an500_direct)
 
 #endif

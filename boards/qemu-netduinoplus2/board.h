@@ -24,6 +24,8 @@
         .apb1_div = 4,       \
         .apb2_div = 2,       \
     }
+/* What BOARD_CLOCK gives (tests/stm32/test_stm32_boards.c checks it). */
+#define BOARD_SYSCLK_HZ 168000000u
 /* USART1 on PB6/PB7, AF7 (QEMU ignores the pins). */
 #define BOARD_CONSOLE                              \
     {                                              \

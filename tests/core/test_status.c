@@ -189,7 +189,7 @@ static void test_from_journal(void **st)
     ob_jstate js;
     ob_status s;
     memset(&js, 0, sizeof js);
-    ob_status_from_journal(&s, &ob_layout_nucleo_f429zi_direct, &js, OB_RUN_RESCUE);
+    ob_status_from_journal(&s, ob_layout_find("nucleo-f429zi", OB_PROFILE_DIRECT), &js, OB_RUN_RESCUE);
     assert_string_equal(s.board, "nucleo-f429zi");
     assert_int_equal(s.profile, OB_PROFILE_DIRECT);
     assert_int_equal(s.has_version, 0);
@@ -201,7 +201,7 @@ static void test_from_journal(void **st)
     js.seal.fw_version = 0x03000000u;
     js.security_counter = 4;
     js.last_reason = OB_ERR_NO_APP;
-    ob_status_from_journal(&s, &ob_layout_nucleo_f429zi_slot, &js, OB_RUN_APP);
+    ob_status_from_journal(&s, ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT), &js, OB_RUN_APP);
     assert_int_equal(s.has_version, 1);
     assert_int_equal(s.version, 0x02000000u);
     assert_int_equal(s.trials, 2);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Forgets what the last boards/<board>/board.h defined, so that
- * test_stm32_boards.c can include the next board's. No include guard: it is
+ * test_stm32_boards.c can include the next board's (the list of them,
+ * stm32_boards.inc, comes from scripts/board-lists.sh). No include guard: it is
  * meant to be included once after each board. */
 #undef BOARD_H
 #undef BOARD_NAME
@@ -9,3 +10,5 @@
 #undef BOARD_CONSOLE
 #undef BOARD_LED
 #undef BOARD_LED_ACTIVE_HIGH
+#undef BOARD_SYSCLK_HZ
+#undef BOARD_QEMU

@@ -3,11 +3,13 @@
  * family records (port/stm32/stm32_family.c) and the layouts: every board's
  * PLL numbers respect its family's limits and give the SYSCLK its docs
  * promise; every layout's geometry is the one its family points at (the
- * firmware relies on both and no longer checks them at run time). */
+ * firmware relies on both and no longer checks them at run time). The boards
+ * are data: stm32_boards.inc (scripts/board-lists.sh) includes each one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -23,48 +25,46 @@ void stm32_dsb(void) {}
 void stm32_isb(void) {}
 
 typedef struct {
-    const char *name;
+    const char *dir; /* boards/<dir>/ */
+    const char *name; /* BOARD_NAME: the board of its layouts */
     const stm32_family *fam;
     stm32_clock_cfg clk;
     stm32_uart_cfg con;
-    const ob_layout *slot, *direct, *rollback;
-    uint32_t sysclk;
+    uint32_t sysclk; /* BOARD_SYSCLK_HZ: what its docs promise */
 } board;
 
-#define TAKE(board_sysclk, slot_l, direct_l, rollback_l)                                   \
-    {BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, &slot_l, &direct_l, &rollback_l, board_sysclk}
+/* Every boards/<board>/board.h whose board.mk says BOARD_PORT := stm32, in
+ * folder-name order: a new board is checked without editing this file. */
+#define STM32_BOARD_ROW(dir) {dir, BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, BOARD_SYSCLK_HZ},
+static const board boards[] = {
+#include "stm32_boards.inc"
+};
+#define NBOARDS (sizeof boards / sizeof boards[0])
 
-#include "../../boards/nucleo-f207zg/board.h"
-static const board f207 = TAKE(120000000u, ob_layout_nucleo_f207zg_slot, ob_layout_nucleo_f207zg_direct,
-                               ob_layout_nucleo_f207zg_rollback);
-#include "board_forget.h"
-#include "../../boards/olimex-e407/board.h"
-static const board e407 = TAKE(168000000u, ob_layout_olimex_e407_slot, ob_layout_olimex_e407_direct,
-                               ob_layout_olimex_e407_rollback);
-#include "board_forget.h"
-#include "../../boards/nucleo-f429zi/board.h"
-static const board f429 = TAKE(180000000u, ob_layout_nucleo_f429zi_slot, ob_layout_nucleo_f429zi_direct,
-                               ob_layout_nucleo_f429zi_rollback);
-#include "board_forget.h"
-#include "../../boards/nucleo-f746zg/board.h"
-static const board f746 = TAKE(216000000u, ob_layout_nucleo_f746zg_slot, ob_layout_nucleo_f746zg_direct,
-                               ob_layout_nucleo_f746zg_rollback);
-
-static const board *const boards[] = {&f207, &e407, &f429, &f746};
+static const board *board_in(const char *dir)
+{
+    for (size_t i = 0; i < NBOARDS; i++)
+        if (strcmp(boards[i].dir, dir) == 0)
+            return &boards[i];
+    fail_msg("boards/%s is not in stm32_boards.inc", dir);
+    return NULL;
+}
 
 static void test_pll_numbers_within_family_limits(void **state)
 {
     size_t i;
     (void)state;
-    for (i = 0; i < 4; i++) {
-        const board *b = boards[i];
+    for (i = 0; i < NBOARDS; i++) {
+        const board *b = &boards[i];
         uint32_t sys = stm32_clock_cfg_sysclk(b->fam, &b->clk);
+        uint32_t vco = b->clk.hse_hz / b->clk.pll_m * b->clk.pll_n;
         if (sys != b->sysclk)
-            fail_msg("%s: PLL gives %lu Hz, expected %lu", b->name, (unsigned long)sys,
+            fail_msg("%s: PLL gives %lu Hz, expected %lu", b->dir, (unsigned long)sys,
                      (unsigned long)b->sysclk);
-        /* the 48 MHz domain is exact where SYSCLK allows it (not at 180 MHz) */
-        if (b != &f429)
-            assert_int_equal(b->clk.hse_hz / b->clk.pll_m * b->clk.pll_n / b->clk.pll_q, 48000000u);
+        /* the 48 MHz domain is exact where SYSCLK allows it: a VCO that is
+         * a multiple of 48 MHz (not the F429's 360 MHz for 180) */
+        if (vco % 48000000u == 0)
+            assert_int_equal(vco / b->clk.pll_q, 48000000u);
         /* the console baud rate is within 2 % at the APB clock it runs from */
         {
             uint32_t pclk = sys / (b->con.apb == STM32_APB2 ? b->clk.apb2_div : b->clk.apb1_div);
@@ -76,24 +76,33 @@ static void test_pll_numbers_within_family_limits(void **state)
             assert_true(actual * 100u / b->con.baud >= 98u && actual * 100u / b->con.baud <= 102u);
         }
     }
+    /* the boards documented with an exact 48 MHz keep it */
+    {
+        static const char *const exact48[] = {"nucleo-f207zg", "olimex-e407", "nucleo-f746zg"};
+        for (i = 0; i < sizeof exact48 / sizeof exact48[0]; i++) {
+            const board *b = board_in(exact48[i]);
+            assert_int_equal(b->clk.hse_hz / b->clk.pll_m * b->clk.pll_n / b->clk.pll_q, 48000000u);
+        }
+    }
 }
 
 static void test_limits_reject_bad_numbers(void **state)
 {
-    stm32_clock_cfg c = f429.clk;
+    const board *f429 = board_in("nucleo-f429zi"), *f207 = board_in("nucleo-f207zg");
+    stm32_clock_cfg c = f429->clk;
     (void)state;
     c.pll_n = 200; /* 400 MHz VCO / 2 = 200 MHz: above the F429's 180 */
     assert_int_equal(stm32_clock_cfg_sysclk(&stm32_family_f42x, &c), 0);
-    c = f429.clk;
+    c = f429->clk;
     c.pll_m = 2; /* 4 MHz VCO input: above 2.1 MHz */
     assert_int_equal(stm32_clock_cfg_sysclk(&stm32_family_f42x, &c), 0);
-    c = f429.clk;
+    c = f429->clk;
     c.apb1_div = 2; /* 90 MHz APB1: above 45 */
     assert_int_equal(stm32_clock_cfg_sysclk(&stm32_family_f42x, &c), 0);
-    c = f429.clk;
+    c = f429->clk;
     c.pll_p = 3;
     assert_int_equal(stm32_clock_cfg_sysclk(&stm32_family_f42x, &c), 0);
-    c = f207.clk;
+    c = f207->clk;
     c.pll_m = 4;
     c.pll_n = 120; /* F2 PLLN must be >= 192 */
     assert_int_equal(stm32_clock_cfg_sysclk(&stm32_family_f2, &c), 0);
@@ -103,14 +112,34 @@ static void test_limits_reject_bad_numbers(void **state)
  * boot code on the layout's: one board, one chip, one object. */
 static void test_layouts_use_the_family_geometry(void **state)
 {
-    size_t i;
+    static const ob_profile profiles[] = {OB_PROFILE_SLOT, OB_PROFILE_DIRECT, OB_PROFILE_ROLLBACK};
+    size_t i, p;
     (void)state;
-    for (i = 0; i < 4; i++) {
-        assert_ptr_equal(boards[i]->slot->geom, boards[i]->fam->geom);
-        assert_ptr_equal(boards[i]->direct->geom, boards[i]->fam->geom);
-        assert_ptr_equal(boards[i]->rollback->geom, boards[i]->fam->geom);
+    for (i = 0; i < NBOARDS; i++) {
+        for (p = 0; p < 3; p++) {
+            const ob_layout *l = ob_layout_find(boards[i].name, profiles[p]);
+            if (l == NULL)
+                fail_msg("%s: no %s layout named %s", boards[i].dir, ob_profile_name(profiles[p]), boards[i].name);
+            assert_ptr_equal(l->geom, boards[i].fam->geom);
+        }
         /* the driver maps the array at STM32_FLASH_MEM_BASE: sector 0 is there */
-        assert_int_equal(boards[i]->fam->geom->base, STM32_FLASH_MEM_BASE);
+        assert_int_equal(boards[i].fam->geom->base, STM32_FLASH_MEM_BASE);
+    }
+}
+
+/* Every registered layout on an STM32's flash belongs to a board above: no
+ * STM32 board escapes these checks. */
+static void test_every_stm32_layout_has_its_board(void **state)
+{
+    (void)state;
+    for (const ob_layout *const *l = ob_all_layouts; *l != NULL; l++) {
+        size_t i = 0;
+        if ((*l)->geom->base != STM32_FLASH_MEM_BASE)
+            continue;
+        while (i < NBOARDS && strcmp(boards[i].name, (*l)->board) != 0)
+            i++;
+        if (i == NBOARDS)
+            fail_msg("layout %s/%s: no STM32 board.h names it", (*l)->board, ob_profile_name((*l)->profile));
     }
 }
 
@@ -120,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_pll_numbers_within_family_limits),
         cmocka_unit_test(test_limits_reject_bad_numbers),
         cmocka_unit_test(test_layouts_use_the_family_geometry),
+        cmocka_unit_test(test_every_stm32_layout_has_its_board),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -202,7 +202,10 @@ static void test_erase_limits(void **state)
 static void test_scratch_region(void **state)
 {
     uint32_t start = 0, size = 0;
-    const ob_layout *f429 = &ob_layout_nucleo_f429zi_rollback, *f746 = &ob_layout_nucleo_f746zg_rollback;
+    const ob_layout *f429 = ob_layout_find("nucleo-f429zi", OB_PROFILE_ROLLBACK);
+    const ob_layout *f746 = ob_layout_find("nucleo-f746zg", OB_PROFILE_ROLLBACK);
+    const ob_layout *f746_slot = ob_layout_find("nucleo-f746zg", OB_PROFILE_SLOT);
+    const ob_layout *f746_direct = ob_layout_find("nucleo-f746zg", OB_PROFILE_DIRECT);
     (void)state;
     assert_ptr_equal(st_scratch_region(f429, 0x0802C000u, &start, &size), &f429->app);
     assert_int_equal(start, 0x080E0000u);
@@ -211,13 +214,11 @@ static void test_scratch_region(void **state)
     assert_ptr_equal(st_scratch_region(f746, 0x0804C000u, &start, &size), &f746->slot2);
     assert_int_equal(start, 0x080C0000u);
     assert_int_equal(size, 256u * 1024u);
-    assert_ptr_equal(st_scratch_region(&ob_layout_nucleo_f746zg_slot, 0x0804C000u, &start, &size),
-                     &ob_layout_nucleo_f746zg_slot.app);
+    assert_ptr_equal(st_scratch_region(f746_slot, 0x0804C000u, &start, &size), &f746_slot->app);
     assert_int_equal(start, 0x08080000u);
     /* direct, and an image over the whole application area: none */
-    assert_null(st_scratch_region(&ob_layout_nucleo_f746zg_direct, 0x08100000u, &start, &size));
-    assert_ptr_equal(st_scratch_region(&ob_layout_nucleo_f746zg_direct, 0x0804C000u, &start, &size),
-                     &ob_layout_nucleo_f746zg_direct.app);
+    assert_null(st_scratch_region(f746_direct, 0x08100000u, &start, &size));
+    assert_ptr_equal(st_scratch_region(f746_direct, 0x0804C000u, &start, &size), &f746_direct->app);
 }
 
 static void test_frames(void **state)

@@ -66,7 +66,7 @@ static uint8_t *fake_app(size_t n, uint32_t sp, uint32_t reset)
 static void test_pack_build_roundtrip(void **st)
 {
     (void)st;
-    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01020003u, 7, 0, "app.bin", NULL };
+    pack_opts o = { ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT), 0x01020003u, 7, 0, "app.bin", NULL };
     char why[256];
     uint8_t *gz, *raw = fake_app(5000, 0x20030000u, 0x08020101u), back[6000];
     size_t gzlen;
@@ -107,7 +107,7 @@ static void test_pack_build_roundtrip(void **st)
 static void test_pack_build_refusals(void **st)
 {
     (void)st;
-    pack_opts o = { &ob_layout_nucleo_f429zi_slot, 0x01000000u, 0, 0, NULL, NULL };
+    pack_opts o = { ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT), 0x01000000u, 0, 0, NULL, NULL };
     char why[256];
     uint8_t *gz = (uint8_t *)1;
     size_t gzlen = 1;
@@ -118,7 +118,7 @@ static void test_pack_build_refusals(void **st)
     assert_non_null(strstr(why, "vector table"));
     assert_int_equal(pack_build(&o, raw, 0, &gz, &gzlen, why, sizeof why), OB_ERR_EMPTY);
     free(raw);
-    size_t big = ob_layout_nucleo_f429zi_slot.app.size + 1;
+    size_t big = ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT)->app.size + 1;
     raw = fake_app(big, 0x20030000u, 0x08020101u);
     assert_int_equal(pack_build(&o, raw, big, &gz, &gzlen, why, sizeof why), OB_ERR_TOO_LARGE);
     free(raw);
@@ -136,7 +136,7 @@ static void test_pack_build_refusals(void **st)
     o.plain = 1;
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
     o.plain = 0;
-    o.layout = &ob_layout_nucleo_f429zi_direct;
+    o.layout = ob_layout_find("nucleo-f429zi", OB_PROFILE_DIRECT);
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
     free(gz);
     free(raw);
@@ -162,7 +162,7 @@ static uint8_t *noisy_app(size_t n, size_t noise, uint32_t reset)
 static void test_pack_build_rollback(void **st)
 {
     (void)st;
-    const ob_layout *rb = &ob_layout_nucleo_f429zi_rollback;
+    const ob_layout *rb = ob_layout_find("nucleo-f429zi", OB_PROFILE_ROLLBACK);
     pack_opts o = { rb, 0x02000000u, 0, 0, "app.bin", NULL };
     char why[256];
     uint8_t *gz = NULL;
@@ -203,7 +203,7 @@ static void test_pack_build_rollback(void **st)
     assert_non_null(strstr(why, "each slot of nucleo-f429zi"));
     o.plain = 0;
     /* the slot profile's 768 KiB slot takes it */
-    o.layout = &ob_layout_nucleo_f429zi_slot;
+    o.layout = ob_layout_find("nucleo-f429zi", OB_PROFILE_SLOT);
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_OK);
     free(gz);
     free(raw);
@@ -211,8 +211,8 @@ static void test_pack_build_rollback(void **st)
     /* F746: slots as large as the app; an incompressible full-size image is
      * over by its header and trailer, and the slot profile's slot is no
      * larger: only direct is suggested */
-    o.layout = &ob_layout_nucleo_f746zg_rollback;
-    n = ob_layout_nucleo_f746zg_rollback.app.size;
+    o.layout = ob_layout_find("nucleo-f746zg", OB_PROFILE_ROLLBACK);
+    n = ob_layout_find("nucleo-f746zg", OB_PROFILE_ROLLBACK)->app.size;
     raw = noisy_app(n, n, 0x08040101u);
     assert_int_equal(pack_build(&o, raw, n, &gz, &gzlen, why, sizeof why), OB_ERR_SLOT_FULL);
     assert_non_null(strstr(why, "each slot of nucleo-f746zg takes 261888 (sized for 100%)"));

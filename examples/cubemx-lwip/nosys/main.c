@@ -3,9 +3,12 @@
  * the otaboot update agent on TCP port 40000, for the Nucleo-F429ZI in the
  * slot profile. docs/integration.md explains each part. */
 #include "board_hal.h"
-#include "layouts.h"     /* ob_layout_<board>_<profile> */
+#include "layout.h"      /* ob_layout */
 #include "ob_agent.h"    /* the agent; ob_fw_keys: the keys this build accepts */
 #include "stm32_flash.h" /* otaboot's flash driver */
+
+/* The board's layout, ob_layout_<board>_<profile> (boards/<board>/layout.c). */
+extern const ob_layout ob_layout_nucleo_f429zi_slot;
 
 /* A trial image that is not healthy by then restarts: bl1 counts the
  * failed trial and, after 3, starts rescue. */

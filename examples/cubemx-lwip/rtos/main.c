@@ -7,11 +7,14 @@
  * with the core lock (LWIP_TCPIP_CORE_LOCKING). docs/integration.md
  * explains each part. */
 #include "board_hal.h"
-#include "layouts.h"
+#include "layout.h"
 #include "lwip/tcpip.h"
 #include "lwip/timeouts.h"
 #include "ob_agent.h"
 #include "stm32_flash.h"
+
+/* The board's layout (boards/nucleo-f429zi/layout.c). */
+extern const ob_layout ob_layout_nucleo_f429zi_slot;
 
 #define AGENT_POLL_MS 5u         /* how often the tcpip thread feeds the flash */
 #define TRIAL_LIMIT_MS 120000u
