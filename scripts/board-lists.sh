@@ -6,7 +6,10 @@
 #                         `const ob_layout ob_layout_<board>_<profile> = {` of
 #                         boards/*/layout.c (boards/registry.c includes it);
 #   DIR/stm32_boards.inc  each boards/*/board.h whose board.mk says
-#                         `BOARD_PORT := stm32` (tests/stm32/test_stm32_boards.c).
+#                         `BOARD_PORT := stm32`: STM32_BOARD_ROW("<board>") for
+#                         every one (tests/stm32/test_stm32_boards.c) and
+#                         STM32_BOARD_ETH("<board>") for each that defines
+#                         BOARD_ETH (tests/stm32/test_stm32_eth_phy.c).
 # Order (an index into ob_all_layouts is a fuzz corpus parameter and picks
 # the power-cut harness's jobs): boards in folder-name order (C locale), each
 # board's slot and direct layouts first, then every board's rollback layout.
@@ -46,6 +49,7 @@ done
         [ -f "$h" ] || continue
         grep -q '^BOARD_PORT := stm32$' "${h%board.h}board.mk" 2>/dev/null || continue
         d=${h#boards/}
-        printf '#include "%s"\nSTM32_BOARD_ROW("%s")\n#include "board_forget.h"\n' "$d" "${d%/board.h}"
+        printf '#include "%s"\nSTM32_BOARD_ROW("%s")\n#ifdef BOARD_ETH\nSTM32_BOARD_ETH("%s")\n#endif\n#include "board_forget.h"\n' \
+            "$d" "${d%/board.h}" "${d%/board.h}"
     done
 } | put "$dir/stm32_boards.inc"

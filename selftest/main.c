@@ -24,6 +24,13 @@ static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
 static ob_flash flash;
 static ob_journal journal;
 
+#ifdef BOARD_ETH
+static const eth_board eth = BOARD_ETH;
+#define ETH_MAP (&eth)
+#else
+#define ETH_MAP NULL /* st_eth_check skips the Ethernet checks */
+#endif
+
 int main(void)
 {
     static const stm32_clock_cfg clk_cfg = BOARD_CLOCK;
@@ -45,6 +52,7 @@ int main(void)
     stm32_flash_init(&flash, &flash_hw);
 
     c.board = st_board_find(BOARD_NAME);
+    c.eth = ETH_MAP;
     c.fam = &BOARD_FAMILY;
     c.layout = layout;
     c.clk_cfg = &clk_cfg;

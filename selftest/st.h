@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "eth_pins.h"
 #include "layout.h"
 #include "line.h"
 #include "st_calc.h"
@@ -54,6 +55,7 @@ typedef struct {
 
 typedef struct {
     const st_board *board;
+    const eth_board *eth;  /* BOARD_ETH, NULL: the board has no Ethernet */
     const stm32_family *fam;
     const ob_layout *layout;
     const stm32_clock_cfg *clk_cfg;

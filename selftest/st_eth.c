@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* otaboot self-test: the Ethernet MAC, its DMA and the PHY, without the
- * network: the RMII pins (eth_pins.c), the MAC reset (which completes only
- * with the PHY's 50 MHz REF_CLK), the PHY identifier over MDIO (IEEE 802.3
+ * network: the RMII pins (the board's BOARD_ETH, eth_pins.c), the MAC reset
+ * (which completes only with the PHY's 50 MHz REF_CLK), the PHY identifier over MDIO (IEEE 802.3
  * clause 22 registers 2 and 3), and 100 frames through the MAC's internal
  * loopback (st_loop.h). The driver is port/stm32/eth_*.c. */
 #include "st.h"
@@ -18,7 +18,7 @@ static eth_dma_mem st_dma ETH_DMA_MEM_ATTR;
 
 int st_eth_check(const st_ctx *c)
 {
-    const eth_board *b = eth_board_find(c->board->board);
+    const eth_board *b = c->eth;
     eth_mac m = ETH_MAC_ON_CHIP(&st_dma, c->fam->cache == STM32_CACHE_L1 ? &eth_cache_l1 : NULL);
     eth_phy phy = {0};
     /* Locally administered, never seen on a wire: frames stay in the MAC. */

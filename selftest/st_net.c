@@ -16,8 +16,8 @@
 
 void st_net_check(const st_ctx *c)
 {
-    stm32_net_cfg cfg = {.board = c->board->board, .fam = c->fam, .hclk_hz = c->clk->hclk_hz};
-    const eth_board *b = eth_board_find(c->board->board);
+    stm32_net_cfg cfg = {.board = c->board->board, .eth = c->eth, .fam = c->fam, .hclk_hz = c->clk->hclk_hz};
+    const eth_board *b = c->eth;
     struct netif *nif = stm32_net_start(&cfg);
     eth_phy phy = {0};
     eth_link link = {0, 0, 0};

@@ -4,6 +4,7 @@
 #ifndef BOARD_H
 #define BOARD_H
 
+#include "eth_pins.h"
 #include "stm32_clock.h"
 #include "stm32_regs.h"
 #include "stm32_uart.h"
@@ -42,5 +43,16 @@
 /* LD1 (green) on PB0, active high. */
 #define BOARD_LED {.port = GPIO_B, .pin = 0, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
+
+/* Ethernet (UM1974 "Ethernet" and solder bridge tables): RMII REF_CLK PA1,
+ * MDIO PA2, MDC PC1, CRS_DV PA7, RXD0 PC4, RXD1 PC5, TX_EN PG11, TXD0 PG13,
+ * TXD1 PB13; LAN8742A at MDIO address 0. Its nRST comes from the board's
+ * reset circuit (UM1974), not from a GPIO. */
+#define BOARD_ETH                                                                           \
+    {                                                                                       \
+        .rmii = {ETH_PIN(A, 1), ETH_PIN(A, 2), ETH_PIN(C, 1), ETH_PIN(A, 7), ETH_PIN(C, 4), \
+                 ETH_PIN(C, 5), ETH_PIN(G, 11), ETH_PIN(G, 13), ETH_PIN(B, 13)},            \
+        .phy_addr = 0,                                                                      \
+    }
 
 #endif

@@ -15,7 +15,8 @@
  * schedules no threads, and board_rtos_start says so on the console. */
 #include "board_hal.h"
 
-#include "board.h" /* boards/nucleo-f429zi: clock, console */
+#include "board.h" /* boards/nucleo-f429zi: clock, console, Ethernet pins */
+#include "eth_pins.h"
 #include "stm32_clock.h"
 #include "stm32_flash.h"
 #include "stm32_start.h"
@@ -32,12 +33,12 @@ void stm32_net_assert(const char *file, int line) __attribute__((noreturn));
 #include <stddef.h>
 
 #include "eth_netif.h"
-#include "eth_pins.h"
 #include "lwip/dhcp.h"
 #include "lwip/tcpip.h"
 #endif
 
 static stm32_flash clock_flash = STM32_FLASH_ON_CHIP(&BOARD_FAMILY); /* wait states */
+static const eth_board board_eth = BOARD_ETH; /* RMII pins, PHY address */
 static stm32_clocks clk;
 
 void board_init(void)
@@ -74,7 +75,8 @@ void board_reset(void)
 
 struct netif *board_net_start(void)
 {
-    const stm32_net_cfg cfg = {BOARD_NAME, &BOARD_FAMILY, clk.hclk_hz};
+    const stm32_net_cfg cfg = {
+        .board = BOARD_NAME, .eth = &board_eth, .fam = &BOARD_FAMILY, .hclk_hz = clk.hclk_hz};
     return stm32_net_start(&cfg);
 }
 
@@ -129,14 +131,13 @@ static void eth_thread(void *arg)
 struct netif *board_net_start(void)
 {
     const volatile uint8_t *uid = (const volatile uint8_t *)UID_ADDR;
-    const eth_board *b = eth_board_find(BOARD_NAME);
     struct netif *added;
     int i;
 
-    if (b == NULL || eth_mdio_cr(clk.hclk_hz, &eth.phy.cr) != OB_OK)
+    if (eth_mdio_cr(clk.hclk_hz, &eth.phy.cr) != OB_OK)
         return NULL;
     eth.phy.regs = eth.mac.regs;
-    eth.phy.addr = b->phy_addr;
+    eth.phy.addr = board_eth.phy_addr;
     eth.phy.poll_limit = ETH_MDIO_POLLS;
     eth.phy.reset_polls = ETH_PHY_RESET_POLLS;
     eth.hwaddr[0] = 0x02; /* locally administered, unicast */
@@ -144,7 +145,7 @@ struct netif *board_net_start(void)
         eth.hwaddr[i] = (uint8_t)(uid[i - 1] ^ uid[i + 5]);
         rand_state = rand_state * 31u + uid[i + 5];
     }
-    eth_pins_setup(b);
+    eth_pins_setup(&board_eth);
 
     tcpip_init(NULL, NULL);
     LOCK_TCPIP_CORE();

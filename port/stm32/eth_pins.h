@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* otaboot STM32 port: RMII pins and PHY address of each board with Ethernet,
- * as data (docs/HARDWARE.md; Nucleo-144 user manual UM1974 "Ethernet" and solder
- * bridge tables; Olimex STM32-E407 schematic). Every RMII signal is alternate
+/* otaboot STM32 port: the RMII pins and PHY address of a board with
+ * Ethernet, and their set-up. Each board's record is data in its own folder:
+ * BOARD_ETH in boards/<board>/board.h (docs/PORTING.md); a board.h without
+ * BOARD_ETH is a board without Ethernet. Every RMII signal is alternate
  * function 11 on the F2, F4 and F7 (datasheets DS6697, DS8626, DS9405,
  * DS10916, "alternate function mapping" tables). */
 #ifndef ETH_PINS_H
@@ -11,9 +12,11 @@
 
 #define ETH_AF 11u
 #define ETH_RMII_PINS 9u
+/* One RMII pin of BOARD_ETH: ETH_PIN(A, 1) is PA1 in alternate function 11. */
+#define ETH_PIN(port_, pin_) {.port = GPIO_##port_, .pin = (pin_), .af = ETH_AF}
 
+/* BOARD_ETH initialises one. */
 typedef struct {
-    const char *board;                /* BOARD_NAME */
     stm32_pin rmii[ETH_RMII_PINS];    /* REF_CLK, MDIO, MDC, CRS_DV, RXD0, RXD1, TX_EN, TXD0, TXD1 */
     uint8_t phy_addr;
     uint8_t has_nrst;                 /* 1: the MCU drives the PHY's nRST on nrst */
@@ -26,9 +29,6 @@ typedef struct {
  * the 50 MHz REF_CLK the PHY drives again after its reset). */
 #define ETH_NRST_LOW_MS 2u
 #define ETH_NRST_SETTLE_MS 10u
-
-/* The board's record, or NULL for a board without Ethernet (or unknown). */
-const eth_board *eth_board_find(const char *board);
 
 /* Pulses the PHY's nRST where the board wires it to the MCU (low, then
  * high: push-pull output, left driven high), then enables the GPIO ports and

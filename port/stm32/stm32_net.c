@@ -90,7 +90,7 @@ static const net_addr_cfg addr_cfg = {
 
 struct netif *stm32_net_start(const stm32_net_cfg *cfg)
 {
-    const eth_board *b = eth_board_find(cfg->board);
+    const eth_board *b = cfg->eth;
     ip4_addr_t any;
     ob_line l;
     int i;
@@ -98,7 +98,7 @@ struct netif *stm32_net_start(const stm32_net_cfg *cfg)
     if (started)
         return &nif;
     if (b == NULL) {
-        say("net: no Ethernet pin map for ", cfg->board);
+        say("net: no Ethernet pin map (BOARD_ETH in its board.h) for ", cfg->board);
         return NULL;
     }
     if (eth_mdio_cr(cfg->hclk_hz, &eth.phy.cr) != OB_OK) {

@@ -9,12 +9,14 @@
 
 #include <stdint.h>
 
+#include "eth_pins.h"
 #include "lwip/netif.h"
 #include "stm32_family.h"
 #include "stm32_opt.h" /* STM32_NET_DHCP, STM32_NET_DHCP_WAIT_MS, STM32_NET_STATIC_* */
 
 typedef struct {
-    const char *board;        /* BOARD_NAME: RMII pins and PHY address (eth_pins.c) */
+    const char *board;        /* BOARD_NAME, for the console */
+    const eth_board *eth;     /* BOARD_ETH (RMII pins, PHY address), NULL: no Ethernet */
     const stm32_family *fam;  /* unique-ID address, data cache */
     uint32_t hclk_hz;         /* MDC clock range */
 } stm32_net_cfg;

@@ -12,3 +12,4 @@
 #undef BOARD_LED_ACTIVE_HIGH
 #undef BOARD_SYSCLK_HZ
 #undef BOARD_QEMU
+#undef BOARD_ETH

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "eth_pins.h"
 #include "layouts.h"
 #include "stm32_clock.h"
 #include "stm32_mmio.h"
@@ -36,6 +37,7 @@ typedef struct {
 /* Every boards/<board>/board.h whose board.mk says BOARD_PORT := stm32, in
  * folder-name order: a new board is checked without editing this file. */
 #define STM32_BOARD_ROW(dir) {dir, BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, BOARD_SYSCLK_HZ},
+#define STM32_BOARD_ETH(dir) /* the Ethernet pins: test_stm32_eth_phy.c */
 static const board boards[] = {
 #include "stm32_boards.inc"
 };

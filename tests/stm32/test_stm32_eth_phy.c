@@ -19,8 +19,11 @@
 #include "eth_phy.h"
 #include "eth_pins.h"
 #include "ob.h"
+#include "stm32_clock.h" /* with stm32_regs.h and stm32_uart.h: board.h's */
 #include "stm32_eth_model.h"
 #include "stm32_mmio.h"
+#include "stm32_regs.h"
+#include "stm32_uart.h"
 
 /* ---- MDIO and PHY ---- */
 
@@ -259,18 +262,116 @@ void stm32_delay_ms(uint32_t ms)
     log_event("wait %ums ", ms, 0);
 }
 
+/* Every STM32 board (boards/<board>/board.h whose board.mk says BOARD_PORT :=
+ * stm32, through stm32_boards.inc from scripts/board-lists.sh), then the
+ * Ethernet record (BOARD_ETH) of each that has one: a new board's pins are
+ * checked without editing this file. */
+#define STM32_BOARD_ROW(dir) dir,
+#define STM32_BOARD_ETH(dir)
+static const char *const stm32_boards[] = {
+#include "stm32_boards.inc"
+};
+#undef STM32_BOARD_ROW
+#undef STM32_BOARD_ETH
+
+typedef struct {
+    const char *dir; /* boards/<dir>/ */
+    eth_board eth;
+} eth_row;
+
+#define STM32_BOARD_ROW(dir)
+#define STM32_BOARD_ETH(dir) {dir, BOARD_ETH},
+static const eth_row eth_rows[] = {
+#include "stm32_boards.inc"
+};
+#define NSTM32 (sizeof stm32_boards / sizeof stm32_boards[0])
+#define NETH (sizeof eth_rows / sizeof eth_rows[0])
+
+/* The board's BOARD_ETH, or NULL when its board.h has none; fails for a
+ * name that is not an STM32 board. */
+static const eth_board *board_eth(const char *dir)
+{
+    size_t i;
+
+    for (i = 0; i < NETH; i++)
+        if (strcmp(eth_rows[i].dir, dir) == 0)
+            return &eth_rows[i].eth;
+    for (i = 0; i < NSTM32; i++)
+        if (strcmp(stm32_boards[i], dir) == 0)
+            return NULL;
+    fail_msg("boards/%s is not an STM32 board in stm32_boards.inc", dir);
+    return NULL;
+}
+
+static int is_stm32_board(const char *dir)
+{
+    size_t i;
+
+    for (i = 0; i < NSTM32; i++)
+        if (strcmp(stm32_boards[i], dir) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every board's map: six RMII signals have one pin on the F2, F4 and F7
+ * (REF_CLK PA1, MDIO PA2, MDC PC1, CRS_DV PA7, RXD0 PC4, RXD1 PC5), the
+ * other three one of two (TX_EN PB11/PG11, TXD0 PB12/PG13, TXD1 PB13/PG14):
+ * datasheets DS6697, DS8626, DS9405, DS10916, "alternate function mapping".
+ * All in AF11, no pin twice (the PHY's nRST included), a clause 22 PHY
+ * address. */
+static void test_every_board_map(void **state)
+{
+    static const stm32_pin fixed[6] = {ETH_PIN(A, 1), ETH_PIN(A, 2), ETH_PIN(C, 1),
+                                       ETH_PIN(A, 7), ETH_PIN(C, 4), ETH_PIN(C, 5)};
+    static const uint8_t alt_pin[3][2] = {{11, 11}, {12, 13}, {13, 14}}; /* on PB, on PG */
+    size_t i, k, j;
+
+    (void)state;
+    assert_true(NETH >= 4); /* the three Nucleo-144 boards and the E407 */
+    for (i = 0; i < NETH; i++) {
+        const eth_board *b = &eth_rows[i].eth;
+        uint32_t used[9] = {0};
+
+        for (k = 0; k < ETH_RMII_PINS; k++) {
+            stm32_pin p = b->rmii[k];
+            if (p.af != ETH_AF || p.port > GPIO_I || p.pin > 15)
+                fail_msg("%s: RMII pin %u is P%c%u AF%u", eth_rows[i].dir, (unsigned)k, 'A' + p.port,
+                         (unsigned)p.pin, (unsigned)p.af);
+            if (k < 6 && (p.port != fixed[k].port || p.pin != fixed[k].pin))
+                fail_msg("%s: RMII pin %u must be P%c%u", eth_rows[i].dir, (unsigned)k, 'A' + fixed[k].port,
+                         (unsigned)fixed[k].pin);
+            if (k >= 6) {
+                j = p.port == GPIO_G;
+                if ((p.port != GPIO_B && p.port != GPIO_G) || p.pin != alt_pin[k - 6][j])
+                    fail_msg("%s: RMII pin %u cannot be P%c%u", eth_rows[i].dir, (unsigned)k, 'A' + p.port,
+                             (unsigned)p.pin);
+            }
+            if (used[p.port] & (1u << p.pin))
+                fail_msg("%s: P%c%u used twice", eth_rows[i].dir, 'A' + p.port, (unsigned)p.pin);
+            used[p.port] |= 1u << p.pin;
+        }
+        if (b->has_nrst) {
+            assert_true(b->nrst.port <= GPIO_I && b->nrst.pin <= 15);
+            assert_int_equal(b->nrst.af, 0);
+            if (used[b->nrst.port] & (1u << b->nrst.pin))
+                fail_msg("%s: the PHY nRST pin is an RMII pin", eth_rows[i].dir);
+        }
+        assert_true(b->phy_addr < 32);
+    }
+}
+
 static void test_board_pins(void **state)
 {
-    const eth_board *e407 = eth_board_find("olimex-e407");
+    const eth_board *e407 = board_eth("olimex-e407");
     const char *nucleos[] = {"nucleo-f207zg", "nucleo-f429zi", "nucleo-f746zg"};
-    size_t i;
+    size_t i, qemu = 0;
 
     (void)state;
     assert_non_null(e407);
     assert_int_equal(e407->rmii[8].port, GPIO_G); /* TXD1 on PG14 */
     assert_int_equal(e407->rmii[8].pin, 14);
     for (i = 0; i < 3; i++) {
-        const eth_board *b = eth_board_find(nucleos[i]);
+        const eth_board *b = board_eth(nucleos[i]);
         assert_non_null(b);
         assert_int_equal(b->rmii[8].port, GPIO_B); /* TXD1 on PB13 */
         assert_int_equal(b->rmii[8].pin, 13);
@@ -279,9 +380,17 @@ static void test_board_pins(void **state)
         assert_int_equal(b->rmii[0].port, GPIO_A); /* REF_CLK on PA1 */
         assert_int_equal(b->rmii[0].pin, 1);
         assert_int_equal(b->phy_addr, 0);
+        assert_int_equal(b->has_nrst, 0);
     }
-    assert_null(eth_board_find("qemu-mps2-an386"));
-    assert_null(eth_board_find(NULL));
+    /* QEMU's STM32 board (netduinoplus2) has no Ethernet map; the mps2
+     * boards are not STM32 boards and link no STM32 Ethernet code. */
+    for (i = 0; i < NSTM32; i++)
+        if (strncmp(stm32_boards[i], "qemu-", 5) == 0) {
+            assert_null(board_eth(stm32_boards[i]));
+            qemu++;
+        }
+    assert_true(qemu >= 1);
+    assert_false(is_stm32_board("qemu-mps2-an386"));
 
     em_reset(&mem, shadow, 0);
     pin_log[0] = 0;
@@ -300,7 +409,7 @@ static void test_board_pins(void **state)
     /* Nucleo-144: nRST comes from the board's reset, no GPIO touched */
     pin_log[0] = 0;
     gpio_af_calls = 0;
-    eth_pins_setup(eth_board_find("nucleo-f429zi"));
+    eth_pins_setup(board_eth("nucleo-f429zi"));
     assert_string_equal(pin_log, "");
     assert_int_equal(gpio_af_calls, 9);
 }
@@ -318,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_phy_link_down_up),
         cmocka_unit_test(test_phy_errors),
         cmocka_unit_test(test_phy_models),
+        cmocka_unit_test(test_every_board_map),
         cmocka_unit_test(test_board_pins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
