@@ -35,8 +35,8 @@ int st_eth_check(const st_ctx *c)
     eth_pins_setup(b);
     rc = eth_mac_init(&m, mac);
     /* DMABMR reads back what eth_mac_init wrote (never 0 on the chip: the
-     * DSL and burst fields are set); QEMU's netduinoplus2 has no MAC and
-     * reads 0 everywhere, so its "reset" also seems to complete. */
+     * DSL and burst fields are set); where no MAC answers (QEMU's STM32
+     * models read 0 everywhere) its "reset" also seems to complete. */
     if (rc == OB_OK && stm32_rd(&m.regs->DMABMR) == 0) {
         st_report(ST_SKIP, "eth.mac", "ETH_DMABMR reads 0 after set-up: no Ethernet MAC (QEMU)");
         return 0;
