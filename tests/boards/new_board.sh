@@ -41,6 +41,20 @@ t_board_test_lists_the_new_board() {
   ! grep -q 'qemu-mps2' "$T/gen/stm32_boards.inc" || { echo "  an mps2 board in stm32_boards.inc"; return 1; }
 }
 
+# Its Ethernet pins (BOARD_ETH) come with it into the Ethernet test's list
+# (tests/stm32/test_stm32_eth_phy.c), and a board.h without them does not.
+t_eth_test_lists_the_new_board_pins() {
+  lists || return 1
+  local out
+  out=$(printf '%s\n' '#define STM32_BOARD_ROW(dir) row dir' '#define STM32_BOARD_ETH(dir) eth dir' \
+          '#include "stm32_boards.inc"' |
+        gcc -std=c99 -E -P -Icore -Iport/stm32 -Itests/stm32 -I"$T/boards" -I"$T/gen" - 2>&1 |
+        grep -E '^ *(row|eth) "') || { echo "  $out"; return 1; }
+  grep -qx ' *eth "tmp-board"' <<<"$out" && grep -qx ' *eth "olimex-e407"' <<<"$out" &&
+    grep -qx ' *row "qemu-netduinoplus2"' <<<"$out" && ! grep -q 'eth "qemu-netduinoplus2"' <<<"$out" ||
+    { echo "  the preprocessed list:"; echo "$out"; return 1; }
+}
+
 t_registry_finds_the_new_layouts() {
   lists || return 1
   cat >"$T/main.c" <<'EOF'
@@ -82,8 +96,8 @@ t_layout_without_tables_is_refused() {
     { echo "  rc $rc: $out"; return 1; }
 }
 
-TESTS=(t_registry_lists_the_new_board t_board_test_lists_the_new_board t_registry_finds_the_new_layouts
-       t_unchanged_lists_are_not_rewritten t_layout_without_tables_is_refused)
+TESTS=(t_registry_lists_the_new_board t_board_test_lists_the_new_board t_eth_test_lists_the_new_board_pins
+       t_registry_finds_the_new_layouts t_unchanged_lists_are_not_rewritten t_layout_without_tables_is_refused)
 echo "[==========] Running ${#TESTS[@]} test(s)."
 for t in "${TESTS[@]}"; do
   echo "[ RUN      ] $t"
