@@ -287,22 +287,6 @@ static const eth_row eth_rows[] = {
 #define NSTM32 (sizeof stm32_boards / sizeof stm32_boards[0])
 #define NETH (sizeof eth_rows / sizeof eth_rows[0])
 
-/* The board's BOARD_ETH, or NULL when its board.h has none; fails for a
- * name that is not an STM32 board. */
-static const eth_board *board_eth(const char *dir)
-{
-    size_t i;
-
-    for (i = 0; i < NETH; i++)
-        if (strcmp(eth_rows[i].dir, dir) == 0)
-            return &eth_rows[i].eth;
-    for (i = 0; i < NSTM32; i++)
-        if (strcmp(stm32_boards[i], dir) == 0)
-            return NULL;
-    fail_msg("boards/%s is not an STM32 board in stm32_boards.inc", dir);
-    return NULL;
-}
-
 static int is_stm32_board(const char *dir)
 {
     size_t i;
@@ -311,6 +295,20 @@ static int is_stm32_board(const char *dir)
         if (strcmp(stm32_boards[i], dir) == 0)
             return 1;
     return 0;
+}
+
+/* The board's BOARD_ETH, or NULL when its board.h has none; fails for a
+ * name that is not an STM32 board. */
+static const eth_board *board_eth(const char *dir)
+{
+    size_t i;
+
+    if (!is_stm32_board(dir))
+        fail_msg("boards/%s is not an STM32 board in stm32_boards.inc", dir);
+    for (i = 0; i < NETH; i++)
+        if (strcmp(eth_rows[i].dir, dir) == 0)
+            return &eth_rows[i].eth;
+    return NULL;
 }
 
 /* Every board's map: six RMII signals have one pin on the F2, F4 and F7
