@@ -24,6 +24,13 @@ static stm32_flash flash_hw = STM32_FLASH_ON_CHIP(&BOARD_FAMILY);
 static ob_flash flash;
 static ob_journal journal;
 
+/* Every STM32 board.h says whether a 32.768 kHz crystal is there. */
+#ifndef BOARD_LSE_HZ
+#error "board.h has no BOARD_LSE_HZ: 32768u for a 32.768 kHz LSE crystal, 0 for none (docs/PORTING.md)"
+#elif BOARD_LSE_HZ != 0 && BOARD_LSE_HZ != ST_LSE_HZ
+#error "BOARD_LSE_HZ: the self-test measures against a 32.768 kHz LSE only (32768u, or 0)"
+#endif
+
 #ifdef BOARD_ETH
 static const eth_board eth = BOARD_ETH;
 #define ETH_MAP (&eth)
@@ -51,7 +58,8 @@ int main(void)
     t0 = stm32_millis();
     stm32_flash_init(&flash, &flash_hw);
 
-    c.board = st_board_find(BOARD_NAME);
+    c.chip = ST_CHIP_OF(BOARD_FAMILY);
+    c.lse_hz = BOARD_LSE_HZ;
     c.eth = ETH_MAP;
     c.fam = &BOARD_FAMILY;
     c.layout = layout;
@@ -70,11 +78,6 @@ int main(void)
     ob_line_hex(&l, c.vector_table);
     stm32_uart_puts(l.buf);
     stm32_uart_puts("\n");
-    if (c.board == NULL) {
-        stm32_uart_puts("selftest: no board facts for " BOARD_NAME " (selftest/st_board.c)\n");
-        for (;;)
-            st_kick();
-    }
     if (ob_journal_open(&journal, &flash, layout) == OB_OK)
         trial = journal.st.app_status == OB_APP_TRIAL;
 

@@ -33,16 +33,15 @@ unsigned st_summary(void);
  * (port/stm32/startup.c). */
 extern uint32_t stm32_entry_vtor;
 
-/* What is known about a board (st_board.c). */
-typedef struct {
-    const char *board;      /* BOARD_NAME */
-    st_chip chip;
-    uint8_t has_lse;        /* a 32.768 kHz crystal on OSC32_IN/OUT */
-    uint16_t phy_id2_model; /* PHY identifier 2 without the revision */
-    const char *phy_name;
-} st_board;
-
-const st_board *st_board_find(const char *name);
+/* The chip of each family record BOARD_FAMILY can name (st_erase_max_ms's
+ * datasheet table): ST_CHIP_OF(BOARD_FAMILY). A board of a family without a
+ * line here does not compile. */
+#define ST_CHIP_stm32_family_f2 ST_CHIP_F2
+#define ST_CHIP_stm32_family_f40x ST_CHIP_F40X
+#define ST_CHIP_stm32_family_f42x ST_CHIP_F42X
+#define ST_CHIP_stm32_family_f7 ST_CHIP_F7
+#define ST_CHIP_PASTE(fam) ST_CHIP_##fam
+#define ST_CHIP_OF(fam) ST_CHIP_PASTE(fam)
 
 /* State captured at the first instruction of main, before anything of this
  * firmware touched the clocks, caches or interrupts. */
@@ -54,8 +53,9 @@ typedef struct {
 } st_entry;
 
 typedef struct {
-    const st_board *board;
-    const eth_board *eth;  /* BOARD_ETH, NULL: the board has no Ethernet */
+    st_chip chip;          /* ST_CHIP_OF(BOARD_FAMILY) */
+    uint32_t lse_hz;       /* BOARD_LSE_HZ: the 32.768 kHz crystal, 0: none */
+    const eth_board *eth;  /* BOARD_ETH (pins, PHY), NULL: the board has no Ethernet */
     const stm32_family *fam;
     const ob_layout *layout;
     const stm32_clock_cfg *clk_cfg;

@@ -66,11 +66,11 @@ int st_eth_check(const st_ctx *c)
         st_report(ST_FAIL, "eth.phy", l.buf);
         return 0;
     }
-    if (id1 == PHY_OUI_ID1 && (id2 & PHY_ID2_MODEL_MASK) == c->board->phy_id2_model) {
-        ob_line_str(ob_line_str(&l, ", "), c->board->phy_name);
+    if (id1 == PHY_OUI_ID1 && (id2 & PHY_ID2_MODEL_MASK) == b->phy_id2_model) {
+        ob_line_str(ob_line_str(&l, ", "), b->phy_name);
         st_report(ST_PASS, "eth.phy", l.buf);
     } else {
-        ob_line_str(ob_line_str(&l, ", expected a "), c->board->phy_name);
+        ob_line_str(ob_line_str(&l, ", expected a "), b->phy_name);
         st_report(ST_FAIL, "eth.phy", l.buf);
         return 0;
     }

@@ -140,7 +140,7 @@ void st_flash_check(const st_ctx *c)
     ob_line_str(ob_line_u32(ob_line_str(&l, "sector "), index), scratch == &lay->app ? " (" : " (update slot, ");
     ob_line_str(ob_line_u32(&l, size / 1024u), " KiB at ");
     ob_line_hex(&l, start);
-    max_ms = st_erase_max_ms(c->board->chip, size);
+    max_ms = st_erase_max_ms(c->chip, size);
     st_kick();
     cycles_start(c);
     rc = c->flash->erase(c->flash, start);

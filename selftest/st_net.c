@@ -16,7 +16,7 @@
 
 void st_net_check(const st_ctx *c)
 {
-    stm32_net_cfg cfg = {.board = c->board->board, .eth = c->eth, .fam = c->fam, .hclk_hz = c->clk->hclk_hz};
+    stm32_net_cfg cfg = {.board = c->layout->board, .eth = c->eth, .fam = c->fam, .hclk_hz = c->clk->hclk_hz};
     const eth_board *b = c->eth;
     struct netif *nif = stm32_net_start(&cfg);
     eth_phy phy = {0};
@@ -34,7 +34,7 @@ void st_net_check(const st_ctx *c)
     phy.addr = b->phy_addr;
     phy.poll_limit = ETH_MDIO_POLLS;
     (void)eth_mdio_cr(c->clk->hclk_hz, &phy.cr);
-    phy.model = c->board->phy_id2_model == PHY_ID2_LAN8742A ? ETH_PHY_LAN8742A : ETH_PHY_LAN8710A;
+    phy.model = b->phy_id2_model == PHY_ID2_LAN8742A ? ETH_PHY_LAN8742A : ETH_PHY_LAN8710A;
 
     t0 = stm32_millis();
     while (!netif_is_link_up(nif) && stm32_millis() - t0 < LINK_WAIT_MS) {

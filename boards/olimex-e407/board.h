@@ -4,6 +4,7 @@
 #ifndef BOARD_H
 #define BOARD_H
 
+#include "eth_phy.h"
 #include "eth_pins.h"
 #include "stm32_clock.h"
 #include "stm32_regs.h"
@@ -45,6 +46,10 @@
 #define BOARD_LED {.port = GPIO_C, .pin = 13, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
 
+/* LSE: a 32.768 kHz crystal on PC14/PC15 (STM32-E407 schematic, rev. B
+ * and later); the self-test measures SYSCLK against it. */
+#define BOARD_LSE_HZ 32768u
+
 /* Ethernet (Olimex STM32-E407 schematic): RMII REF_CLK PA1, MDIO PA2, MDC
  * PC1, CRS_DV PA7, RXD0 PC4, RXD1 PC5, TX_EN PG11, TXD0 PG13, TXD1 PG14 (PB13
  * on the Nucleo-144 boards); LAN8710A at MDIO address 0 (early board
@@ -52,12 +57,16 @@
  * polled driver. PG6 is the PHY's nRST: NuttX's olimex-stm32-e407.h names it
  * NRST (GPIO_EMAC_NRST, output driven high by stm32_netinitialize);
  * ChibiOS's generated board.h leaves it an unnamed input with a pull-up. Left
- * alone it floats, so eth_pins_setup pulses it (docs/HARDWARE.md). */
+ * alone it floats, so eth_pins_setup pulses it (docs/HARDWARE.md). The
+ * PHY's identifier 2 (model bits, revision masked) from the LAN8710A
+ * datasheet (eth_phy.h); the self-test's eth.phy check expects it. */
 #define BOARD_ETH                                                                           \
     {                                                                                       \
         .rmii = {ETH_PIN(A, 1), ETH_PIN(A, 2), ETH_PIN(C, 1), ETH_PIN(A, 7), ETH_PIN(C, 4), \
                  ETH_PIN(C, 5), ETH_PIN(G, 11), ETH_PIN(G, 13), ETH_PIN(G, 14)},            \
         .phy_addr = 0,                                                                      \
+        .phy_id2_model = PHY_ID2_LAN8710A,                                                  \
+        .phy_name = "LAN8710A",                                                             \
         .has_nrst = 1,                                                                      \
         .nrst = {.port = GPIO_G, .pin = 6, .af = 0},                                        \
     }

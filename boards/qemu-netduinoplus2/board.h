@@ -38,6 +38,9 @@
     }
 #define BOARD_LED {.port = GPIO_A, .pin = 10, .af = 0}
 #define BOARD_LED_ACTIVE_HIGH 1
+/* LSE: the E407's (it stands in for that board). QEMU has no RCC, so the
+ * self-test skips clock.lse and clock.sysclk; no Ethernet (no BOARD_ETH). */
+#define BOARD_LSE_HZ 32768u
 #define BOARD_QEMU 1
 
 #endif

@@ -2,7 +2,8 @@
 /* otaboot STM32 port: the RMII pins and PHY address of a board with
  * Ethernet, and their set-up. Each board's record is data in its own folder:
  * BOARD_ETH in boards/<board>/board.h (docs/PORTING.md); a board.h without
- * BOARD_ETH is a board without Ethernet. Every RMII signal is alternate
+ * BOARD_ETH is a board without Ethernet. The record names the board's PHY
+ * too (the self-test checks its identifier). Every RMII signal is alternate
  * function 11 on the F2, F4 and F7 (datasheets DS6697, DS8626, DS9405,
  * DS10916, "alternate function mapping" tables). */
 #ifndef ETH_PINS_H
@@ -19,6 +20,8 @@
 typedef struct {
     stm32_pin rmii[ETH_RMII_PINS];    /* REF_CLK, MDIO, MDC, CRS_DV, RXD0, RXD1, TX_EN, TXD0, TXD1 */
     uint8_t phy_addr;
+    uint16_t phy_id2_model;           /* the PHY's identifier 2, revision masked (PHY_ID2_*, eth_phy.h) */
+    const char *phy_name;             /* "LAN8742A": what the self-test names */
     uint8_t has_nrst;                 /* 1: the MCU drives the PHY's nRST on nrst */
     stm32_pin nrst;
 } eth_board;

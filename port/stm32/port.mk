@@ -30,7 +30,7 @@ MODE_FILE := $(if $(filter test,$(KEYS)),,build/keys/mode)
 # The programs. bl1's vector table has no interrupt, the applications' the family's.
 BL1_OBJ := $(OUT)/obj/bl1/main.o $(OUT)/obj/startup-bl1.o
 APP_START := $(OUT)/obj/startup-app.o
-SELFTEST_SRC := selftest/main.c selftest/st_report.c selftest/st_board.c selftest/st_calc.c \
+SELFTEST_SRC := selftest/main.c selftest/st_report.c selftest/st_calc.c \
     selftest/st_clock.c selftest/st_tim5.c selftest/st_flash.c selftest/st_eth.c selftest/st_loop.c
 ifeq ($(BOARD_NET),none)
 DEMO_SRC := demo/main.c demo/service_none.c
