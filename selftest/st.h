@@ -33,15 +33,6 @@ unsigned st_summary(void);
  * (port/stm32/startup.c). */
 extern uint32_t stm32_entry_vtor;
 
-/* The chip of each family record BOARD_FAMILY can name (st_erase_max_ms's
- * datasheet table): ST_CHIP_OF(BOARD_FAMILY). A board of a family without a
- * line here does not compile. */
-#define ST_CHIP_stm32_family_f2 ST_CHIP_F2
-#define ST_CHIP_stm32_family_f40x ST_CHIP_F40X
-#define ST_CHIP_stm32_family_f42x ST_CHIP_F42X
-#define ST_CHIP_stm32_family_f7 ST_CHIP_F7
-#define ST_CHIP_PASTE(fam) ST_CHIP_##fam
-#define ST_CHIP_OF(fam) ST_CHIP_PASTE(fam)
 
 /* State captured at the first instruction of main, before anything of this
  * firmware touched the clocks, caches or interrupts. */

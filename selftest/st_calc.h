@@ -58,6 +58,16 @@ int st_frame_check(const uint8_t *f, uint32_t len, uint32_t seq, const uint8_t m
 
 /* ---- Flash ---- */
 typedef enum { ST_CHIP_F2 = 0, ST_CHIP_F40X, ST_CHIP_F42X, ST_CHIP_F7 } st_chip;
+/* The chip of each family record BOARD_FAMILY can name (st_erase_max_ms's
+ * datasheet table): ST_CHIP_OF(BOARD_FAMILY). A board of a family without a
+ * line here does not compile (tests/stm32/test_stm32_boards.c checks each
+ * board's). */
+#define ST_CHIP_stm32_family_f2 ST_CHIP_F2
+#define ST_CHIP_stm32_family_f40x ST_CHIP_F40X
+#define ST_CHIP_stm32_family_f42x ST_CHIP_F42X
+#define ST_CHIP_stm32_family_f7 ST_CHIP_F7
+#define ST_CHIP_PASTE(fam) ST_CHIP_##fam
+#define ST_CHIP_OF(fam) ST_CHIP_PASTE(fam)
 
 /* Datasheet maximum of one sector erase at x32 parallelism, in ms, or 0 for
  * a sector size the table does not know. DS6697 (F2), DS8626 (F405/407),

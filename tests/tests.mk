@@ -78,7 +78,8 @@ $(STM32_TEST_BIN): $(BUILD)/tests/%: $(MODEL)/tests/stm32/%.o $(TEST_SUPPORT_OBJ
 M32 := $(MODEL)/port/stm32
 ETH_MODEL_OBJ := $(MODEL)/tests/stm32/stm32_eth_model.o $(MODEL)/tests/stm32/stm32_eth_phy_model.o
 ETH_BENCH_OBJ := $(MODEL)/tests/stm32/eth_bench.o
-$(BUILD)/tests/test_stm32_boards: $(M32)/stm32_clock.o $(M32)/stm32_flash.o $(M32)/stm32_family.o
+$(BUILD)/tests/test_stm32_boards: $(M32)/stm32_clock.o $(M32)/stm32_flash.o $(M32)/stm32_family.o \
+    $(MODEL)/selftest/st_calc.o
 $(BUILD)/tests/test_stm32_clock: $(M32)/stm32_clock.o $(M32)/stm32_flash.o $(M32)/stm32_family.o
 $(BUILD)/tests/test_stm32_eth: $(M32)/eth_mac.o $(ETH_MODEL_OBJ) $(ETH_BENCH_OBJ)
 $(BUILD)/tests/test_stm32_eth_phy: $(M32)/eth_mac.o $(M32)/eth_phy.o $(M32)/eth_pins.o $(ETH_MODEL_OBJ) \

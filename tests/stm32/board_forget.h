@@ -13,3 +13,4 @@
 #undef BOARD_SYSCLK_HZ
 #undef BOARD_QEMU
 #undef BOARD_ETH
+#undef BOARD_LSE_HZ

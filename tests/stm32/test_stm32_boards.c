@@ -13,8 +13,11 @@
 
 #include <cmocka.h>
 
+#include "eth_phy.h" /* with eth_pins.h: board.h's */
 #include "eth_pins.h"
+#include "flash.h"
 #include "layouts.h"
+#include "st_calc.h"
 #include "stm32_clock.h"
 #include "stm32_mmio.h"
 #include "stm32_uart.h"
@@ -32,11 +35,14 @@ typedef struct {
     stm32_clock_cfg clk;
     stm32_uart_cfg con;
     uint32_t sysclk; /* BOARD_SYSCLK_HZ: what its docs promise */
+    st_chip chip;    /* the self-test's: ST_CHIP_OF(BOARD_FAMILY) */
+    uint32_t lse_hz; /* BOARD_LSE_HZ */
 } board;
 
 /* Every boards/<board>/board.h whose board.mk says BOARD_PORT := stm32, in
  * folder-name order: a new board is checked without editing this file. */
-#define STM32_BOARD_ROW(dir) {dir, BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, BOARD_SYSCLK_HZ},
+#define STM32_BOARD_ROW(dir) {dir, BOARD_NAME, &BOARD_FAMILY, BOARD_CLOCK, BOARD_CONSOLE, BOARD_SYSCLK_HZ, \
+                              ST_CHIP_OF(BOARD_FAMILY), BOARD_LSE_HZ},
 #define STM32_BOARD_ETH(dir) /* the Ethernet pins: test_stm32_eth_phy.c */
 static const board boards[] = {
 #include "stm32_boards.inc"
@@ -129,6 +135,28 @@ static void test_layouts_use_the_family_geometry(void **state)
     }
 }
 
+/* What the self-test (selftest/) takes from each board.h: the 32.768 kHz
+ * crystal it measures SYSCLK against, or none; a datasheet erase maximum
+ * (st_erase_max_ms) for every sector size of the board's flash, which its
+ * flash.erase check compares the erase time with. */
+static void test_selftest_facts(void **state)
+{
+    size_t i;
+    uint32_t k, start, size;
+    (void)state;
+    for (i = 0; i < NBOARDS; i++) {
+        const board *b = &boards[i];
+        if (b->lse_hz != 0 && b->lse_hz != ST_LSE_HZ)
+            fail_msg("%s: BOARD_LSE_HZ %u: 32768u or 0", b->dir, (unsigned)b->lse_hz);
+        for (k = 0; k < ob_flash_sector_count(b->fam->geom); k++) {
+            assert_int_equal(ob_flash_sector_at(b->fam->geom, k, &start, &size), 0);
+            if (st_erase_max_ms(b->chip, size) == 0)
+                fail_msg("%s: sector %u (%u KiB): no datasheet erase maximum for its chip", b->dir, (unsigned)k,
+                         (unsigned)(size / 1024u));
+        }
+    }
+}
+
 /* Every registered layout on an STM32's flash belongs to a board above: no
  * STM32 board escapes these checks. */
 static void test_every_stm32_layout_has_its_board(void **state)
@@ -152,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_limits_reject_bad_numbers),
         cmocka_unit_test(test_layouts_use_the_family_geometry),
         cmocka_unit_test(test_every_stm32_layout_has_its_board),
+        cmocka_unit_test(test_selftest_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -355,6 +355,13 @@ static void test_every_board_map(void **state)
                 fail_msg("%s: the PHY nRST pin is an RMII pin", eth_rows[i].dir);
         }
         assert_true(b->phy_addr < 32);
+        /* The PHY the self-test expects (eth.phy): a model the driver knows,
+         * named as the driver names it. */
+        if (!(b->phy_id2_model == PHY_ID2_LAN8742A && b->phy_name != NULL && strcmp(b->phy_name, "LAN8742A") == 0) &&
+            !(b->phy_id2_model == PHY_ID2_LAN8710A && b->phy_name != NULL && strcmp(b->phy_name, "LAN8710A") == 0))
+            fail_msg("%s: PHY identifier 2 %#x named %s: PHY_ID2_LAN8742A \"LAN8742A\" or PHY_ID2_LAN8710A "
+                     "\"LAN8710A\"",
+                     eth_rows[i].dir, (unsigned)b->phy_id2_model, b->phy_name ? b->phy_name : "(none)");
     }
 }
 
@@ -368,6 +375,7 @@ static void test_board_pins(void **state)
     assert_non_null(e407);
     assert_int_equal(e407->rmii[8].port, GPIO_G); /* TXD1 on PG14 */
     assert_int_equal(e407->rmii[8].pin, 14);
+    assert_int_equal(e407->phy_id2_model, PHY_ID2_LAN8710A); /* its schematic */
     for (i = 0; i < 3; i++) {
         const eth_board *b = board_eth(nucleos[i]);
         assert_non_null(b);
@@ -379,6 +387,7 @@ static void test_board_pins(void **state)
         assert_int_equal(b->rmii[0].pin, 1);
         assert_int_equal(b->phy_addr, 0);
         assert_int_equal(b->has_nrst, 0);
+        assert_int_equal(b->phy_id2_model, PHY_ID2_LAN8742A); /* UM1974 "Ethernet" */
     }
     /* QEMU's STM32 board (netduinoplus2) has no Ethernet map; the mps2
      * boards are not STM32 boards and link no STM32 Ethernet code. */
