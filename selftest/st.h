@@ -33,7 +33,6 @@ unsigned st_summary(void);
  * (port/stm32/startup.c). */
 extern uint32_t stm32_entry_vtor;
 
-
 /* State captured at the first instruction of main, before anything of this
  * firmware touched the clocks, caches or interrupts. */
 typedef struct {

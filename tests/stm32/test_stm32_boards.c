@@ -3,7 +3,8 @@
  * family records (port/stm32/stm32_family.c) and the layouts: every board's
  * PLL numbers respect its family's limits and give the SYSCLK its docs
  * promise; every layout's geometry is the one its family points at (the
- * firmware relies on both and no longer checks them at run time). The boards
+ * firmware relies on both and no longer checks them at run time); what the
+ * self-test takes from each (LSE, erase maxima). The boards
  * are data: stm32_boards.inc (scripts/board-lists.sh) includes each one. */
 #include <setjmp.h>
 #include <stdarg.h>
