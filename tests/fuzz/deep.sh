@@ -46,7 +46,8 @@ for bin in "$@"; do
   # per CPU-second (user + system): what the target does on a core of its
   # own, whatever else the machine ran meanwhile
   cpu=$(awk '{printf "%.0f", $1 + $2}' "$logs/$t.cpu" 2>/dev/null)
-  [ -n "$execs" ] && [ "${cpu:-0}" -gt 0 ] && rate="$rate (wall), $((execs / cpu)) per CPU-second ($cpu s)"
+  percpu=
+  [ -n "$execs" ] && [ "${cpu:-0}" -gt 0 ] && percpu=", $((execs / cpu)) per CPU-second ($cpu s)"
   merged=build/fuzz/deep/$t.merged
   rm -rf "$merged"; mkdir -p "$merged"
   if nice -n 19 "$bin" -merge=1 -max_len=65536 -timeout=20 "$merged" "$corpus" "$work" >"$logs/$t-merge.log" 2>&1; then
@@ -57,6 +58,6 @@ for bin in "$@"; do
     echo "fuzz-deep $t: merge failed (see $logs/$t-merge.log)"; status=1
   fi
   cov=$("$bin" -runs=0 -max_len=65536 "$corpus" 2>&1 | grep -aEo 'cov: [0-9]+ ft: [0-9]+' | tail -1)
-  echo "fuzz-deep $t: ${execs:-?} executions, ${rate:-?} exec/s; minimised corpus: $(ls "$corpus" | wc -l) inputs, ${cov:-cov: ?}"
+  echo "fuzz-deep $t: ${execs:-?} executions, ${rate:-?} exec/s (wall)$percpu; minimised corpus: $(ls "$corpus" | wc -l) inputs, ${cov:-cov: ?}"
 done
 exit $status
