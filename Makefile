@@ -92,8 +92,11 @@ check: deps
 	$(MAKE) host $(CHECK_BUILD)
 	@scripts/run-tests.sh $(TEST_BIN) $(CHECK_PROGS)
 test: check
+# The board lists are written again at once: make wrote them when it read
+# this file, before `make clean all` got here.
 clean:
 	rm -rf build
+	scripts/board-lists.sh $(BUILD)/gen
 
 # cppcheck + clang-tidy on core/ and tools/otaboot/ (docs/ROBUSTNESS.md); no
 # tracked file cites a path outside the tree or uses process words.
