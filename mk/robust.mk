@@ -5,7 +5,8 @@
 #   make torture              the same with full-size images and many more cuts
 #   make fuzz FUZZ_SECONDS=N  each libFuzzer target N seconds (default 600)
 #   make fuzz-deep            each target 10^7 executions (FUZZ_RUNS=, or
-#                             FUZZ_SECONDS=), corpora merged and minimised (commit them)
+#                             FUZZ_SECONDS=) in one process per core (FUZZ_JOBS=),
+#                             corpora merged and minimised (commit them)
 #   make fuzz-corpus          writes the seed corpora (after a format change)
 # `make check` also replays the corpora and fuzzes each target briefly
 # (FUZZ_CHECK_SECONDS, default 20).

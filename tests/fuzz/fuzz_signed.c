@@ -248,9 +248,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         memcpy(raw, body, blen);
         rawlen = blen;
-        if ((keep & 128) && blen) /* repeated: each copy matches the one before it */
-            for (; rawlen < REPEAT_TO; rawlen += OB_MIN(blen, REPEAT_TO - rawlen))
-                memcpy(raw + rawlen, body, OB_MIN(blen, REPEAT_TO - rawlen));
+        /* repeated: each copy matches the one before it. What is there is
+         * whole copies of the body, so copying it doubles them (a one-byte
+         * body takes 16 steps, not 40,960). */
+        if ((keep & 128) && blen)
+            for (; rawlen < REPEAT_TO; rawlen += OB_MIN(rawlen, REPEAT_TO - rawlen))
+                memcpy(raw + rawlen, raw, OB_MIN(rawlen, REPEAT_TO - rawlen));
         if (vectors) {
             ob_put_le32(raw, l->ram[0].base + l->ram[0].size);
             ob_put_le32(raw + 4, (l->app.addr + 8u) | 1u); /* just after the two vectors */

@@ -19,7 +19,7 @@ for bin in "$@"; do
   mkdir -p "$work"
   log=$logs/$t.log
   # the replay runs every committed input whole; new inputs keep within the
-  # target's own limit if its .options file names one (fuzz_signed)
+  # target's own limit if its .options file names one (fuzz_signed, fuzz_inflate)
   max_len=$(sed -n 's/^max_len *= *//p' "tests/fuzz/fuzz_$t.options" 2>/dev/null)
   opts=(-timeout=20 -rss_limit_mb=2560 -print_final_stats=1
         "-artifact_prefix=build/fuzz/artifacts/$t-")

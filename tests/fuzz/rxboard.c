@@ -195,12 +195,19 @@ static void prepare_journal(board *b, unsigned idx, ob_journal *j, uint8_t flags
     }
 }
 
+/* Which layout a parameter byte picks: its index in ob_all_layouts. */
+static unsigned layout_index(uint8_t pick)
+{
+    static unsigned nl; /* counted once */
+    if (!nl)
+        while (ob_all_layouts[nl] && nl < MAX_LAYOUTS)
+            nl++;
+    return pick % nl;
+}
+
 const ob_layout *rx_layout(uint8_t pick)
 {
-    unsigned nl = 0;
-    while (ob_all_layouts[nl] && nl < MAX_LAYOUTS)
-        nl++;
-    return ob_all_layouts[pick % nl];
+    return ob_all_layouts[layout_index(pick)];
 }
 
 int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring *keys, int vouched,
@@ -208,9 +215,7 @@ int rx_run(const uint8_t params[4], const uint8_t *p, size_t n, const ob_keyring
 {
     static ob_journal j;
     static ob_auth auth;
-    unsigned idx = 0;
-    while (ob_all_layouts[idx] != rx_layout(params[0]))
-        idx++;
+    unsigned idx = layout_index(params[0]);
     uint8_t flags = params[1];
     uint32_t seed = ((uint32_t)params[2] << 8 | params[3]) * 2654435761u + 7u;
     cur = ob_all_layouts[idx];
