@@ -66,11 +66,11 @@ int st_eth_check(const st_ctx *c)
         st_report(ST_FAIL, "eth.phy", l.buf);
         return 0;
     }
-    if (id1 == PHY_OUI_ID1 && (id2 & PHY_ID2_MODEL_MASK) == b->phy_id2_model) {
-        ob_line_str(ob_line_str(&l, ", "), b->phy_name);
+    if (eth_phy_identify(id1, id2) == b->phy) {
+        ob_line_str(ob_line_str(&l, ", "), eth_phy_name(b->phy));
         st_report(ST_PASS, "eth.phy", l.buf);
     } else {
-        ob_line_str(ob_line_str(&l, ", expected a "), b->phy_name);
+        ob_line_str(ob_line_str(&l, ", expected a "), eth_phy_name(b->phy));
         st_report(ST_FAIL, "eth.phy", l.buf);
         return 0;
     }

@@ -34,7 +34,7 @@ void st_net_check(const st_ctx *c)
     phy.addr = b->phy_addr;
     phy.poll_limit = ETH_MDIO_POLLS;
     (void)eth_mdio_cr(c->clk->hclk_hz, &phy.cr);
-    phy.model = b->phy_id2_model == PHY_ID2_LAN8742A ? ETH_PHY_LAN8742A : ETH_PHY_LAN8710A;
+    phy.model = b->phy;
 
     t0 = stm32_millis();
     while (!netif_is_link_up(nif) && stm32_millis() - t0 < LINK_WAIT_MS) {

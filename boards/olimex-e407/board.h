@@ -58,15 +58,14 @@
  * NRST (GPIO_EMAC_NRST, output driven high by stm32_netinitialize);
  * ChibiOS's generated board.h leaves it an unnamed input with a pull-up. Left
  * alone it floats, so eth_pins_setup pulses it (docs/HARDWARE.md). The
- * PHY's identifier 2 (model bits, revision masked) from the LAN8710A
- * datasheet (eth_phy.h); the self-test's eth.phy check expects it. */
+ * self-test's eth.phy check expects the LAN8710A's identifier (eth_phy.h,
+ * from its datasheet). */
 #define BOARD_ETH                                                                           \
     {                                                                                       \
         .rmii = {ETH_PIN(A, 1), ETH_PIN(A, 2), ETH_PIN(C, 1), ETH_PIN(A, 7), ETH_PIN(C, 4), \
                  ETH_PIN(C, 5), ETH_PIN(G, 11), ETH_PIN(G, 13), ETH_PIN(G, 14)},            \
         .phy_addr = 0,                                                                      \
-        .phy_id2_model = PHY_ID2_LAN8710A,                                                  \
-        .phy_name = "LAN8710A",                                                             \
+        .phy = ETH_PHY_LAN8710A,                                                            \
         .has_nrst = 1,                                                                      \
         .nrst = {.port = GPIO_G, .pin = 6, .af = 0},                                        \
     }

@@ -76,6 +76,22 @@ int eth_mdio_write(eth_phy *p, uint32_t reg, uint16_t val)
     return mii_idle(p);
 }
 
+eth_phy_model eth_phy_identify(uint16_t id1, uint16_t id2)
+{
+    if (id1 != PHY_OUI_ID1)
+        return ETH_PHY_OTHER;
+    if ((id2 & PHY_ID2_MODEL_MASK) == PHY_ID2_LAN8742A)
+        return ETH_PHY_LAN8742A;
+    if ((id2 & PHY_ID2_MODEL_MASK) == PHY_ID2_LAN8710A)
+        return ETH_PHY_LAN8710A;
+    return ETH_PHY_OTHER;
+}
+
+const char *eth_phy_name(eth_phy_model m)
+{
+    return m == ETH_PHY_LAN8742A ? "LAN8742A" : m == ETH_PHY_LAN8710A ? "LAN8710A" : "(other)";
+}
+
 int eth_phy_init(eth_phy *p)
 {
     uint16_t id1, id2, bcr = PHY_BCR_RESET;
@@ -92,10 +108,7 @@ int eth_phy_init(eth_phy *p)
     /* A floating MDIO line reads all ones; a held-low one all zeros. */
     if ((id1 == 0xFFFFu && id2 == 0xFFFFu) || (id1 == 0 && id2 == 0))
         return OB_ERR_STATE;
-    if (id1 == PHY_OUI_ID1 && (id2 & PHY_ID2_MODEL_MASK) == PHY_ID2_LAN8742A)
-        p->model = ETH_PHY_LAN8742A;
-    else if (id1 == PHY_OUI_ID1 && (id2 & PHY_ID2_MODEL_MASK) == PHY_ID2_LAN8710A)
-        p->model = ETH_PHY_LAN8710A;
+    p->model = eth_phy_identify(id1, id2);
 
     /* Soft reset: BCR bit 15 clears itself when the PHY is ready. */
     rc = eth_mdio_write(p, PHY_BCR, PHY_BCR_RESET);

@@ -55,6 +55,12 @@
 
 typedef enum { ETH_PHY_OTHER = 0, ETH_PHY_LAN8742A, ETH_PHY_LAN8710A } eth_phy_model;
 
+/* The model identifier registers 2 and 3 name (revision bits ignored);
+ * ETH_PHY_OTHER for any other PHY. */
+eth_phy_model eth_phy_identify(uint16_t id1, uint16_t id2);
+/* "LAN8742A", "LAN8710A" or "(other)". */
+const char *eth_phy_name(eth_phy_model m);
+
 typedef struct {
     uint8_t up;
     uint8_t speed_100;

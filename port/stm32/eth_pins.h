@@ -9,6 +9,7 @@
 #ifndef ETH_PINS_H
 #define ETH_PINS_H
 
+#include "eth_phy.h"
 #include "stm32_gpio.h"
 
 #define ETH_AF 11u
@@ -20,8 +21,7 @@
 typedef struct {
     stm32_pin rmii[ETH_RMII_PINS];    /* REF_CLK, MDIO, MDC, CRS_DV, RXD0, RXD1, TX_EN, TXD0, TXD1 */
     uint8_t phy_addr;
-    uint16_t phy_id2_model;           /* the PHY's identifier 2, revision masked (PHY_ID2_*, eth_phy.h) */
-    const char *phy_name;             /* "LAN8742A": what the self-test names */
+    eth_phy_model phy;                /* the PHY fitted (eth_phy.h): the self-test checks its identifier */
     uint8_t has_nrst;                 /* 1: the MCU drives the PHY's nRST on nrst */
     stm32_pin nrst;
 } eth_board;

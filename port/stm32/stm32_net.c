@@ -131,9 +131,7 @@ struct netif *stm32_net_start(const stm32_net_cfg *cfg)
             h[2] = 0;
         ob_line_str(&l, h);
     }
-    ob_line_str(&l, eth.phy.model == ETH_PHY_LAN8742A   ? ", PHY LAN8742A"
-                    : eth.phy.model == ETH_PHY_LAN8710A ? ", PHY LAN8710A"
-                                                        : ", PHY (other)");
+    ob_line_str(ob_line_str(&l, ", PHY "), eth_phy_name(eth.phy.model));
     ob_line_str(&l, STM32_NET_DHCP ? ", DHCP, static fallback " STM32_NET_STATIC_IP
                                    : ", static " STM32_NET_STATIC_IP);
     say(l.buf, "");
