@@ -16,13 +16,17 @@
 #   2. a document named like "NAME.md" (capitals) must be a file of the tree
 #      (OUT.md is the report argument in bench usage lines, not a citation);
 #   3. process words: "issue <number>", "signing issue", "the lead",
-#      "until then", "a later issue".
+#      "until then", "a later issue";
+#   4. a fuzz regression input named "regress-<name>" must be a file of the
+#      tree (tests/fuzz/corpus/<target>/): a merge must not lose one that a
+#      document or a harness cites.
 # Prints cmocka-style summary lines for scripts/run-tests.sh.
 set -uo pipefail
 
 PROCESS_RE='\bissues? #?[0-9]|signing issue|\bthe lead\b|until then|\b(a )?later issue'
 DOC_RE='\b[A-Z][A-Z0-9_-]*\.md\b'
 REL_RE='(\.\./)+[A-Za-z_][A-Za-z0-9_./-]*'
+REG_RE='\bregress-[a-z0-9]+(-[a-z0-9]+)*'
 SELF=tests/lint/standalone.sh
 
 # check ROOT: prints the findings, returns 1 if there are any.
@@ -64,6 +68,12 @@ check() {
       [ -z "$line" ] && continue
       echo "$f:${line%%:*}: process words: ${line#*:}"; n=$((n + 1))
     done < <(grep -niE "$PROCESS_RE" "$f" 2>/dev/null)
+    # 4. regression inputs by name
+    while IFS=: read -r line path; do
+      [ -z "$path" ] && continue
+      grep -qxF "$path" <<<"$names" && continue
+      echo "$f:$line: names the regression input $path, which is not a file of the repository"; n=$((n + 1))
+    done < <(grep -noE "$REG_RE" "$f" 2>/dev/null)
   done <<<"$files"
   echo "standalone: $n finding(s)"
   [ "$n" -eq 0 ]
@@ -72,8 +82,8 @@ check() {
 # One test: a scratch tree (no git) with one planted fault must fail, the
 # same tree without it must pass.
 self_test() {
-  local t failed=0 kind up=.. nodoc=NOWHERE
-  for kind in outside-path design-doc issue-number the-lead clean; do
+  local t failed=0 kind up=.. nodoc=NOWHERE reg=regress
+  for kind in outside-path design-doc issue-number the-lead lost-input clean; do
     t=$(mktemp -d)
     mkdir -p "$t/docs" "$t/core"
     echo "# Notes" >"$t/docs/NOTES.md"
@@ -85,6 +95,7 @@ self_test() {
       design-doc) echo "/* $nodoc.md \"section 3\" */" >>"$t/core/a.h" ;;
       issue-number) echo "/* goals of Issue 8 */" >>"$t/core/a.h" ;;
       the-lead) echo "# the lead provides it" >>"$t/docs/NOTES.md" ;;
+      lost-input) echo "regression input $reg-nowhere-at-all" >>"$t/docs/NOTES.md" ;;
     esac
     if (check "$t" >"$t.log" 2>&1); then got=pass; else got=fail; fi
     want=$([ $kind = clean ] && echo pass || echo fail)
