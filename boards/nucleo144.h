@@ -5,7 +5,6 @@
 #ifndef NUCLEO144_H
 #define NUCLEO144_H
 
-#include "eth_phy.h"
 #include "eth_pins.h"
 
 /* Ethernet (UM1974 "Ethernet" and solder bridge tables): RMII REF_CLK PA1,

@@ -4,7 +4,6 @@
 #ifndef BOARD_H
 #define BOARD_H
 
-#include "eth_phy.h"
 #include "eth_pins.h"
 #include "stm32_clock.h"
 #include "stm32_regs.h"
